@@ -1,0 +1,67 @@
+// Builds everything with esbuild: the bundles that ship in dist/ (extension host, language
+// server, CLI, webview and its layout worker) and, with --tests, an unbundled CommonJS copy of
+// src/ and test/ in out/ for node:test. Type checking is `npm run typecheck` (tsc), not this.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync, mkdirSync, cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const root = new URL('..', import.meta.url).pathname;
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const bundles = [
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' },
+  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['webview/layout/layoutWorker.ts'], outfile: 'dist/webview/layoutWorker.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+function listTs(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) listTs(p, out);
+    else if (/\.(ts|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+async function buildTests() {
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+  const entryPoints = [...listTs(join(root, 'src')), ...listTs(join(root, 'test'))];
+  await esbuild.build({
+    entryPoints,
+    outdir: join(root, 'out'),
+    outbase: root,
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  // Test fixtures that are plain files travel with the compiled tests.
+  const fixtures = join(root, 'test', 'fixtures');
+  if (existsSync(fixtures)) cpSync(fixtures, join(root, 'out', 'test', 'fixtures'), { recursive: true });
+}
+
+if (watch) {
+  for (const b of bundles) {
+    const ctx = await esbuild.context({ ...common, ...b });
+    await ctx.watch();
+  }
+  console.log('esbuild: watching');
+} else {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  if (args.has('--tests')) await buildTests();
+}

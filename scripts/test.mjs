@@ -1,0 +1,39 @@
+// `npm test`: build, type-check, then every test through node's own runner, so the output ends
+// with node:test's summary. `npm test -- unit` (or `npm run test:unit`) runs only test/unit.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv[2]; // unit | webview | e2e | a path fragment
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function listTests(dir, out = []) {
+  let names;
+  try { names = readdirSync(dir); } catch { return out; }
+  for (const name of names) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) listTests(p, out);
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+run(process.execPath, ['scripts/build.mjs', '--tests']);
+run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
+
+const suites = ['unit', 'webview', 'e2e'];
+const files = suites
+  .filter((s) => !only || s === only || !suites.includes(only))
+  .flatMap((s) => listTests(join(root, 'out', 'test', s)))
+  .filter((f) => !only || suites.includes(only) || f.includes(only))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files found${only ? ` for "${only}"` : ''}`);
+  process.exit(1);
+}
+run(process.execPath, ['--test', '--test-reporter=spec', ...files]);

@@ -1,0 +1,48 @@
+// One error type for every bad input the readers meet, so the CLI, the custom editor and the
+// language server can all show the same one line: the file, the place, and what is wrong.
+
+/** Where in a file a problem is: a byte offset (binary formats) or a 1-based line and column (text). */
+export type FilePlace =
+  | { kind: 'byte'; offset: number }
+  | { kind: 'text'; line: number; column: number }
+  | { kind: 'file' };
+
+export function placeText(place: FilePlace): string {
+  switch (place.kind) {
+    case 'byte':
+      return `byte ${place.offset}`;
+    case 'text':
+      return `${place.line}:${place.column}`;
+    case 'file':
+      return '';
+  }
+}
+
+export class ModelFormatError extends Error {
+  override readonly name = 'ModelFormatError';
+
+  constructor(
+    readonly file: string,
+    readonly place: FilePlace,
+    readonly detail: string,
+  ) {
+    super(formatProblem(file, place, detail));
+  }
+}
+
+/** `file:12:5: detail`, `file: byte 1234: detail` or `file: detail`, always on one line. */
+export function formatProblem(file: string, place: FilePlace, detail: string): string {
+  const oneLine = detail.replace(/\s*\n\s*/g, ' ');
+  switch (place.kind) {
+    case 'text':
+      return `${file}:${placeText(place)}: ${oneLine}`;
+    case 'byte':
+      return `${file}: ${placeText(place)}: ${oneLine}`;
+    case 'file':
+      return `${file}: ${oneLine}`;
+  }
+}
+
+export const atByte = (offset: number): FilePlace => ({ kind: 'byte', offset });
+export const atText = (line: number, column: number): FilePlace => ({ kind: 'text', line, column });
+export const wholeFile: FilePlace = { kind: 'file' };

@@ -1,0 +1,109 @@
+// Builds a Graph from nodes written in program order. It owns the two rules that make edges
+// unambiguous: a name written again (an in-place Caffe layer, a Paddle op that overwrites its
+// input) becomes a new tensor version, and node ids are unique however often a name repeats.
+
+import type { AttrValue, Graph, GraphNode, Port, SourceRange, Tensor, WeightRef } from './graph';
+
+export interface NodeSpec {
+  /** Preferred id; made unique with `#k` when taken. */
+  id: string;
+  name: string;
+  type: string;
+  attributes?: Record<string, AttrValue>;
+  inputs: { slot: string; name: string }[];
+  outputs: { slot: string; name: string }[];
+  weights?: WeightRef[];
+  group?: string[];
+  location?: SourceRange;
+  block?: number;
+}
+
+export class GraphBuilder {
+  private readonly nodes: GraphNode[] = [];
+  private readonly tensors: Record<string, Tensor> = Object.create(null);
+  /** name → id of the newest version of that tensor. */
+  private readonly current = new Map<string, string>();
+  private readonly versionCount = new Map<string, number>();
+  private readonly nodeIds = new Set<string>();
+
+  /** The newest version of `name`, created without a producer when nothing has written it yet. */
+  tensorFor(name: string): Tensor {
+    const id = this.current.get(name);
+    if (id !== undefined) return this.tensors[id];
+    return this.newVersion(name);
+  }
+
+  hasTensor(name: string): boolean {
+    return this.current.has(name);
+  }
+
+  addNode(spec: NodeSpec): GraphNode {
+    const id = this.uniqueNodeId(spec.id);
+    const inputs: Port[] = spec.inputs.map(({ slot, name }) => {
+      const tensor = this.tensorFor(name);
+      tensor.consumers.push(id);
+      return { slot, tensor: tensor.id };
+    });
+    const outputs: Port[] = spec.outputs.map(({ slot, name }) => {
+      const tensor = this.writeTensor(name, id);
+      return { slot, tensor: tensor.id };
+    });
+    const node: GraphNode = {
+      id,
+      name: spec.name,
+      type: spec.type,
+      attributes: spec.attributes ?? {},
+      inputs,
+      outputs,
+      weights: spec.weights ?? [],
+    };
+    if (spec.group && spec.group.length > 0) node.group = spec.group;
+    if (spec.location) node.location = spec.location;
+    if (spec.block !== undefined) node.block = spec.block;
+    this.nodes.push(node);
+    return node;
+  }
+
+  isNodeIdTaken(id: string): boolean {
+    return this.nodeIds.has(id);
+  }
+
+  build(inputs: string[], outputs: string[]): Graph {
+    return { nodes: this.nodes, tensors: this.tensors, inputs, outputs };
+  }
+
+  /** All tensors, for readers that fill in shapes and dtypes afterwards. */
+  allTensors(): Record<string, Tensor> {
+    return this.tensors;
+  }
+
+  private writeTensor(name: string, producer: string): Tensor {
+    const existing = this.current.get(name);
+    // The first write of a name that was only read so far (an undeclared input) takes that tensor.
+    if (existing !== undefined && this.tensors[existing].producer === undefined && this.tensors[existing].consumers.length === 0) {
+      this.tensors[existing].producer = producer;
+      return this.tensors[existing];
+    }
+    const tensor = this.newVersion(name);
+    tensor.producer = producer;
+    return tensor;
+  }
+
+  private newVersion(name: string): Tensor {
+    const k = this.versionCount.get(name) ?? 0;
+    this.versionCount.set(name, k + 1);
+    let id = k === 0 ? name : `${name}#${k}`;
+    while (this.tensors[id] !== undefined) id = `${id}'`;
+    const tensor: Tensor = { id, name, consumers: [] };
+    this.tensors[id] = tensor;
+    this.current.set(name, id);
+    return tensor;
+  }
+
+  private uniqueNodeId(wanted: string): string {
+    let id = wanted;
+    for (let k = 1; this.nodeIds.has(id); k++) id = `${wanted}#${k}`;
+    this.nodeIds.add(id);
+    return id;
+  }
+}

@@ -1,0 +1,63 @@
+// What every format reader returns: the graph, the figures `npu-deploy info` prints, and a lazy
+// index of the weights. Framework-specific rules (which tensors are inputs, what counts as a
+// parameter) are applied by the reader, so everything downstream treats all formats alike.
+
+import type { FilePlace } from './errors';
+import type { Framework, Graph, Shape } from './graph/graph';
+
+export interface TensorSummary {
+  name: string;
+  shape: Shape | null;
+  dtype: string | null;
+}
+
+export interface ModelWarning {
+  file: string;
+  place: FilePlace;
+  /** Stable code for tests and Problems (`caffe.unknown-field`, `paddle.unknown-attr-type`). */
+  code: string;
+  message: string;
+}
+
+/** One tensor in a weights file, found without reading its data. */
+export interface WeightEntry {
+  /** Key: the Paddle var name, or `layer/blobs[i]` for Caffe. */
+  key: string;
+  dtype: string;
+  shape: Shape;
+  /** File holding the data, and where its raw bytes start and how many there are. */
+  file: string;
+  offset: number;
+  byteLength: number;
+}
+
+export interface WeightStore {
+  readonly files: string[];
+  readonly entries: readonly WeightEntry[];
+  get(key: string): WeightEntry | undefined;
+  /** The raw little-endian bytes of one tensor, read on demand. */
+  read(key: string): Promise<Uint8Array>;
+}
+
+export interface OpenedModel {
+  framework: Framework;
+  /** `pdmodel`, `__model__`, `model`, `prototxt`, `caffemodel`, `solver` … */
+  format: string;
+  /** The net name (Caffe) or the file stem (Paddle). */
+  name: string;
+  file: string;
+  graph: Graph;
+  inputs: TensorSummary[];
+  outputs: TensorSummary[];
+  /** Paddle: persistable var names (feed/fetch holders excluded), sorted. Caffe: layers with blobs in the weights. */
+  params: string[];
+  weights?: WeightStore;
+  warnings: ModelWarning[];
+}
+
+export interface OpenOptions {
+  /** A weights file the user named; otherwise readers look beside the model. */
+  weights?: string;
+  /** Skip looking for weights beside the model. */
+  noWeights?: boolean;
+}

@@ -1,0 +1,2 @@
+// placeholder entry until the extension shell lands
+export {};
