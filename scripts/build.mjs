@@ -35,12 +35,15 @@ function listTs(dir, out = []) {
   return out;
 }
 
+// NPU_TEST_OUT lets several people (or helpers) compile tests side by side without wiping each other's out/.
+const testOut = join(root, process.env.NPU_TEST_OUT || 'out');
+
 async function buildTests() {
-  rmSync(join(root, 'out'), { recursive: true, force: true });
+  rmSync(testOut, { recursive: true, force: true });
   const entryPoints = [...listTs(join(root, 'src')), ...listTs(join(root, 'test'))];
   await esbuild.build({
     entryPoints,
-    outdir: join(root, 'out'),
+    outdir: testOut,
     outbase: root,
     bundle: false,
     platform: 'node',
@@ -51,7 +54,7 @@ async function buildTests() {
   });
   // Test fixtures that are plain files travel with the compiled tests.
   const fixtures = join(root, 'test', 'fixtures');
-  if (existsSync(fixtures)) cpSync(fixtures, join(root, 'out', 'test', 'fixtures'), { recursive: true });
+  if (existsSync(fixtures)) cpSync(fixtures, join(testOut, 'test', 'fixtures'), { recursive: true });
 }
 
 if (watch) {
@@ -61,7 +64,9 @@ if (watch) {
   }
   console.log('esbuild: watching');
 } else {
-  mkdirSync(join(root, 'dist'), { recursive: true });
-  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
-  if (args.has('--tests')) await buildTests();
+  if (!args.has('--tests-only')) {
+    mkdirSync(join(root, 'dist'), { recursive: true });
+    await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  }
+  if (args.has('--tests') || args.has('--tests-only')) await buildTests();
 }

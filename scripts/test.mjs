@@ -23,13 +23,20 @@ function listTests(dir, out = []) {
   return out;
 }
 
-run(process.execPath, ['scripts/build.mjs', '--tests']);
-run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
+// With NPU_TEST_OUT set (a side-by-side run while developing one area) only the tests are
+// compiled, into that folder, and type checking is left to `npm run typecheck`.
+const testOut = process.env.NPU_TEST_OUT || 'out';
+if (process.env.NPU_TEST_OUT) {
+  run(process.execPath, ['scripts/build.mjs', '--tests-only']);
+} else {
+  run(process.execPath, ['scripts/build.mjs', '--tests']);
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
+}
 
 const suites = ['unit', 'webview', 'e2e'];
 const files = suites
   .filter((s) => !only || s === only || !suites.includes(only))
-  .flatMap((s) => listTests(join(root, 'out', 'test', s)))
+  .flatMap((s) => listTests(join(root, testOut, 'test', s)))
   .filter((f) => !only || suites.includes(only) || f.includes(only))
   .sort();
 if (files.length === 0) {

@@ -1,0 +1,86 @@
+// `npm run bench`: the figures each issue promises, measured on this machine. Foundation: parse
+// time (median) and peak memory for every sample model and for synthetic nets from
+// ../shared/tools/gen-caffe-net.mjs, printed beside the aim. Big synthetic files are cached in
+// .bench/data (git-ignored) because making the 1.2 GB caffemodel takes a while.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const shared = resolve(root, '..', 'shared');
+const benchDir = join(root, '.bench');
+const data = join(benchDir, 'data');
+mkdirSync(data, { recursive: true });
+
+const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NPU_TEST_OUT: '.bench/out' },
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+const measure = join(benchDir, 'out', 'test', 'bench', 'measureOpen.js');
+
+function generate(name, blocks, withWeights) {
+  const proto = join(data, `${name}.prototxt`);
+  const weights = join(data, `${name}.caffemodel`);
+  if (existsSync(proto) && (!withWeights || existsSync(weights))) return { proto, weights };
+  const args = [join(shared, 'tools', 'gen-caffe-net.mjs'), '--blocks', String(blocks), '--out', proto];
+  if (withWeights) args.push('--weights', weights);
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`gen-caffe-net failed for ${name}`);
+  return { proto, weights };
+}
+
+function run(file, runs, mode = '') {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', measure, file, String(runs), mode], { encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop() ?? '{}';
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { error: r.stderr.trim().split('\n').pop() };
+  }
+}
+
+const baseline = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS/1024))'], { encoding: 'utf8' });
+const nodeBaseMB = Number(baseline.stdout);
+
+const rows = [];
+function row(label, result, aim) {
+  if (result.error) {
+    rows.push([label, '-', '-', '-', '-', `error: ${result.error}`]);
+    return;
+  }
+  const mb = result.bytes / 1e6;
+  const rate = result.medianMs > 0 ? `${(mb / (result.medianMs / 1000)).toFixed(0)} MB/s` : '-';
+  rows.push([label, `${mb.toFixed(mb < 1 ? 3 : 1)} MB`, `${result.medianMs.toFixed(2)} ms`, rate, `${result.peakRssMB.toFixed(0)} MB`, aim]);
+}
+
+// Every sample model file named by a reference summary.
+const samples = [];
+if (existsSync(join(shared, 'models'))) {
+  for (const f of readdirSync(join(shared, 'models')).filter((n) => n.endsWith('.reference.json')).sort()) {
+    const ref = JSON.parse(readFileSync(join(shared, 'models', f), 'utf8'));
+    for (const e of ref.entries) {
+      const name = e.program?.file ?? e.file;
+      if (!name || (e.program && !e.program.protoc_ok)) continue;
+      samples.push(join(shared, 'models', ref.framework, ref.model, name));
+    }
+  }
+}
+for (const file of samples) row(relative(join(shared, 'models'), file), run(file, 11), '< 20 ms');
+
+const s2k = generate('synth_2000', 2000, false);
+const s20k = generate('synth_20000', 20000, false);
+const s64 = generate('synth_64w', 64, true);
+row('synthetic 2,000 blocks (prototxt)', run(s2k.proto, 5, 'no-weights'), '>= 50 MB/s');
+row('synthetic 20,000 blocks (prototxt)', run(s20k.proto, 3, 'no-weights'), '>= 50 MB/s');
+row('synthetic 64 blocks (caffemodel, index)', run(s64.weights, 5), '< 0.5 s, < 100 MB');
+row('synthetic 64 blocks (prototxt + caffemodel)', run(s64.proto, 5), '');
+
+const header = ['model', 'size', 'median', 'rate', 'peak RSS', 'aim'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const fmt = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(`\nFoundation: model parsing (node ${process.version}; a bare node process peaks at ${nodeBaseMB.toFixed(0)} MB RSS)`);
+console.log(fmt(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(fmt(r));

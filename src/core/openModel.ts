@@ -1,0 +1,56 @@
+// The single door into the readers: sniff a file by name and by content, hand it to the reader
+// of its framework, and turn anything unexpected into a one-line ModelFormatError.
+
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { ModelFormatError, wholeFile } from './errors';
+import type { OpenedModel, OpenOptions } from './model';
+import { openCaffeModel, sniffCaffe } from './formats/caffe/openCaffe';
+import { openPaddleModel, sniffPaddle } from './formats/paddle/openPaddle';
+
+const SNIFF_BYTES = 4096;
+
+export async function readHead(file: string, length = SNIFF_BYTES): Promise<Uint8Array> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const buffer = new Uint8Array(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function openModel(file: string, options: OpenOptions = {}): Promise<OpenedModel> {
+  let stat;
+  try {
+    stat = await fsp.stat(file);
+  } catch (e) {
+    throw new ModelFormatError(file, wholeFile, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  // A Paddle model folder (`__model__` or `*.pdmodel` inside) opens as its program file.
+  if (stat.isDirectory()) return openModel(await programInFolder(file), options);
+  const head = await readHead(file);
+  try {
+    if (sniffPaddle(file, head)) return await openPaddleModel(file, options);
+    if (sniffCaffe(file, head)) return await openCaffeModel(file, options);
+  } catch (e) {
+    throw asFormatError(file, e);
+  }
+  throw new ModelFormatError(file, wholeFile, 'not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)');
+}
+
+async function programInFolder(folder: string): Promise<string> {
+  const names = await fsp.readdir(folder);
+  const pick = names.find((n) => n === '__model__') ?? names.find((n) => n.endsWith('.pdmodel')) ?? names.find((n) => n === 'model');
+  if (!pick) throw new ModelFormatError(folder, wholeFile, 'folder holds no __model__, *.pdmodel or model file');
+  return path.join(folder, pick);
+}
+
+/** Readers throw ModelFormatError; anything else is a bug in a reader, still reported as one line. */
+function asFormatError(file: string, e: unknown): ModelFormatError {
+  if (e instanceof ModelFormatError) return e;
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string') return new ModelFormatError(err.path ?? file, wholeFile, `cannot read the file (${err.code})`);
+  return new ModelFormatError(file, wholeFile, `unreadable model: ${err instanceof Error ? err.message : String(e)}`);
+}

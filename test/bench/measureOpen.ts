@@ -1,0 +1,28 @@
+// Child process of `npm run bench`: opens one model several times and prints the median time and
+// this process's peak resident memory as one JSON line. One process per file, so a big file's
+// peak memory is its own and not an earlier file's.
+import { performance } from 'node:perf_hooks';
+import { statSync } from 'node:fs';
+import { openModel } from '../../src/core/openModel';
+
+async function main() {
+  const [file, runsText, mode] = process.argv.slice(2);
+  const runs = Number(runsText ?? '5');
+  const times: number[] = [];
+  let nodes = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const model = await openModel(file, mode === 'no-weights' ? { noWeights: true } : {});
+    times.push(performance.now() - t0);
+    nodes = model.graph.nodes.length;
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const peakRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ file, bytes: statSync(file).size, nodes, runs, medianMs: median, peakRssMB })}\n`);
+}
+
+main().catch((e) => {
+  process.stdout.write(`${JSON.stringify({ error: String(e instanceof Error ? e.message : e) })}\n`);
+  process.exitCode = 1;
+});
