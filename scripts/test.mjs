@@ -34,10 +34,12 @@ if (process.env.NPU_TEST_OUT) {
 }
 
 const suites = ['unit', 'webview', 'e2e'];
+const testRoot = join(root, testOut, 'test');
 const files = suites
   .filter((s) => !only || s === only || !suites.includes(only))
-  .flatMap((s) => listTests(join(root, testOut, 'test', s)))
-  .filter((f) => !only || suites.includes(only) || f.includes(only))
+  .flatMap((s) => listTests(join(testRoot, s)))
+  // Match the fragment against the path below out/test, not the output folder's own name.
+  .filter((f) => !only || suites.includes(only) || f.slice(testRoot.length).includes(only))
   .sort();
 if (files.length === 0) {
   console.error(`no test files found${only ? ` for "${only}"` : ''}`);
