@@ -1,0 +1,129 @@
+// The Paddle door of openModel: recognise Paddle files by name and content, read the program,
+// find its weights (combined `.pdiparams` / `params`, or one file per var beside `__model__`),
+// and turn everything into an OpenedModel. Training checkpoints and encrypted programs are
+// explained rather than misread.
+
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { ModelFormatError, atByte, wholeFile } from '../../errors';
+import type { ModelWarning, OpenedModel, OpenOptions } from '../../model';
+import { withFileSource } from '../../io/fileSource';
+import { EXPORT_ADVICE, checkpointKind, checkpointMessage, pickleProtocol } from './checkpointDetect';
+import { indexCombinedParams, indexSeparateParams, isDirectory, savedVarNames, varsByName, type ParamsIndex } from './paramsIndex';
+import { buildProgramGraph } from './programGraph';
+import { looksLikeProgram, readProgramFile } from './programReader';
+import type { ProgramDesc } from './programTypes';
+
+const PADDLE_EXTENSIONS = /\.(pdmodel|pdiparams|pdparams|pdopt)$/i;
+
+export function sniffPaddle(file: string, head: Uint8Array): boolean {
+  const base = path.basename(file);
+  if (PADDLE_EXTENSIONS.test(base) || base === '__model__' || base === 'model') return true;
+  return looksLikeProgram(head);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fsp.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which program file to read when the user opened `file`, and the weights that file implies. */
+async function resolveProgram(file: string): Promise<{ program: string; impliedWeights?: string }> {
+  const base = path.basename(file);
+  if (/\.(pdparams|pdopt)$/i.test(base)) {
+    const head = await withFileSource(file, (source) => source.read(0, 16));
+    const protocol = pickleProtocol(head);
+    const detail =
+      protocol !== undefined
+        ? checkpointMessage(protocol, checkpointKind(base))
+        : `a ${path.extname(base)} file holds training state, not an inference program. ${EXPORT_ADVICE}`;
+    throw new ModelFormatError(file, atByte(0), detail);
+  }
+  if (/\.pdiparams$/i.test(base)) {
+    const program = file.replace(/\.pdiparams$/i, '.pdmodel');
+    if (!(await exists(program))) {
+      throw new ModelFormatError(file, wholeFile, `this is a weights file; its program ${path.basename(program)} is not beside it, and weights alone cannot be shown`);
+    }
+    return { program, impliedWeights: file };
+  }
+  // `params` is the combined weights of a `model` program (save_inference_model with filenames).
+  if (base === 'params' && (await exists(path.join(path.dirname(file), 'model')))) {
+    return { program: path.join(path.dirname(file), 'model'), impliedWeights: file };
+  }
+  return { program: file };
+}
+
+function formatOf(base: string): string {
+  if (base === '__model__') return '__model__';
+  if (base === 'model') return 'model';
+  return 'pdmodel';
+}
+
+function nameOf(program: string): string {
+  const base = path.basename(program);
+  if (base === '__model__' || base === 'model') return path.basename(path.dirname(path.resolve(program)));
+  return path.parse(base).name;
+}
+
+/** Weights beside the program: `x.pdiparams` for `x.pdmodel`, `params` for `model`, the folder for `__model__`. */
+function besideWeights(program: string): string {
+  const dir = path.dirname(program);
+  const base = path.basename(program);
+  if (base === '__model__') return dir;
+  if (base === 'model') return path.join(dir, 'params');
+  return path.join(dir, `${path.parse(base).name}.pdiparams`);
+}
+
+async function loadWeights(program: ProgramDesc, weights: string): Promise<ParamsIndex | undefined> {
+  const names = savedVarNames(program);
+  const vars = varsByName(program);
+  if (await isDirectory(weights)) {
+    const index = await indexSeparateParams(weights, names, vars);
+    return index.store.entries.length > 0 ? index : undefined;
+  }
+  if (!(await exists(weights))) return undefined;
+  return indexCombinedParams(weights, names, vars);
+}
+
+export async function openPaddleModel(file: string, options: OpenOptions): Promise<OpenedModel> {
+  const { program: programFile, impliedWeights } = await resolveProgram(file);
+  const program = await readProgramFile(programFile);
+  const warnings: ModelWarning[] = [];
+
+  let index: ParamsIndex | undefined;
+  if (!options.noWeights) {
+    const weights = options.weights ?? impliedWeights ?? besideWeights(programFile);
+    index = await loadWeights(program, weights);
+    if (options.weights && !index) {
+      throw new ModelFormatError(options.weights, wholeFile, 'the weights named for this model cannot be found or hold none of its parameters');
+    }
+    if (index) warnings.push(...index.warnings);
+    else if (savedVarNames(program).length > 0) {
+      const lookedFor = path.basename(programFile) === '__model__' ? 'one file per parameter beside __model__' : path.basename(weights);
+      warnings.push({
+        file: programFile,
+        place: wholeFile,
+        code: 'paddle.no-weights',
+        message: `no weights found (looked for ${lookedFor}); showing the graph only`,
+      });
+    }
+  }
+
+  const summary = buildProgramGraph(program, { file: programFile, hasWeight: index ? (name) => index!.store.has(name) : undefined });
+  return {
+    framework: 'paddle',
+    format: formatOf(path.basename(programFile)),
+    name: nameOf(programFile),
+    file: programFile,
+    graph: summary.graph,
+    inputs: summary.inputs,
+    outputs: summary.outputs,
+    params: summary.params,
+    weights: index?.store,
+    warnings: [...summary.warnings, ...warnings],
+  };
+}

@@ -1,0 +1,165 @@
+// Finds every parameter tensor of a program in its weights without loading any data: either the
+// combined file (`*.pdiparams`, or `params` beside `model`), which is the records of the
+// persistable LoDTensor vars back to back in sorted-name order, or one file per var beside
+// `__model__`. Disagreements with the program become warnings that name the var.
+
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { atByte, wholeFile } from '../../errors';
+import { FileSource, withFileSource } from '../../io/fileSource';
+import type { ModelWarning } from '../../model';
+import { compareNames, isHolderVar, varDtype, varShape } from './programGraph';
+import { VarKind, type ProgramDesc, type VarDesc } from './programTypes';
+import { readTensorRecord, type TensorRecord } from './tensorRecord';
+import { PaddleWeightStore, type PaddleWeightEntry } from './weightStore';
+
+export interface ParamsIndex {
+  store: PaddleWeightStore;
+  warnings: ModelWarning[];
+  /** Combined file: bytes after the last expected record. */
+  trailingBytes: number;
+  /** Separate files: expected var files that are not there. */
+  missing: string[];
+}
+
+/** The vars a save_inference_model / jit.save writes: persistable LoDTensors, holders left out, sorted. */
+export function savedVarNames(program: ProgramDesc): string[] {
+  const names = new Set<string>();
+  for (const block of program.blocks ?? []) {
+    for (const v of block.vars ?? []) if (v.persistable && !isHolderVar(v) && v.type?.type === VarKind.LOD_TENSOR) names.add(v.name);
+  }
+  return [...names].sort(compareNames);
+}
+
+export function varsByName(program: ProgramDesc): Map<string, VarDesc> {
+  const map = new Map<string, VarDesc>();
+  for (const block of program.blocks ?? []) for (const v of block.vars ?? []) if (!map.has(v.name)) map.set(v.name, v);
+  return map;
+}
+
+function entryFor(key: string, file: string, record: TensorRecord): PaddleWeightEntry {
+  return {
+    key,
+    dtype: record.dtype,
+    shape: record.dims,
+    file,
+    offset: record.dataOffset,
+    byteLength: record.byteLength,
+    recordOffset: record.recordOffset,
+    lodLevels: record.lodLevels,
+  };
+}
+
+function checkAgainstVar(entry: PaddleWeightEntry, v: VarDesc | undefined, warn: (code: string, offset: number, message: string) => void): void {
+  if (!v) return;
+  const shape = varShape(v);
+  const dtype = varDtype(v);
+  // -1 in the program means "decided at run time"; only fixed dims can disagree.
+  const fits = !shape || (shape.length === entry.shape.length && shape.every((d, i) => d < 0 || d === entry.shape[i]));
+  if (!fits) warn('paddle.params-shape', entry.recordOffset, `${entry.key}: the weights hold shape [${entry.shape.join(', ')}] but the program declares [${shape!.join(', ')}]`);
+  if (dtype && dtype !== entry.dtype) warn('paddle.params-dtype', entry.recordOffset, `${entry.key}: the weights hold ${entry.dtype} but the program declares ${dtype}`);
+}
+
+/** Walks a combined parameter file, naming the records after `names` (the sorted saved var names). */
+export async function indexCombinedParams(file: string, names: readonly string[], vars?: Map<string, VarDesc>): Promise<ParamsIndex> {
+  const warnings: ModelWarning[] = [];
+  const warn = (code: string, offset: number, message: string) => warnings.push({ file, place: atByte(offset), code, message });
+  return withFileSource(file, async (source) => {
+    const entries: PaddleWeightEntry[] = [];
+    let pos = 0;
+    while (entries.length < names.length && pos < source.size) {
+      const record = await readTensorRecord(source, pos);
+      const entry = entryFor(names[entries.length], file, record);
+      checkAgainstVar(entry, vars?.get(entry.key), warn);
+      entries.push(entry);
+      pos = record.dataOffset + record.byteLength;
+    }
+    if (entries.length < names.length) {
+      const absent = names.slice(entries.length);
+      warn(
+        'paddle.params-count',
+        pos,
+        `the weights file holds ${entries.length} tensors but the program saves ${names.length}; missing from ${absent[0]}${absent.length > 1 ? ` on (${absent.length} in all)` : ''}`,
+      );
+    }
+    const trailingBytes = source.size - pos;
+    if (trailingBytes > 0) {
+      warn('paddle.params-trailing', pos, `${trailingBytes} bytes follow the ${names.length} tensors the program saves: the weights may belong to another program`);
+    }
+    return { store: new PaddleWeightStore([file], entries), warnings, trailingBytes, missing: [] };
+  });
+}
+
+/** A var name is used as a file name; one that would leave the folder is not followed. */
+function safeVarFile(dir: string, name: string): string | undefined {
+  if (name === '' || path.isAbsolute(name) || name.split(/[\\/]/).some((part) => part === '..')) return undefined;
+  return path.join(dir, name);
+}
+
+/** Files opened at once when indexing one file per var: enough to hide latency, far from fd limits. */
+const PARALLEL_FILES = 16;
+
+type VarFileResult = { kind: 'entry'; entry: PaddleWeightEntry; warnings: ModelWarning[] } | { kind: 'missing' } | { kind: 'unsafe'; warning: ModelWarning };
+
+async function indexVarFile(dir: string, name: string, v: VarDesc | undefined): Promise<VarFileResult> {
+  const file = safeVarFile(dir, name);
+  if (!file) {
+    return { kind: 'unsafe', warning: { file: dir, place: wholeFile, code: 'paddle.params-name', message: `var name ${JSON.stringify(name)} cannot be a file name in this folder; its weights are not read` } };
+  }
+  let source: FileSource;
+  try {
+    source = await FileSource.open(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR') return { kind: 'missing' };
+    throw e;
+  }
+  try {
+    const warnings: ModelWarning[] = [];
+    const record = await readTensorRecord(source, 0);
+    const entry = entryFor(name, file, record);
+    const warn = (code: string, offset: number, message: string) => warnings.push({ file, place: atByte(offset), code, message });
+    checkAgainstVar(entry, v, warn);
+    const end = record.dataOffset + record.byteLength;
+    if (end < source.size) warn('paddle.params-trailing', end, `${source.size - end} bytes follow the tensor ${name}`);
+    return { kind: 'entry', entry, warnings };
+  } finally {
+    await source.close();
+  }
+}
+
+/** Indexes the one-file-per-var layout of Fluid's save_inference_model without a filename. */
+export async function indexSeparateParams(dir: string, names: readonly string[], vars?: Map<string, VarDesc>): Promise<ParamsIndex> {
+  const results: VarFileResult[] = [];
+  for (let i = 0; i < names.length; i += PARALLEL_FILES) {
+    const batch = names.slice(i, i + PARALLEL_FILES);
+    results.push(...(await Promise.all(batch.map((name) => indexVarFile(dir, name, vars?.get(name))))));
+  }
+  const warnings: ModelWarning[] = [];
+  const entries: PaddleWeightEntry[] = [];
+  const missing: string[] = [];
+  results.forEach((r, i) => {
+    if (r.kind === 'entry') {
+      entries.push(r.entry);
+      warnings.push(...r.warnings);
+    } else if (r.kind === 'missing') missing.push(names[i]);
+    else warnings.push(r.warning);
+  });
+  if (missing.length > 0 && entries.length > 0) {
+    warnings.push({
+      file: dir,
+      place: wholeFile,
+      code: 'paddle.params-missing',
+      message: `${missing.length} of ${names.length} parameter files are missing (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})`,
+    });
+  }
+  return { store: new PaddleWeightStore(entries.map((e) => e.file), entries), warnings, trailingBytes: 0, missing };
+}
+
+export async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}

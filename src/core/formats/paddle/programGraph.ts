@@ -1,0 +1,242 @@
+// Turns a decoded ProgramDesc into the shared Graph and the `npu-deploy info` figures. The rules
+// (the foundation issue's contract):
+// - one node per op of every block, in stored order, feed and fetch included;
+// - node id: the op's first non-persistable output var, else `type#index`, where index counts the
+//   ops of all blocks in order (block 0's first op is 0), so it is stable for a given file;
+// - persistable inputs are weights drawn on the node, everything else is an edge; the feed and
+//   fetch holder vars (FEED_MINIBATCH / FETCH_LIST) are plumbing and appear as neither;
+// - ops of a sub-block are grouped under their block path, outermost first (`block 1`).
+
+import type { FilePlace } from '../../errors';
+import { atByte } from '../../errors';
+import type { Graph, Shape, WeightRef } from '../../graph/graph';
+import { GraphBuilder } from '../../graph/graphBuilder';
+import type { ModelWarning, TensorSummary } from '../../model';
+import { attrValue } from './attributes';
+import { dtypeName } from './dtypes';
+import { VarKind, type BlockDesc, type OpDesc, type ProgramDesc, type TensorDesc, type VarDesc } from './programTypes';
+
+/** Paddle's name for "no variable here" in an op slot. */
+const EMPTY_VAR = '@EMPTY@';
+
+export interface ProgramSummary {
+  graph: Graph;
+  inputs: TensorSummary[];
+  outputs: TensorSummary[];
+  params: string[];
+  warnings: ModelWarning[];
+}
+
+export function isHolderVar(v: VarDesc): boolean {
+  const kind = v.type?.type;
+  return kind === VarKind.FEED_MINIBATCH || kind === VarKind.FETCH_LIST || kind === VarKind.FEED_LIST;
+}
+
+export function tensorDescOf(v: VarDesc): TensorDesc | undefined {
+  const t = v.type;
+  if (!t) return undefined;
+  return t.lod_tensor?.tensor ?? t.selected_rows ?? t.tensor_array?.tensor;
+}
+
+export function varShape(v: VarDesc | undefined): Shape | undefined {
+  const desc = v && tensorDescOf(v);
+  return desc ? (desc.dims ?? []).map(Number) : undefined;
+}
+
+export function varDtype(v: VarDesc | undefined): string | undefined {
+  const desc = v && tensorDescOf(v);
+  return desc ? dtypeName(desc.data_type) : undefined;
+}
+
+/** Code-unit order, the order Paddle's own sorted() of names and the reference summaries use. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Persistable var names of all blocks, holders excluded, sorted and without repeats. */
+export function persistableNames(program: ProgramDesc): string[] {
+  const names = new Set<string>();
+  for (const block of program.blocks ?? []) for (const v of block.vars ?? []) if (v.persistable && !isHolderVar(v)) names.add(v.name);
+  return [...names].sort(compareNames);
+}
+
+/** Finds vars the way Paddle does: the op's own block first, then its ancestors. */
+class VarScope {
+  private readonly perBlock: Map<string, VarDesc>[];
+  private readonly first = new Map<string, VarDesc>();
+
+  constructor(private readonly blocks: BlockDesc[]) {
+    this.perBlock = blocks.map((b) => {
+      const m = new Map<string, VarDesc>();
+      for (const v of b.vars ?? []) {
+        if (!m.has(v.name)) m.set(v.name, v);
+        if (!this.first.has(v.name)) this.first.set(v.name, v);
+      }
+      return m;
+    });
+  }
+
+  find(blockPos: number, name: string): VarDesc | undefined {
+    // A corrupt parent_idx chain could loop; never walk more steps than there are blocks.
+    for (let b = blockPos, steps = 0; b >= 0 && b < this.blocks.length && steps <= this.blocks.length; steps++) {
+      const v = this.perBlock[b].get(name);
+      if (v) return v;
+      b = this.blocks[b].parent_idx;
+    }
+    return this.first.get(name);
+  }
+
+  anywhere(name: string): VarDesc | undefined {
+    return this.first.get(name);
+  }
+
+  /** Sub-block path for grouping, outermost first, block 0 left out. */
+  groupPath(blockPos: number): string[] {
+    const path: string[] = [];
+    for (let b = blockPos, steps = 0; b > 0 && b < this.blocks.length && steps <= this.blocks.length; steps++) {
+      path.unshift(`block ${this.blocks[b].idx}`);
+      b = this.blocks[b].parent_idx;
+    }
+    return path;
+  }
+}
+
+export interface GraphOptions {
+  file: string;
+  /** Whether the loaded weights hold a tensor for this var name. */
+  hasWeight?: (name: string) => boolean;
+}
+
+export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): ProgramSummary {
+  const blocks = program.blocks ?? [];
+  const scope = new VarScope(blocks);
+  const builder = new GraphBuilder();
+  const warnings: ModelWarning[] = [];
+  const place: FilePlace = atByte(0);
+  const warn = (code: string, message: string) => warnings.push({ file: options.file, place, code, message });
+
+  const feeds: { col: number; name: string; tensor: string }[] = [];
+  const fetches: { col: number; name: string; tensor: string }[] = [];
+  const unknownAttrTypes = new Set<string>();
+  let opIndex = 0;
+
+  blocks.forEach((block, pos) => {
+    if (block.idx !== pos) warn('paddle.block-index', `block ${pos} says its index is ${block.idx}`);
+    const group = scope.groupPath(pos);
+    for (const op of block.ops ?? []) {
+      const index = opIndex++;
+      const node = addOp(op, pos, block, index, group);
+      if (op.type === 'feed' || op.type === 'fetch') {
+        const colAttr = op.attrs?.find((a) => a.name === 'col');
+        const col = typeof colAttr?.i === 'number' ? colAttr.i : 0;
+        if (op.type === 'feed' && node.outputs.length > 0) feeds.push({ col, name: node.outputNames[0], tensor: node.outputs[0] });
+        if (op.type === 'fetch' && node.inputs.length > 0) fetches.push({ col, name: node.inputNames[0], tensor: node.inputs[0] });
+      }
+    }
+  });
+
+  function addOp(op: OpDesc, pos: number, block: BlockDesc, index: number, group: string[]) {
+    const inputs: { slot: string; name: string }[] = [];
+    const outputs: { slot: string; name: string }[] = [];
+    const weights: WeightRef[] = [];
+    for (const slotVar of op.inputs ?? []) {
+      (slotVar.arguments ?? []).forEach((arg, k) => {
+        if (arg === '' || arg === EMPTY_VAR) return;
+        const slot = k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`;
+        const v = scope.find(pos, arg);
+        if (v && isHolderVar(v)) return;
+        if (v?.persistable) {
+          const ref: WeightRef = { slot, name: arg };
+          if (options.hasWeight?.(arg)) ref.key = arg;
+          const shape = varShape(v);
+          const dtype = varDtype(v);
+          if (shape) ref.shape = shape;
+          if (dtype) ref.dtype = dtype;
+          weights.push(ref);
+        } else {
+          inputs.push({ slot, name: arg });
+        }
+      });
+    }
+    let firstOwnOutput: string | undefined;
+    for (const slotVar of op.outputs ?? []) {
+      (slotVar.arguments ?? []).forEach((arg, k) => {
+        if (arg === '' || arg === EMPTY_VAR) return;
+        const v = scope.find(pos, arg);
+        if (v && isHolderVar(v)) return;
+        outputs.push({ slot: k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`, name: arg });
+        if (firstOwnOutput === undefined && !v?.persistable) firstOwnOutput = arg;
+      });
+    }
+    const attributes: Record<string, ReturnType<typeof attrValue>['value']> = {};
+    for (const attr of op.attrs ?? []) {
+      for (const target of [attr.block_idx, ...(attr.blocks_idx ?? [])]) {
+        if (target !== undefined && (target < 0 || target >= blocks.length)) {
+          warn('paddle.bad-block-ref', `attribute ${attr.name} of op ${op.type} (op ${index}) refers to block ${target}, but the program has ${blocks.length} blocks`);
+        }
+      }
+      const { value, known } = attrValue(attr);
+      // defineProperty: an attribute named __proto__ must stay data, not become a prototype.
+      Object.defineProperty(attributes, attr.name, { value, enumerable: true, writable: true, configurable: true });
+      if (!known && !unknownAttrTypes.has(`${attr.type}`)) {
+        unknownAttrTypes.add(`${attr.type}`);
+        warn('paddle.unknown-attr-type', `attribute ${attr.name} of op ${op.type} has type ${attr.type}, which this reader does not know; its value is shown as found`);
+      }
+    }
+    const id = firstOwnOutput ?? `${op.type}#${index}`;
+    const node = builder.addNode({
+      id,
+      name: firstOwnOutput ?? outputs[0]?.name ?? id,
+      type: op.type,
+      attributes,
+      inputs,
+      outputs,
+      weights,
+      group,
+      block: block.idx,
+    });
+    return {
+      inputs: node.inputs.map((p) => p.tensor),
+      inputNames: inputs.map((p) => p.name),
+      outputs: node.outputs.map((p) => p.tensor),
+      outputNames: outputs.map((p) => p.name),
+    };
+  }
+
+  const unknownDtypes = new Set<number>();
+  for (const block of blocks) {
+    for (const v of block.vars ?? []) {
+      const desc = tensorDescOf(v);
+      if (desc && dtypeName(desc.data_type) === undefined && !unknownDtypes.has(desc.data_type)) {
+        unknownDtypes.add(desc.data_type);
+        warn('paddle.unknown-dtype', `var ${v.name} has element type ${desc.data_type}, which this reader does not know; its dtype is left blank`);
+      }
+    }
+  }
+
+  for (const tensor of Object.values(builder.allTensors())) {
+    const v = scope.anywhere(tensor.name);
+    const shape = varShape(v);
+    const dtype = varDtype(v);
+    if (shape) tensor.shape = shape;
+    if (dtype) tensor.dtype = dtype;
+  }
+
+  const byCol = (a: { col: number }, b: { col: number }) => a.col - b.col;
+  feeds.sort(byCol);
+  fetches.sort(byCol);
+  const summary = (name: string): TensorSummary => {
+    const v = scope.anywhere(name);
+    return { name, shape: varShape(v) ?? null, dtype: varDtype(v) ?? null };
+  };
+  return {
+    graph: builder.build(
+      feeds.map((f) => f.tensor),
+      fetches.map((f) => f.tensor),
+    ),
+    inputs: feeds.map((f) => summary(f.name)),
+    outputs: fetches.map((f) => summary(f.name)),
+    params: persistableNames(program),
+    warnings,
+  };
+}

@@ -1,0 +1,107 @@
+// Reads a legacy Paddle program (`*.pdmodel`, `__model__`, or a file named `model`): the
+// protobuf ProgramDesc with every block, var, op and attribute, as plain data. Anything that is
+// not a readable ProgramDesc becomes a ModelFormatError that says where decoding stopped.
+
+import { promises as fsp } from 'node:fs';
+import { ModelFormatError, atByte } from '../../errors';
+import { ProgramDescType, ProtoDecodeError, decodePlain } from './protoCodec';
+import type { ProgramDesc } from './programTypes';
+import { describeForeignStart } from './checkpointDetect';
+
+/** protobuf's own limit; a bigger "program" is not one, and reading it would only waste memory. */
+const MAX_PROGRAM_BYTES = 2 ** 31 - 1;
+
+/** First bytes of a ProgramDesc: field 1 (blocks) length-delimited, then BlockDesc idx (field 1) and parent_idx (field 2). */
+export function looksLikeProgram(head: Uint8Array): boolean {
+  if (head.length < 4 || head[0] !== 0x0a) return false;
+  let p = 1;
+  // The block's length varint (at most 5 bytes for a < 2 GiB message).
+  for (let k = 0; k < 5 && p < head.length && head[p] & 0x80; k++) p++;
+  p++;
+  if (p >= head.length || head[p] !== 0x08) return false;
+  p++;
+  // idx varint: int32, up to 10 bytes when negative.
+  for (let k = 0; k < 10 && p < head.length && head[p] & 0x80; k++) p++;
+  p++;
+  return p < head.length && head[p] === 0x10;
+}
+
+export async function readProgramFile(file: string): Promise<ProgramDesc> {
+  const stat = await fsp.stat(file);
+  if (stat.size > MAX_PROGRAM_BYTES) {
+    throw new ModelFormatError(file, atByte(0), `a Paddle program cannot be larger than 2 GiB (this file has ${stat.size} bytes); it is not a program`);
+  }
+  return decodeProgram(await fsp.readFile(file), file);
+}
+
+/** Decodes a ProgramDesc; `file` names the source in errors. */
+export function decodeProgram(bytes: Uint8Array, file: string): ProgramDesc {
+  if (bytes.length === 0) throw new ModelFormatError(file, atByte(0), 'the file is empty, not a Paddle program');
+  const foreign = describeForeignStart(bytes);
+  if (foreign) throw new ModelFormatError(file, atByte(0), foreign);
+  const cut = findTruncation(bytes);
+  if (cut) throw new ModelFormatError(file, atByte(cut.offset), cut.detail);
+  let program: ProgramDesc;
+  try {
+    program = decodePlain<ProgramDesc>(ProgramDescType, bytes);
+  } catch (e) {
+    if (!(e instanceof ProtoDecodeError)) throw e;
+    throw new ModelFormatError(file, atByte(e.offset), `cannot decode the Paddle program: ${e.reason}`);
+  }
+  if (!program.blocks || program.blocks.length === 0) {
+    throw new ModelFormatError(file, atByte(0), 'the Paddle program holds no blocks (not a Paddle program, or an empty one)');
+  }
+  return program;
+}
+
+const TOP_LEVEL_NAMES: Record<number, string> = { 1: 'block', 3: 'op_compatible_map', 4: 'version', 5: 'op_version_map' };
+
+/**
+ * A cut-off file is the commonest damage (an interrupted copy or download). protobufjs only says
+ * "index out of range" for it, so the top level is walked first to say which part is cut short.
+ */
+function findTruncation(bytes: Uint8Array): { offset: number; detail: string } | undefined {
+  let pos = 0;
+  let blocks = 0;
+  while (pos < bytes.length) {
+    const start = pos;
+    const tag = readVarint(bytes, pos);
+    if (!tag) return undefined;
+    pos = tag.next;
+    // Only length-delimited fields can claim more than the file holds; anything odd is left to the decoder.
+    if (tag.value % 8 !== 2) return undefined;
+    const len = readVarint(bytes, pos);
+    if (!len) return undefined;
+    pos = len.next;
+    const field = Math.floor(tag.value / 8);
+    const name = field === 1 ? `block ${blocks++}` : (TOP_LEVEL_NAMES[field] ?? `field ${field}`);
+    if (pos + len.value > bytes.length) {
+      return {
+        // Reported where the bytes run out, which is where decoding has to stop.
+        offset: bytes.length,
+        detail: `the file is truncated: ${name} (starting at byte ${start}) needs ${len.value} bytes but only ${bytes.length - pos} follow`,
+      };
+    }
+    pos += len.value;
+  }
+  return undefined;
+}
+
+function readVarint(bytes: Uint8Array, pos: number): { value: number; next: number } | undefined {
+  let value = 0;
+  let scale = 1;
+  for (let p = pos; p < bytes.length && p < pos + 10; p++, scale *= 128) {
+    value += (bytes[p] & 0x7f) * scale;
+    if (bytes[p] < 0x80) return { value, next: p + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * The program version as Paddle numbers it (1007000 = 1.7.0, 2002002 = 2.2.2), or undefined when
+ * the file has none (Fluid before 1.0 wrote no version; Paddle then treats it as 0).
+ */
+export function programVersion(program: ProgramDesc): number | string | undefined {
+  if (!program.version) return undefined;
+  return program.version.version ?? 0;
+}

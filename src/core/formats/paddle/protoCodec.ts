@@ -1,0 +1,98 @@
+// protobufjs types for framework.proto, and the two conversions the rest of the Paddle layer
+// relies on: decoded message → plain data (presence kept, int64 made JSON-safe, unknown fields
+// kept as raw bytes) and plain data → bytes. Plain data rather than protobufjs instances so the
+// program can be posted, compared with deepEqual and edited without knowing protobufjs.
+
+import * as protobuf from 'protobufjs/light';
+import { frameworkSchema } from './schema.generated';
+
+const root = protobuf.Root.fromJSON(frameworkSchema);
+// Resolve now: toPlain walks field.resolvedType, which is only set once types are resolved.
+root.resolveAll();
+
+const lookup = (name: string): protobuf.Type => root.lookupType(`paddle.framework.proto.${name}`);
+
+export const ProgramDescType = lookup('ProgramDesc');
+export const TensorDescType = lookup('VarType.TensorDesc');
+
+const LONG_TYPES = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
+
+/** A decoding failure with the byte offset where the decoder stopped. */
+export class ProtoDecodeError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Decodes `bytes` as `type`, returning plain data. Unknown fields are kept (`$unknowns`), since
+ * Fluid 1.x wrote a ProgramDesc field (3) that Paddle 2.x no longer declares.
+ */
+export function decodePlain<T>(type: protobuf.Type, bytes: Uint8Array): T {
+  const reader = protobuf.Reader.create(bytes);
+  reader.discardUnknown = false;
+  let message: protobuf.Message;
+  try {
+    message = type.decode(reader);
+  } catch (e) {
+    throw new ProtoDecodeError(Math.min(reader.pos, bytes.length), describeDecodeFailure(e, type.name));
+  }
+  return toPlain(type, message) as T;
+}
+
+/** Encodes plain data (as `decodePlain` returns it) with Paddle's field order. */
+export function encodePlain(type: protobuf.Type, value: object): Uint8Array {
+  return type.encode(value as { [k: string]: unknown }).finish();
+}
+
+function describeDecodeFailure(e: unknown, what: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const notValid = `the file is corrupt or not a Paddle ${what}`;
+  if (/index out of range/.test(message)) return 'a length or value runs past the end of its message (the file is truncated or corrupt)';
+  const missing = /missing required '([^']+)'/.exec(message);
+  if (missing) return `the required field ${missing[1]} is missing (${notValid})`;
+  const wire = /invalid wire type (\d+)/.exec(message);
+  if (wire) return `invalid protobuf wire type ${wire[1]} (${notValid})`;
+  if (/illegal tag/.test(message)) return `invalid protobuf field number 0 (${notValid})`;
+  if (/invalid tag/.test(message)) return `invalid protobuf field tag (${notValid})`;
+  if (/max depth/.test(message)) return `messages nested too deeply (${notValid})`;
+  if (/end group/.test(message)) return `unbalanced protobuf group markers (${notValid})`;
+  return `protobuf decoding failed: ${message}`;
+}
+
+type Long = { low: number; high: number; unsigned: boolean; toNumber(): number; toString(): string };
+
+/** int64 as a number when exact, else decimal text, so JSON and deepEqual never see a Long. */
+export function longToInt64(value: unknown): number | string {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return Number.isSafeInteger(Number(value)) ? Number(value) : value;
+  const long = value as Long;
+  const asNumber = long.toNumber();
+  return Number.isSafeInteger(asNumber) ? asNumber : long.toString();
+}
+
+function toPlain(type: protobuf.Type, message: protobuf.Message | Record<string, unknown>): Record<string, unknown> {
+  const source = message as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const field of type.fieldsArray) {
+    if (!Object.prototype.hasOwnProperty.call(source, field.name)) continue;
+    const value = source[field.name];
+    if (value === null || value === undefined) continue;
+    const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
+    const convert = (v: unknown): unknown =>
+      nested ? toPlain(nested, v as protobuf.Message) : LONG_TYPES.has(field.type) ? longToInt64(v) : v;
+    if (field.repeated) {
+      const list = value as unknown[];
+      if (list.length > 0) out[field.name] = list.map(convert);
+    } else {
+      out[field.name] = convert(value);
+    }
+  }
+  const unknowns = source.$unknowns as Uint8Array[] | undefined;
+  // Copied into plain Uint8Arrays: no Buffer subclass leaks out, and the file's buffer is not kept alive.
+  if (unknowns && unknowns.length > 0) out.$unknowns = unknowns.map((chunk) => Uint8Array.from(chunk));
+  return out;
+}

@@ -1,0 +1,94 @@
+// One serialized LoDTensor as Paddle writes it (SerializeToStream in lod_tensor.cc, then
+// TensorToStream in tensor_util.cc), all little-endian:
+//   uint32 version (0) | uint64 lod_level | per level: uint64 byte size + offsets |
+//   uint32 tensor version (0) | int32 desc size | TensorDesc protobuf | raw data (numel × dtype size)
+// Only the header is read; the data is located, never loaded. Every length is checked against
+// what is left of the file first, so a corrupt header cannot make us allocate or seek wildly.
+
+import { ModelFormatError, atByte } from '../../errors';
+import type { FileSource } from '../../io/fileSource';
+import { dtypeBytes, dtypeName } from './dtypes';
+import { ProtoDecodeError, TensorDescType, decodePlain } from './protoCodec';
+import type { TensorDesc } from './programTypes';
+
+/** Paddle's LoD has a handful of levels at most; anything past this is a corrupt count. */
+const MAX_LOD_LEVELS = 64;
+/** A TensorDesc is a type and a few dims; a bigger one is a corrupt size. */
+const MAX_DESC_BYTES = 64 * 1024;
+const HEADER_WINDOW = 256;
+
+export interface TensorRecord {
+  /** Where the record starts (its first version field). */
+  recordOffset: number;
+  lodLevels: number;
+  dataType: number;
+  dtype: string;
+  dims: number[];
+  /** Where the raw data starts, and its length; the record ends at dataOffset + byteLength. */
+  dataOffset: number;
+  byteLength: number;
+}
+
+export async function readTensorRecord(source: FileSource, at: number): Promise<TensorRecord> {
+  const file = source.path;
+  const fail = (offset: number, detail: string): never => {
+    throw new ModelFormatError(file, atByte(offset), detail);
+  };
+  let pos = at;
+  // A record header is usually well under HEADER_WINDOW bytes: one read covers all of it.
+  let window: Uint8Array = new Uint8Array(0);
+  let windowStart = at;
+  const take = async (count: number, what: string): Promise<DataView> => {
+    if (pos + count > source.size) fail(pos, `the file ends inside a tensor record (${what} needs ${count} bytes, ${source.size - pos} left): truncated or not a Paddle parameter file`);
+    if (pos < windowStart || pos + count > windowStart + window.length) {
+      windowStart = pos;
+      window = await source.read(pos, Math.max(count, HEADER_WINDOW));
+      if (window.length < count) fail(pos, `the file ends inside a tensor record (${what})`);
+    }
+    const from = pos - windowStart;
+    pos += count;
+    return new DataView(window.buffer, window.byteOffset + from, count);
+  };
+
+  const head = await take(12, 'the LoDTensor header');
+  const version = head.getUint32(0, true);
+  if (version !== 0) fail(at, `unsupported LoDTensor version ${version} (Paddle writes 0): not a Paddle parameter record`);
+  const lodLevels = head.getBigUint64(4, true);
+  if (lodLevels > BigInt(MAX_LOD_LEVELS)) fail(at + 4, `LoD level count ${lodLevels} is not plausible: corrupt or not a Paddle parameter file`);
+  for (let level = 0; level < Number(lodLevels); level++) {
+    const sizeAt = pos;
+    const size = (await take(8, `LoD level ${level} size`)).getBigUint64(0, true);
+    if (size > BigInt(source.size - pos)) fail(sizeAt, `LoD level ${level} claims ${size} bytes, more than the ${source.size - pos} left in the file`);
+    pos += Number(size);
+  }
+  const tensorHeaderAt = pos;
+  const tensorHead = await take(8, 'the tensor header');
+  const tensorVersion = tensorHead.getUint32(0, true);
+  if (tensorVersion !== 0) fail(tensorHeaderAt, `unsupported tensor version ${tensorVersion} (Paddle writes 0): corrupt or not a Paddle parameter record`);
+  const descSize = tensorHead.getInt32(4, true);
+  if (descSize <= 0 || descSize > MAX_DESC_BYTES) fail(tensorHeaderAt + 4, `tensor description size ${descSize} is not plausible: corrupt or not a Paddle parameter file`);
+  const descAt = pos;
+  const descView = await take(descSize, 'the tensor description');
+  let desc: TensorDesc;
+  try {
+    desc = decodePlain<TensorDesc>(TensorDescType, new Uint8Array(descView.buffer, descView.byteOffset, descView.byteLength));
+  } catch (e) {
+    if (!(e instanceof ProtoDecodeError)) throw e;
+    return fail(descAt + e.offset, `cannot decode the tensor description: ${e.reason}`);
+  }
+  const elementBytes = dtypeBytes(desc.data_type);
+  const dtype = dtypeName(desc.data_type);
+  if (elementBytes === undefined || dtype === undefined) return fail(descAt, `tensor element type ${desc.data_type} is not one Paddle stores in parameter files`);
+  let numel = 1n;
+  const dims = (desc.dims ?? []).map(Number);
+  for (const d of dims) {
+    if (!Number.isSafeInteger(d) || d < 0) return fail(descAt, `tensor dimension ${d} is not a valid size: corrupt parameter record`);
+    numel *= BigInt(d);
+  }
+  const byteLength = numel * BigInt(elementBytes);
+  const left = BigInt(source.size - pos);
+  if (byteLength > left) {
+    fail(pos, `the tensor [${dims.join(', ')}] ${dtype} needs ${byteLength} bytes of data but only ${left} are left: truncated or corrupt parameter file`);
+  }
+  return { recordOffset: at, lodLevels: Number(lodLevels), dataType: desc.data_type, dtype, dims, dataOffset: pos, byteLength: Number(byteLength) };
+}
