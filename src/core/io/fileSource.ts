@@ -3,7 +3,13 @@
 
 import { promises as fsp } from 'node:fs';
 
+/** How much readCached fetches at once: many small headers then cost one read instead of hundreds. */
+const READ_AHEAD_BYTES = 1 << 20;
+
 export class FileSource {
+  private cacheStart = 0;
+  private cache: Uint8Array = new Uint8Array(0);
+
   private constructor(
     readonly path: string,
     private readonly handle: fsp.FileHandle,
@@ -32,6 +38,20 @@ export class FileSource {
       done += bytesRead;
     }
     return done === want ? buffer : buffer.subarray(0, done);
+  }
+
+  /**
+   * Like read, for walking many small headers in order: serves from a read-ahead block of
+   * READ_AHEAD_BYTES when it can. The result may be a view into that block: read it, don't keep
+   * or change it.
+   */
+  async readCached(position: number, length: number): Promise<Uint8Array> {
+    const offset = position - this.cacheStart;
+    if (offset >= 0 && offset + length <= this.cache.length) return this.cache.subarray(offset, offset + length);
+    if (length > READ_AHEAD_BYTES / 4) return this.read(position, length);
+    this.cacheStart = position;
+    this.cache = await this.read(position, READ_AHEAD_BYTES);
+    return this.cache.subarray(0, Math.min(length, this.cache.length));
   }
 
   async close(): Promise<void> {

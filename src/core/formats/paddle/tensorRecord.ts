@@ -42,7 +42,7 @@ export async function readTensorRecord(source: FileSource, at: number): Promise<
     if (pos + count > source.size) fail(pos, `the file ends inside a tensor record (${what} needs ${count} bytes, ${source.size - pos} left): truncated or not a Paddle parameter file`);
     if (pos < windowStart || pos + count > windowStart + window.length) {
       windowStart = pos;
-      window = await source.read(pos, Math.max(count, HEADER_WINDOW));
+      window = await source.readCached(pos, Math.max(count, HEADER_WINDOW));
       if (window.length < count) fail(pos, `the file ends inside a tensor record (${what})`);
     }
     const from = pos - windowStart;
