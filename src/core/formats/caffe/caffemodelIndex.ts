@@ -1,0 +1,274 @@
+// Indexes a binary caffemodel (a NetParameter) without loading it: walks the wire format with
+// positioned reads, decodes each layer's settings, and for every blob records its shape, dtype and
+// where its raw values lie, skipping the values themselves. Memory stays flat for any file size,
+// and every length is checked against the file before anything is read or allocated.
+
+import { atByte, ModelFormatError } from '../../errors';
+import { FileSource } from '../../io/fileSource';
+import type { ModelWarning } from '../../model';
+import type { ProtoMessage } from './protoMessage';
+import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH, WIRE_VARINT, WireDecoder } from './protoWire';
+import { BlobShapeType, LayerParameterType, NetParameterType, V1LayerParameterType } from './schema';
+import { upgradeV1LayerType } from './v1LayerTypes';
+
+/** Settings of one layer bigger than this are not settings: the file is damaged. */
+const MAX_SETTINGS_BYTES = 64 * 1024 * 1024;
+const WINDOW = 64 * 1024;
+
+export interface BlobRecord {
+  /** `layer/blobs[i]`, with the layer name made unique (`name#1`) when names repeat. */
+  key: string;
+  index: number;
+  shape: number[];
+  dtype: 'float32' | 'float64';
+  /** Number of values stored. */
+  count: number;
+  /**
+   * `packed`: the values are the `byteLength` bytes at `offset`. `unpacked`: one tagged value
+   * each, somewhere in the BlobProto at [start, end). `empty`: the blob holds no values.
+   */
+  layout: 'packed' | 'unpacked' | 'empty';
+  offset: number;
+  byteLength: number;
+  start: number;
+  end: number;
+}
+
+export interface LayerRecord {
+  /** 2 for `layer` (field 100), 1 for V1 `layers` (field 2). */
+  version: 1 | 2;
+  /** Unique name (`name#k` for repeats), the layer's own name, and its type in V2 spelling. */
+  key: string;
+  name: string;
+  type: string;
+  /** The layer's fields other than blobs, decoded. */
+  message: ProtoMessage;
+  blobs: BlobRecord[];
+  /** The whole field (tag, length, payload) in the file. */
+  start: number;
+  end: number;
+}
+
+export interface CaffemodelIndex {
+  file: string;
+  size: number;
+  /** NetParameter fields other than the layers. */
+  net: ProtoMessage;
+  layers: LayerRecord[];
+  /** Every top-level field in file order, as byte ranges; `layer` is an index into `layers`. */
+  records: { start: number; end: number; layer?: number }[];
+  warnings: ModelWarning[];
+}
+
+/** A moving window over the file: small reads for headers, big skips over data. */
+class Window {
+  bytes: Uint8Array = new Uint8Array(0);
+  start = 0;
+
+  constructor(readonly source: FileSource) {}
+
+  get end(): number {
+    return this.start + this.bytes.length;
+  }
+
+  /** Makes [pos, pos + length) (clipped to the file) available in `bytes`. */
+  async ensure(pos: number, length: number): Promise<void> {
+    const want = Math.min(pos + length, this.source.size);
+    if (pos >= this.start && want <= this.end) return;
+    this.bytes = await this.source.read(pos, Math.max(length, WINDOW));
+    this.start = pos;
+  }
+
+  async slice(start: number, end: number): Promise<Uint8Array> {
+    if (start >= this.start && end <= this.end) return this.bytes.subarray(start - this.start, end - this.start);
+    return this.source.read(start, end - start);
+  }
+}
+
+interface FieldHeader {
+  id: number;
+  wire: number;
+  /** Payload range (for varints: the varint itself). */
+  payloadStart: number;
+  end: number;
+}
+
+export async function indexCaffemodel(file: string): Promise<CaffemodelIndex> {
+  const source = await FileSource.open(file);
+  try {
+    return await new Indexer(file, source).run();
+  } finally {
+    await source.close();
+  }
+}
+
+class Indexer {
+  private readonly window: Window;
+  private readonly decoder: WireDecoder;
+  private readonly warnings: ModelWarning[] = [];
+  private readonly usedKeys = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly source: FileSource,
+  ) {
+    this.window = new Window(source);
+    this.decoder = new WireDecoder(file);
+  }
+
+  private fail(offset: number, detail: string): never {
+    throw new ModelFormatError(this.file, atByte(offset), detail);
+  }
+
+  /** Reads the field header at `pos`, checking that the field ends by `limit`. */
+  private async header(pos: number, limit: number, where: string): Promise<FieldHeader> {
+    await this.window.ensure(pos, 20);
+    const w = this.window;
+    const bufLimit = Math.min(w.end, limit) - w.start;
+    const tag = readVarint(w.bytes, pos - w.start, bufLimit);
+    if (!tag) this.fail(pos, `truncated field tag in ${where}`);
+    const id = tag.lo >>> 3;
+    const wire = tag.lo & 7;
+    if (id === 0 || tag.hi !== 0) this.fail(pos, `invalid field number in ${where} (not a caffemodel, or damaged)`);
+    let p = tag.next + w.start;
+    let payloadStart = p;
+    let end: number;
+    if (wire === WIRE_VARINT) {
+      const v = readVarint(w.bytes, p - w.start, bufLimit);
+      if (!v) this.fail(p, `truncated varint (field ${id}) in ${where}`);
+      end = v.next + w.start;
+    } else if (wire === WIRE_FIXED64) end = p + 8;
+    else if (wire === WIRE_FIXED32) end = p + 4;
+    else if (wire === WIRE_LENGTH) {
+      const len = readVarint(w.bytes, p - w.start, bufLimit);
+      if (!len) this.fail(p, `truncated length (field ${id}) in ${where}`);
+      payloadStart = len.next + w.start;
+      end = payloadStart + varintNumber(len);
+      p = payloadStart;
+    } else this.fail(pos, `unsupported wire type ${wire} (field ${id}) in ${where}`);
+    if (end > limit) {
+      const what = limit === this.source.size ? 'the end of the file' : `the end of its ${where}`;
+      this.fail(pos, `field ${id} of ${where} needs ${end - p} bytes but runs past ${what} (truncated file?)`);
+    }
+    return { id, wire, payloadStart, end };
+  }
+
+  async run(): Promise<CaffemodelIndex> {
+    const size = this.source.size;
+    if (size === 0) this.fail(0, 'empty file');
+    const net: ProtoMessage = {};
+    const layers: LayerRecord[] = [];
+    const records: CaffemodelIndex['records'] = [];
+    for (let pos = 0; pos < size; ) {
+      const h = await this.header(pos, size, 'caffe.NetParameter');
+      if ((h.id === 100 || h.id === 2) && h.wire === WIRE_LENGTH) {
+        records.push({ start: pos, end: h.end, layer: layers.length });
+        layers.push(await this.layer(h, pos, h.id === 100 ? 2 : 1));
+      } else {
+        records.push({ start: pos, end: h.end });
+        if (h.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, `net-level field ${h.id} is ${h.end - pos} bytes, too big to be a setting`);
+        const unknown = this.decoder.decodeInto(net, await this.window.slice(pos, h.end), NetParameterType, pos);
+        if (unknown.length > 0) this.warn(pos, 'caffe.unknown-field', `caffe.NetParameter has no field ${unknown[0]}; skipped`);
+      }
+      pos = h.end;
+    }
+    return { file: this.file, size, net, layers, records, warnings: this.warnings };
+  }
+
+  private warn(offset: number, code: string, message: string): void {
+    this.warnings.push({ file: this.file, place: atByte(offset), code, message });
+  }
+
+  private async layer(h: FieldHeader, start: number, version: 1 | 2): Promise<LayerRecord> {
+    const type = version === 2 ? LayerParameterType : V1LayerParameterType;
+    const blobField = version === 2 ? 7 : 6;
+    const where = `caffe.${type.name}`;
+    const message: ProtoMessage = {};
+    const blobRanges: FieldHeader[] = [];
+    for (let pos = h.payloadStart; pos < h.end; ) {
+      const f = await this.header(pos, h.end, where);
+      if (f.id === blobField && f.wire === WIRE_LENGTH) blobRanges.push(f);
+      else {
+        if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, `field ${f.id} of ${where} is ${f.end - pos} bytes, too big to be a setting`);
+        const unknown = this.decoder.decodeInto(message, await this.window.slice(pos, f.end), type, pos);
+        if (unknown.length > 0) this.warn(pos, 'caffe.unknown-field', `${where} has no field ${unknown[0]}; skipped`);
+      }
+      pos = f.end;
+    }
+    const name = typeof message.name === 'string' ? message.name : '';
+    const rawType = message.type;
+    const layerType = version === 1 ? upgradeV1LayerType(typeof rawType === 'string' ? rawType : String(rawType ?? '')) : typeof rawType === 'string' ? rawType : '';
+    const key = this.uniqueKey(name || `layer${start}`);
+    const blobs: BlobRecord[] = [];
+    for (const b of blobRanges) blobs.push(await this.blob(b, key, blobs.length));
+    return { version, key, name, type: layerType, message, blobs, start, end: h.end };
+  }
+
+  private uniqueKey(wanted: string): string {
+    let key = wanted;
+    for (let k = 1; this.usedKeys.has(key); k++) key = `${wanted}#${k}`;
+    this.usedKeys.add(key);
+    return key;
+  }
+
+  private async blob(h: FieldHeader, layerKey: string, index: number): Promise<BlobRecord> {
+    const where = 'caffe.BlobProto';
+    let shape: number[] | undefined;
+    const legacy: (number | undefined)[] = [undefined, undefined, undefined, undefined];
+    let float: { layout: 'packed' | 'unpacked'; offset: number; byteLength: number; count: number } | undefined;
+    let double: typeof float;
+    for (let pos = h.payloadStart; pos < h.end; ) {
+      const f = await this.header(pos, h.end, where);
+      if (f.id === 7 && f.wire === WIRE_LENGTH) {
+        if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, 'blob shape too big');
+        const msg: ProtoMessage = {};
+        this.decoder.decodeInto(msg, await this.window.slice(f.payloadStart, f.end), BlobShapeType, f.payloadStart);
+        shape = (Array.isArray(msg.dim) ? msg.dim : []) as number[];
+      } else if (f.id >= 1 && f.id <= 4 && f.wire === WIRE_VARINT) {
+        const v = readVarint(await this.window.slice(f.payloadStart, f.end), 0, f.end - f.payloadStart)!;
+        legacy[f.id - 1] = v.lo | 0;
+      } else if (f.id === 5 || f.id === 8) {
+        const size = f.id === 5 ? 4 : 8;
+        const unpackedWire = f.id === 5 ? WIRE_FIXED32 : WIRE_FIXED64;
+        const current = f.id === 5 ? float : double;
+        if (f.wire === WIRE_LENGTH) {
+          const length = f.end - f.payloadStart;
+          if (length % size !== 0) this.fail(pos, `blob data of ${length} bytes is not a whole number of ${size}-byte values`);
+          if (current) current.layout = 'unpacked';
+          const record = current ?? { layout: 'packed' as const, offset: f.payloadStart, byteLength: length, count: 0 };
+          record.count += length / size;
+          if (f.id === 5) float = record;
+          else double = record;
+        } else if (f.wire === unpackedWire) {
+          const record = current ?? { layout: 'unpacked' as const, offset: pos, byteLength: 0, count: 0 };
+          record.layout = 'unpacked';
+          record.count++;
+          if (f.id === 5) float = record;
+          else double = record;
+        } else this.fail(pos, `blob ${f.id === 5 ? 'data' : 'double_data'} has wire type ${f.wire}`);
+      } else if (f.wire === 3 || f.wire === 4) this.fail(pos, `unsupported wire type ${f.wire} in ${where}`);
+      pos = f.end;
+    }
+    const data = double && double.count > 0 ? double : float;
+    const dtype = data === double && double ? 'float64' : 'float32';
+    const count = data?.count ?? 0;
+    if (!shape) shape = legacy.some((d) => d !== undefined) ? legacy.map((d) => d ?? 0) : [count];
+    const expected = shape.reduce((a, b) => a * b, 1);
+    if (data && expected !== count) {
+      this.warn(h.payloadStart, 'caffe.blob-size', `${layerKey}/blobs[${index}] has shape [${shape.join(', ')}] (${expected} values) but holds ${count}`);
+    }
+    const elementSize = dtype === 'float64' ? 8 : 4;
+    return {
+      key: `${layerKey}/blobs[${index}]`,
+      index,
+      shape,
+      dtype,
+      count,
+      layout: !data ? 'empty' : data.layout,
+      offset: data?.layout === 'packed' ? data.offset : h.payloadStart,
+      byteLength: count * elementSize,
+      start: h.payloadStart,
+      end: h.end,
+    };
+  }
+}

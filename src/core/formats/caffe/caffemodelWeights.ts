@@ -1,0 +1,85 @@
+// The WeightStore over an indexed caffemodel: blob values are read from the file only when asked
+// for, as raw little-endian float32 (or float64) bytes.
+
+import { atByte, ModelFormatError } from '../../errors';
+import { withFileSource } from '../../io/fileSource';
+import type { WeightEntry, WeightStore } from '../../model';
+import type { BlobRecord, CaffemodelIndex } from './caffemodelIndex';
+import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH } from './protoWire';
+
+export class CaffemodelWeights implements WeightStore {
+  readonly files: string[];
+  readonly entries: WeightEntry[] = [];
+  private readonly blobs = new Map<string, BlobRecord>();
+  private readonly byKey = new Map<string, WeightEntry>();
+
+  constructor(private readonly index: CaffemodelIndex) {
+    this.files = [index.file];
+    for (const layer of index.layers) {
+      for (const blob of layer.blobs) {
+        // For unpacked values `offset` is where the BlobProto starts; read() gathers them from there.
+        const entry: WeightEntry = { key: blob.key, dtype: blob.dtype, shape: blob.shape, file: index.file, offset: blob.offset, byteLength: blob.byteLength };
+        this.entries.push(entry);
+        this.byKey.set(blob.key, entry);
+        this.blobs.set(blob.key, blob);
+      }
+    }
+  }
+
+  get(key: string): WeightEntry | undefined {
+    return this.byKey.get(key);
+  }
+
+  blob(key: string): BlobRecord | undefined {
+    return this.blobs.get(key);
+  }
+
+  async read(key: string): Promise<Uint8Array> {
+    const blob = this.blobs.get(key);
+    if (!blob) throw new Error(`no weight ${key} in ${this.index.file}`);
+    if (blob.layout === 'empty') return new Uint8Array(0);
+    return withFileSource(this.index.file, async (source) => {
+      if (blob.layout === 'packed') {
+        const bytes = await source.read(blob.offset, blob.byteLength);
+        if (bytes.length !== blob.byteLength) throw new ModelFormatError(this.index.file, atByte(blob.offset), `${key}: file ends inside the blob data (changed since it was opened?)`);
+        return bytes;
+      }
+      const message = await source.read(blob.start, blob.end - blob.start);
+      return gatherUnpacked(message, blob, this.index.file);
+    });
+  }
+}
+
+/** Collects the values of a blob written one tagged value at a time (or in several packed runs). */
+function gatherUnpacked(message: Uint8Array, blob: BlobRecord, file: string): Uint8Array {
+  const field = blob.dtype === 'float64' ? 8 : 5;
+  const size = blob.dtype === 'float64' ? 8 : 4;
+  const out = new Uint8Array(blob.byteLength);
+  let written = 0;
+  const fail = (pos: number) => {
+    throw new ModelFormatError(file, atByte(blob.start + pos), `${blob.key}: blob changed since it was indexed`);
+  };
+  for (let pos = 0; pos < message.length; ) {
+    const tag = readVarint(message, pos, message.length) ?? fail(pos);
+    const id = tag.lo >>> 3;
+    const wire = tag.lo & 7;
+    pos = tag.next;
+    let start = pos;
+    let end: number;
+    if (wire === WIRE_LENGTH) {
+      const len = readVarint(message, pos, message.length) ?? fail(pos);
+      start = len.next;
+      end = start + varintNumber(len);
+    } else if (wire === WIRE_FIXED32) end = pos + 4;
+    else if (wire === WIRE_FIXED64) end = pos + 8;
+    else end = (readVarint(message, pos, message.length) ?? fail(pos)).next;
+    if (end > message.length) fail(pos);
+    if (id === field && (wire === WIRE_LENGTH || end - start === size)) {
+      if (written + (end - start) > out.length) fail(pos);
+      out.set(message.subarray(start, end), written);
+      written += end - start;
+    }
+    pos = end;
+  }
+  return out;
+}

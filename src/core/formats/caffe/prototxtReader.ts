@@ -1,0 +1,464 @@
+// Protobuf text format (prototxt) reader, driven by the Caffe schema. Hand-written over char codes
+// because it must keep every field's place for the language server and read multi-megabyte nets
+// at tens of MB/s. Fields the schema does not know (forks' upsample_param, interp_param …) are kept
+// as generic values with a warning: real nets use them and Caffe builds that have them run them.
+
+import { atText, ModelFormatError } from '../../errors';
+import type { ModelWarning } from '../../model';
+import { type ProtoMessage, type ProtoValue, unknownFieldsFor } from './protoMessage';
+import type { FieldInfo, MessageType } from './schema';
+import { TextLayout } from './textLayout';
+import { INT_LIMITS, isHexPrefix, parseNumber, readEscape } from './textScalars';
+import type { LineIndex } from './textPositions';
+
+export interface PrototxtDocument {
+  message: ProtoMessage;
+  type: MessageType;
+  /** Where each block and field is written. */
+  layout: TextLayout;
+  lines: LineIndex;
+  warnings: ModelWarning[];
+}
+
+export function readPrototxt(text: string, file: string, type: MessageType): PrototxtDocument {
+  const reader = new PrototxtReader(text, file);
+  const message = reader.readRoot(type);
+  return { message, type, layout: reader.layout, lines: reader.layout.lines, warnings: reader.warnings };
+}
+
+const enum C {
+  TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, HASH = 35, DQUOTE = 34, SQUOTE = 39,
+  COMMA = 44, MINUS = 45, PLUS = 43, DOT = 46, COLON = 58, SEMI = 59, LT = 60, GT = 62,
+  LBRACKET = 91, RBRACKET = 93, BACKSLASH = 92, LBRACE = 123, RBRACE = 125, UNDERSCORE = 95,
+}
+
+const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === C.UNDERSCORE;
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+// The current value token lives in the reader's fields (no object per token).
+const enum T { STRING, NUMBER, IDENT, INTEGER }
+
+
+class PrototxtReader {
+  readonly layout: TextLayout;
+  readonly warnings: ModelWarning[] = [];
+  private p = 0;
+  private tokKind = T.STRING;
+  /** The string's value, or the number's or identifier's text. */
+  private tok = '';
+  /** T.INTEGER: a plain decimal integer read without making its text, and where it starts. */
+  private tokInteger = 0;
+  private tokStart = 0;
+  private readonly n: number;
+  private readonly vendorWarned = new Set<string>();
+  private depth = 0;
+  private readonly interned: (string | undefined)[] = new Array(4096).fill(undefined);
+
+  constructor(
+    private readonly s: string,
+    private readonly file: string,
+  ) {
+    this.n = s.length;
+    this.layout = new TextLayout(s);
+    if (s.charCodeAt(0) === 0xfeff) this.p = 1;
+  }
+
+  readRoot(type: MessageType): ProtoMessage {
+    const message: ProtoMessage = {};
+    const block = this.layout.addBlock(message, type, '', -1, 0);
+    this.readFields(message, block, type, -1, 0);
+    this.layout.blockEnd.set(block, this.n);
+    return message;
+  }
+
+  private fail(offset: number, detail: string): never {
+    const { line, column } = this.layout.lines.position(offset);
+    throw new ModelFormatError(this.file, atText(line, column), detail);
+  }
+
+  private warn(offset: number, code: string, message: string): void {
+    const { line, column } = this.layout.lines.position(offset);
+    this.warnings.push({ file: this.file, place: atText(line, column), code, message });
+  }
+
+  /**
+   * The text [start, end) as a string, shared with earlier equal ones: names, types and enum values
+   * repeat thousands of times in a big net, and one copy each keeps memory and GC time down.
+   */
+  private intern(start: number, end: number, hash: number): string {
+    // A fixed table, last one wins: frequent texts stay, one-off names cost no more than a slice.
+    const slot = (hash ^ (hash >>> 13) ^ (end - start)) & 4095;
+    const known = this.interned[slot];
+    if (known !== undefined && known.length === end - start && this.s.startsWith(known, start)) return known;
+    const text = this.s.slice(start, end);
+    this.interned[slot] = text;
+    return text;
+  }
+
+  private skipSpace(): void {
+    const s = this.s;
+    const n = this.n;
+    let p = this.p;
+    while (p < n) {
+      const c = s.charCodeAt(p);
+      if (c === C.SPACE || c === C.LF || c === C.TAB || c === C.CR || c === C.VT || c === C.FF) p++;
+      else if (c === C.HASH) {
+        const eol = s.indexOf('\n', p);
+        p = eol === -1 ? n : eol + 1;
+      } else break;
+    }
+    this.p = p;
+  }
+
+  /** Reads `name: value` / `name { … }` entries until `close` (a char code, or -1 for the end of the text). */
+  private readFields(message: ProtoMessage, block: number, type: MessageType | undefined, close: number, openedAt: number): void {
+    const s = this.s;
+    const layout = this.layout;
+    for (;;) {
+      this.skipSpace();
+      if (this.p >= this.n) {
+        if (close !== -1) this.fail(openedAt, `'${String.fromCharCode(close === C.RBRACE ? C.LBRACE : C.LT)}' is never closed`);
+        return;
+      }
+      let c = s.charCodeAt(this.p);
+      if (c === close) {
+        this.p++;
+        return;
+      }
+      const nameStart = this.p;
+      let name: string;
+      if (isIdentStart(c)) {
+        let q = this.p + 1;
+        let h = c;
+        for (; q < this.n; q++) {
+          const d = s.charCodeAt(q);
+          if (!isIdentPart(d)) break;
+          h = (h * 31 + d) | 0;
+        }
+        name = this.intern(this.p, q, h);
+        this.p = q;
+      } else if (c === C.LBRACKET) {
+        const end = s.indexOf(']', this.p);
+        if (end === -1) this.fail(this.p, "'[' of an extension name is never closed");
+        name = s.slice(this.p, end + 1).replace(/\s+/g, '');
+        this.p = end + 1;
+      } else if (c === C.RBRACE || c === C.GT) {
+        this.fail(this.p, `unexpected '${String.fromCharCode(c)}': nothing to close here`);
+      } else {
+        this.fail(this.p, `expected a field name, found ${this.describe(this.p)}`);
+      }
+      // Would set the object's prototype instead of a field.
+      if (name === '__proto__') this.fail(nameStart, "'__proto__' cannot be a field name");
+      const field = type?.fields.get(name);
+      if (type && !field) this.noteUnknown(message, name, nameStart, type);
+      else if (field?.vendor) this.noteVendor(field, type!, nameStart);
+      this.skipSpace();
+      c = s.charCodeAt(this.p);
+      let colon = false;
+      if (c === C.COLON) {
+        colon = true;
+        this.p++;
+        this.skipSpace();
+        c = s.charCodeAt(this.p);
+      }
+      const valueStart = this.p;
+      const entry = layout.addField(block, nameStart, valueStart, valueStart);
+      if (c === C.LBRACE || c === C.LT) {
+        this.readMessageValue(message, block, name, field, nameStart);
+      } else if (c === C.LBRACKET && colon) {
+        this.readList(message, block, name, field, nameStart);
+      } else if (!colon) {
+        this.fail(this.p, `expected ':' or '{' after field name '${name}', found ${this.describe(this.p)}`);
+      } else {
+        this.readToken();
+        this.store(message, name, field, this.convert(field, name, valueStart, message), nameStart, false);
+      }
+      layout.fieldEnd.set(entry, this.p);
+      this.skipSpace();
+      c = s.charCodeAt(this.p);
+      if (c === C.COMMA || c === C.SEMI) this.p++;
+    }
+  }
+
+  private readMessageValue(message: ProtoMessage, parent: number, name: string, field: FieldInfo | undefined, nameStart: number): void {
+    if (field && field.kind !== 'message') this.fail(this.p, `field '${name}' holds ${kindText(field)}, not a message block`);
+    const open = this.s.charCodeAt(this.p);
+    const child: ProtoMessage = {};
+    const type = field?.message;
+    const block = this.layout.addBlock(child, type, name, parent, nameStart);
+    const openedAt = this.p;
+    this.p++;
+    // Deeper than any real net: stop before the stack does.
+    if (++this.depth > 100) this.fail(openedAt, 'blocks nested more than 100 deep');
+    this.readFields(child, block, type, open === C.LBRACE ? C.RBRACE : C.GT, openedAt);
+    this.depth--;
+    this.layout.blockEnd.set(block, this.p);
+    this.store(message, name, field, child, nameStart, false);
+  }
+
+  private readList(message: ProtoMessage, block: number, name: string, field: FieldInfo | undefined, nameStart: number): void {
+    if (field && !field.repeated) this.fail(this.p, `field '${name}' is not repeated, so it cannot take a [ ] list`);
+    this.p++;
+    this.skipSpace();
+    if (this.s.charCodeAt(this.p) === C.RBRACKET) {
+      this.p++;
+      if (!field) this.store(message, name, field, [], nameStart, true);
+      return;
+    }
+    for (;;) {
+      this.skipSpace();
+      const c = this.s.charCodeAt(this.p);
+      if (c === C.LBRACE || c === C.LT) this.readMessageValue(message, block, name, field, this.p);
+      else {
+        const at = this.p;
+        this.readToken();
+        this.store(message, name, field, this.convert(field, name, at, message), nameStart, true);
+      }
+      this.skipSpace();
+      const d = this.s.charCodeAt(this.p);
+      if (d === C.COMMA) this.p++;
+      else if (d === C.RBRACKET) {
+        this.p++;
+        return;
+      } else this.fail(this.p, `expected ',' or ']' in the list of '${name}', found ${this.describe(this.p)}`);
+    }
+  }
+
+  private store(message: ProtoMessage, name: string, field: FieldInfo | undefined, value: ProtoValue, at: number, inList: boolean): void {
+    if (field) {
+      if (field.repeated) {
+        const list = message[name];
+        if (Array.isArray(list)) list.push(value);
+        else message[name] = [value];
+      } else {
+        if (message[name] !== undefined) this.warn(at, 'caffe.repeated-field', `'${name}' is not a repeated field but is given more than once; the last value counts`);
+        message[name] = value;
+      }
+      return;
+    }
+    const existing = message[name];
+    const repeated = unknownFieldsFor(message).repeated;
+    if (existing === undefined) {
+      if (inList) {
+        repeated.add(name);
+        message[name] = Array.isArray(value) ? value : [value];
+      } else message[name] = value;
+    } else if (repeated.has(name)) (existing as ProtoValue[]).push(value);
+    else {
+      repeated.add(name);
+      message[name] = [existing, value];
+    }
+  }
+
+  private noteUnknown(message: ProtoMessage, name: string, at: number, type: MessageType): void {
+    unknownFieldsFor(message).names.add(name);
+    this.warn(at, 'caffe.unknown-field', `'${name}' is not a field of caffe.${type.name} (a fork's extension?); kept as written`);
+  }
+
+  private noteVendor(field: FieldInfo, type: MessageType, at: number): void {
+    const key = `${type.name}.${field.name}`;
+    if (this.vendorWarned.has(key)) return;
+    this.vendorWarned.add(key);
+    this.warn(at, 'caffe.vendor-extension', `'${field.name}' is an extension of the ${field.vendor?.toUpperCase()} Caffe fork; BVLC Caffe does not know it`);
+  }
+
+  private describe(at: number): string {
+    if (at >= this.n) return 'the end of the file';
+    const c = this.s.codePointAt(at)!;
+    return `'${String.fromCodePoint(c)}'`;
+  }
+
+  /** Reads one scalar token into tokKind/tok. */
+  private readToken(): void {
+    const s = this.s;
+    const start = this.p;
+    if (start >= this.n) this.fail(start, 'expected a value, found the end of the file');
+    const c = s.charCodeAt(start);
+    if (c === C.DQUOTE || c === C.SQUOTE) {
+      let value = this.readString();
+      // Adjacent strings concatenate; the value ends with the last one, not the space after it.
+      for (let end = this.p; ; end = this.p) {
+        this.skipSpace();
+        const d = s.charCodeAt(this.p);
+        if (d !== C.DQUOTE && d !== C.SQUOTE) {
+          this.p = end;
+          break;
+        }
+        value += this.readString();
+      }
+      this.tokKind = T.STRING;
+      this.tok = value;
+      return;
+    }
+    if (isDigit(c) && c !== 48) {
+      // Fast path for the common case, a plain decimal integer: no slice, no parse.
+      let q = start;
+      let v = 0;
+      for (; q < this.n; q++) {
+        const d = s.charCodeAt(q);
+        if (d < 48 || d > 57) break;
+        v = v * 10 + (d - 48);
+      }
+      const after = q < this.n ? s.charCodeAt(q) : 32;
+      if (!isIdentPart(after) && after !== C.DOT && q - start < 16) {
+        this.p = q;
+        this.tokKind = T.INTEGER;
+        this.tokInteger = v;
+        this.tokStart = start;
+        return;
+      }
+    }
+    if (isDigit(c) || c === C.MINUS || c === C.DOT || c === C.PLUS) {
+      let q = start + 1;
+      if ((c === C.MINUS || c === C.PLUS) && q < this.n && isIdentStart(s.charCodeAt(q))) {
+        while (q < this.n && isIdentPart(s.charCodeAt(q))) q++;
+      } else {
+        while (q < this.n) {
+          const d = s.charCodeAt(q);
+          if (isIdentPart(d) || d === C.DOT) q++;
+          else if ((d === C.MINUS || d === C.PLUS) && (s.charCodeAt(q - 1) | 32) === 101 && !isHexPrefix(s, start, q)) q++;
+          else break;
+        }
+      }
+      this.p = q;
+      this.tokKind = T.NUMBER;
+      this.tok = s.slice(start, q);
+      return;
+    }
+    if (isIdentStart(c)) {
+      let q = start + 1;
+      let h = c;
+      for (; q < this.n; q++) {
+        const d = s.charCodeAt(q);
+        if (!isIdentPart(d)) break;
+        h = (h * 31 + d) | 0;
+      }
+      this.p = q;
+      this.tokKind = T.IDENT;
+      this.tok = this.intern(start, q, h);
+      return;
+    }
+    this.fail(start, `expected a value, found ${this.describe(start)}`);
+  }
+
+  private readString(): string {
+    const s = this.s;
+    const quote = s.charCodeAt(this.p);
+    const start = this.p + 1;
+    let q = start;
+    // Fast path: no escapes, one (interned) slice.
+    let h = 0;
+    for (;;) {
+      if (q >= this.n) this.fail(this.p, 'string is never closed');
+      const c = s.charCodeAt(q);
+      if (c === quote) {
+        this.p = q + 1;
+        return q - start <= 64 ? this.intern(start, q, h) : s.slice(start, q);
+      }
+      h = (h * 31 + c) | 0;
+      if (c === C.BACKSLASH) break;
+      if (c === C.LF) this.fail(this.p, 'string is not closed on its line');
+      q++;
+    }
+    const parts: string[] = [s.slice(start, q)];
+    while (q < this.n) {
+      const c = s.charCodeAt(q);
+      if (c === quote) {
+        this.p = q + 1;
+        return parts.join('');
+      }
+      if (c === C.LF) break;
+      if (c !== C.BACKSLASH) {
+        let r = q + 1;
+        while (r < this.n) {
+          const d = s.charCodeAt(r);
+          if (d === quote || d === C.BACKSLASH || d === C.LF) break;
+          r++;
+        }
+        parts.push(s.slice(q, r));
+        q = r;
+        continue;
+      }
+      q = readEscape(s, q, parts, (at, detail) => this.fail(at, detail));
+    }
+    this.fail(this.p, 'string is not closed on its line');
+  }
+
+  private convert(field: FieldInfo | undefined, name: string, at: number, message: ProtoMessage): ProtoValue {
+    if (this.tokKind === T.INTEGER) {
+      const k = field?.kind;
+      if (k !== undefined && k !== 'string' && k !== 'bytes' && k !== 'bool' && k !== 'enum' && k !== 'message') {
+        const limits = INT_LIMITS[k];
+        if (!limits || this.tokInteger <= limits[1]) return this.tokInteger;
+      } else if (k === undefined) return this.tokInteger;
+      // Anything unusual takes the general path with the token's text.
+      this.tokKind = T.NUMBER;
+      this.tok = this.s.slice(this.tokStart, this.p);
+    }
+    const kind = this.tokKind;
+    const text = this.tok;
+    if (!field) {
+      if (kind === T.STRING) return text;
+      if (kind === T.IDENT) {
+        if (text === 'true' || text === 'True') return true;
+        if (text === 'false' || text === 'False') return false;
+        unknownFieldsFor(message).identifiers.add(name);
+        return text;
+      }
+      const n = parseNumber(text);
+      if (n === undefined) this.fail(at, `'${text}' is not a number`);
+      return n.value;
+    }
+    switch (field.kind) {
+      case 'string':
+      case 'bytes':
+        if (kind !== T.STRING) this.fail(at, `field '${name}' takes a quoted string, found ${this.tokenText()}`);
+        return text;
+      case 'bool':
+        if (kind === T.IDENT) {
+          if (text === 'true' || text === 't' || text === 'True') return true;
+          if (text === 'false' || text === 'f' || text === 'False') return false;
+        } else if (kind === T.NUMBER && (text === '1' || text === '0')) return text === '1';
+        this.fail(at, `field '${name}' takes true or false, found ${this.tokenText()}`);
+      case 'enum': {
+        const e = field.enumType!;
+        if (kind === T.IDENT) {
+          if (e.byName.has(text)) return text;
+          this.fail(at, `'${text}' is not a value of ${e.name} (field '${name}'); expected one of ${[...e.byName.keys()].join(', ')}`);
+        }
+        if (kind === T.NUMBER) {
+          const n = parseNumber(text);
+          const known = n?.integer ? e.byNumber.get(n.value) : undefined;
+          if (known !== undefined) return known;
+        }
+        this.fail(at, `field '${name}' takes a ${e.name} value, found ${this.tokenText()}`);
+      }
+      case 'message':
+        this.fail(at, `field '${name}' takes a message block { … }, found ${this.tokenText()}`);
+      case 'float':
+      case 'double': {
+        const n = kind === T.STRING ? undefined : parseNumber(text);
+        if (n === undefined) return this.fail(at, `field '${name}' takes a number, found ${this.tokenText()}`);
+        return n.value;
+      }
+      default: {
+        const n = kind === T.NUMBER ? parseNumber(text) : undefined;
+        if (n === undefined || !n.integer) this.fail(at, `field '${name}' takes an integer (${field.kind}), found ${this.tokenText()}`);
+        const [lo, hi] = INT_LIMITS[field.kind];
+        if (n.value < lo || n.value > hi) this.fail(at, `${n.value} is out of range for field '${name}' (${field.kind})`);
+        return n.value;
+      }
+    }
+  }
+
+  private tokenText(): string {
+    return this.tokKind === T.STRING ? `the string "${this.tok.slice(0, 40)}"` : `'${this.tok}'`;
+  }
+}
+
+
+function kindText(field: FieldInfo): string {
+  if (field.kind === 'enum') return `a ${field.enumType!.name} value`;
+  return `a ${field.kind}`;
+}

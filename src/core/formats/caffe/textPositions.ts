@@ -1,0 +1,37 @@
+// Offsets to 1-based line and column. The reader records only offsets (cheap in its hot loop);
+// this turns them into positions when an error, a warning or the language server needs one.
+
+import type { SourceRange } from '../../graph/graph';
+
+export class LineIndex {
+  private starts: Int32Array | undefined;
+
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): Int32Array {
+    if (this.starts) return this.starts;
+    const found: number[] = [0];
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) found.push(i + 1);
+    this.starts = Int32Array.from(found);
+    return this.starts;
+  }
+
+  /** 1-based line and column of `offset` (columns count UTF-16 units, as VS Code does). */
+  position(offset: number): { line: number; column: number } {
+    const starts = this.lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  range(start: number, end: number): SourceRange {
+    const a = this.position(start);
+    const b = this.position(end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+}

@@ -1,0 +1,163 @@
+// The prototxt reader's text format and the writer's round trip.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ModelFormatError } from '../../../src/core/errors';
+import type { ProtoMessage } from '../../../src/core/formats/caffe/protoMessage';
+import { readPrototxt } from '../../../src/core/formats/caffe/prototxtReader';
+import { writePrototxt } from '../../../src/core/formats/caffe/prototxtWriter';
+import { textKind } from '../../../src/core/formats/caffe/openCaffe';
+import { indexCaffemodel } from '../../../src/core/formats/caffe/caffemodelIndex';
+import { NetParameterType, SolverParameterType } from '../../../src/core/formats/caffe/schema';
+import { repoRoot, sharedModel, sharedModels } from '../../support/paths';
+
+const read = (text: string) => readPrototxt(text, 'net.prototxt', NetParameterType);
+
+test('text format: comments, both block forms, < >, lists, separators and every scalar spelling', () => {
+  const doc = read(`# a comment
+name: 'it''s' "\\x41\\101\\n\\u00e9"   # concatenated, with escapes
+input: "a", input: "b";
+input_dim: [1, 0x3, 010, -0]
+state: { phase: TRAIN level: -2 stage: "s" }
+layer <
+  name: "p" type: "Pooling"
+  pooling_param { pool: AVE kernel_size: 3 global_pooling: t }
+  loss_weight: [1e-3, .5, 2f, -inf, inf, nan, 1.5E2]
+  propagate_down: [true, f, 1, 0, false, True]
+  phase: 1
+>
+layer {}
+`);
+  const m = doc.message;
+  assert.equal(m.name, "its" + 'A' + 'A\né');
+  assert.deepEqual(m.input, ['a', 'b']);
+  assert.deepEqual(m.input_dim, [1, 3, 8, -0]);
+  assert.deepEqual(m.state, { phase: 'TRAIN', level: -2, stage: ['s'] });
+  const layer = (m.layer as ProtoMessage[])[0];
+  assert.deepEqual(layer.pooling_param, { pool: 'AVE', kernel_size: 3, global_pooling: true });
+  assert.deepEqual(layer.loss_weight, [1e-3, 0.5, 2, -Infinity, Infinity, NaN, 150]);
+  assert.deepEqual(layer.propagate_down, [true, false, true, false, false, true]);
+  assert.equal(layer.phase, 'TEST');
+  assert.deepEqual((m.layer as ProtoMessage[])[1], {});
+  assert.deepEqual(doc.warnings, []);
+});
+
+test('positions: every block and every field occurrence, 1-based', () => {
+  const text = 'name: "n"\nlayer {\n  name: "conv"\n  top: "x"\n  convolution_param { num_output: 2 }\n}\n';
+  const doc = read(text);
+  const layout = doc.layout;
+  const layer = layout.blockOf((doc.message.layer as ProtoMessage[])[0])!;
+  assert.equal(layout.blockField[layer], 'layer');
+  assert.deepEqual(layout.blockRange(layer), { line: 2, column: 1, endLine: 6, endColumn: 2 });
+  assert.deepEqual(layout.fieldsOf(layer), [
+    { name: 'name', range: { line: 3, column: 3, endLine: 3, endColumn: 15 }, value: { line: 3, column: 9, endLine: 3, endColumn: 15 } },
+    { name: 'top', range: { line: 4, column: 3, endLine: 4, endColumn: 11 }, value: { line: 4, column: 8, endLine: 4, endColumn: 11 } },
+    { name: 'convolution_param', range: { line: 5, column: 3, endLine: 5, endColumn: 38 }, value: { line: 5, column: 21, endLine: 5, endColumn: 38 } },
+  ]);
+  assert.deepEqual(layout.fieldsOf(0).map((f) => f.name), ['name', 'layer']);
+  const places = layout.placesOf((doc.message.layer as ProtoMessage[])[0])!;
+  assert.deepEqual(places.get('top')!.map((p) => p.value), [{ line: 4, column: 8, endLine: 4, endColumn: 11 }]);
+  const conv = layout.childBlocks(layer);
+  assert.deepEqual(conv.map((b) => layout.fieldsOf(b).map((f) => [f.name, f.value.column])), [[['num_output', 35]]]);
+});
+
+test('fields no schema knows are kept, nested blocks included, with a warning each', () => {
+  const doc = read('layer {\n  name: "u" type: "Upsample"\n  upsample_param { scale: 2 mode: NEAREST extra { a: "x" } }\n  custom: 1 custom: 2\n}\n');
+  const layer = (doc.message.layer as ProtoMessage[])[0];
+  assert.deepEqual(JSON.parse(JSON.stringify(layer.upsample_param)), { scale: 2, mode: 'NEAREST', extra: { a: 'x' } });
+  // The writer puts the identifier back bare, and the repeated field as two lines.
+  assert.match(writePrototxt(doc.message, NetParameterType), /mode: NEAREST\n.*\n.*\n.*\n.*\n {2}custom: 1\n {2}custom: 2\n/s);
+  assert.deepEqual(layer.custom, [1, 2]);
+  assert.deepEqual(doc.warnings.map((w) => [w.code, w.place]), [
+    ['caffe.unknown-field', { kind: 'text', line: 3, column: 3 }],
+    ['caffe.unknown-field', { kind: 'text', line: 4, column: 3 }],
+    ['caffe.unknown-field', { kind: 'text', line: 4, column: 13 }],
+  ]);
+});
+
+const errors: [string, string, RegExp][] = [
+  ['layer {\n  name: "x"\n', '1:7', /never closed/],
+  ['name: "x\nlayer {}', '1:7', /not closed on its line/],
+  ['layer { pooling_param { pool: MIN } }', '1:31', /'MIN' is not a value of PoolingParameter\.PoolMethod/],
+  ['layer { name: 3 }', '1:15', /takes a quoted string/],
+  ['input_dim: 1.5', '1:12', /takes an integer/],
+  ['layer { convolution_param { num_output: -1 } }', '1:41', /out of range/],
+  ['layer { name { } }', '1:14', /not a message block/],
+  ['name "x"', '1:6', /expected ':' or '\{'/],
+  ['}', '1:1', /nothing to close/],
+  ['layer { top: ["a" ; "b"] }', '1:19', /expected ',' or '\]'/],
+  ['name: "a\\q"', '1:9', /unknown escape/],
+  ['name: [', '1:1', /not repeated/],
+  ['layer { __proto__ { type: "x" } }', '1:9', /cannot be a field name/],
+];
+
+for (const [text, place, detail] of errors) {
+  test(`syntax and type errors name the place: ${JSON.stringify(text)}`, () => {
+    assert.throws(() => read(text), (e: unknown) => {
+      assert.ok(e instanceof ModelFormatError, String(e));
+      assert.match(e.message, detail);
+      assert.ok(e.message.startsWith('net.prototxt:'), e.message);
+      assert.equal(e.place.kind, 'text');
+      assert.ok(e.message.includes(`:${place}: `) || place === '1:1', `${e.message} (want ${place})`);
+      return true;
+    });
+  });
+}
+
+test('lists of blocks, signed hex and octal, floats without digits after the point', () => {
+  const m = read('input_shape: [{ dim: 1 }, < dim: -0x10 dim: -010 >]\nlayer { loss_weight: [1., -.25, 3e+2F] }').message;
+  assert.deepEqual(m.input_shape, [{ dim: [1] }, { dim: [-16, -8] }]);
+  assert.deepEqual((m.layer as ProtoMessage[])[0].loss_weight, [1, -0.25, 300]);
+});
+
+test('adjacent strings concatenate, in lists too', () => {
+  const layer = (read('layer { top: ["a" "b", \'c\'] bottom: "c" "d" }').message.layer as ProtoMessage[])[0];
+  assert.deepEqual(layer, { top: ['ab', 'c'], bottom: ['cd'] });
+});
+
+test('nets and solvers are told apart by their first field', () => {
+  assert.equal(textKind('# c\nname: "x"\nlayer {}'), 'net');
+  assert.equal(textKind('net: "train_val.prototxt"\nbase_lr: 0.1'), 'solver');
+  assert.equal(textKind('test_iter: 100\nnet_param { name: "x" }'), 'solver');
+  assert.equal(textKind('hello world'), undefined);
+});
+
+const prototxts = readdirSync(path.join(sharedModels, 'caffe')).flatMap((folder) =>
+  readdirSync(path.join(sharedModels, 'caffe', folder))
+    .filter((f) => f.endsWith('.prototxt'))
+    .map((f) => path.join('caffe', folder, f)),
+);
+
+test('every sample prototxt reads back the same after writing it', () => {
+  assert.ok(prototxts.length >= 30, `only ${prototxts.length} samples`);
+  for (const file of prototxts) {
+    const text = readFileSync(sharedModel(file), 'utf8');
+    const type = textKind(text) === 'solver' ? SolverParameterType : NetParameterType;
+    const first = readPrototxt(text, file, type);
+    const written = writePrototxt(first.message, type);
+    const second = readPrototxt(written, file, type);
+    assert.deepEqual(second.message, first.message, file);
+    assert.equal(writePrototxt(second.message, type), written, `${file}: writing is stable`);
+    // Unknown fields travel with the net.
+    assert.equal(second.warnings.length, first.warnings.length, file);
+  }
+});
+
+test('a net decoded from a caffemodel writes as prototxt Caffe reads back to the same values', async () => {
+  const index = await indexCaffemodel(sharedModel('caffe', 'mtcnn', 'det2.caffemodel'));
+  const net: ProtoMessage = { ...index.net, layer: index.layers.map((l) => l.message) };
+  const text = writePrototxt(net, NetParameterType);
+  assert.match(text, /^name: "24Net"\nlayer \{\n {2}name: "data24"\n {2}type: "HDF5Data"\n/);
+  const back = readPrototxt(text, 'det2.prototxt', NetParameterType).message;
+  // float32 values print as their shortest text, so compare as float32.
+  const f32 = (v: unknown): unknown =>
+    typeof v === 'number' ? Math.fround(v) : Array.isArray(v) ? v.map(f32) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, f32(x)])) : v;
+  assert.deepEqual(f32(back), f32(net));
+});
+
+test('schema.generated.ts is what genSchema.mjs makes from the .proto files', () => {
+  const script = path.join(repoRoot, 'src', 'core', 'formats', 'caffe', 'genSchema.mjs');
+  execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' });
+});
