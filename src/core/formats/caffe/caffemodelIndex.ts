@@ -7,8 +7,8 @@ import { atByte, ModelFormatError } from '../../errors';
 import { FileSource } from '../../io/fileSource';
 import type { ModelWarning } from '../../model';
 import type { ProtoMessage } from './protoMessage';
-import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH, WIRE_VARINT, WireDecoder } from './protoWire';
-import { BlobShapeType, LayerParameterType, NetParameterType, V1LayerParameterType } from './schema';
+import { decodeSettings, type Segment } from './binarySettings';
+import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH, WIRE_VARINT } from './protoWire';
 import { upgradeV1LayerType } from './v1LayerTypes';
 
 /** Settings of one layer bigger than this are not settings: the file is damaged. */
@@ -85,6 +85,11 @@ class Window {
   }
 }
 
+/** One field's bytes (tag included) and its field number, for decoding settings together. */
+interface FieldSegment extends Segment {
+  id: number;
+}
+
 interface FieldHeader {
   id: number;
   wire: number;
@@ -104,7 +109,6 @@ export async function indexCaffemodel(file: string): Promise<CaffemodelIndex> {
 
 class Indexer {
   private readonly window: Window;
-  private readonly decoder: WireDecoder;
   private readonly warnings: ModelWarning[] = [];
   private readonly usedKeys = new Set<string>();
 
@@ -113,7 +117,6 @@ class Indexer {
     private readonly source: FileSource,
   ) {
     this.window = new Window(source);
-    this.decoder = new WireDecoder(file);
   }
 
   private fail(offset: number, detail: string): never {
@@ -156,9 +159,9 @@ class Indexer {
   async run(): Promise<CaffemodelIndex> {
     const size = this.source.size;
     if (size === 0) this.fail(0, 'empty file');
-    const net: ProtoMessage = {};
     const layers: LayerRecord[] = [];
     const records: CaffemodelIndex['records'] = [];
+    const netFields: FieldSegment[] = [];
     for (let pos = 0; pos < size; ) {
       const h = await this.header(pos, size, 'caffe.NetParameter');
       if ((h.id === 100 || h.id === 2) && h.wire === WIRE_LENGTH) {
@@ -167,12 +170,22 @@ class Indexer {
       } else {
         records.push({ start: pos, end: h.end });
         if (h.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, `net-level field ${h.id} is ${h.end - pos} bytes, too big to be a setting`);
-        const unknown = this.decoder.decodeInto(net, await this.window.slice(pos, h.end), NetParameterType, pos);
-        if (unknown.length > 0) this.warn(pos, 'caffe.unknown-field', `caffe.NetParameter has no field ${unknown[0]}; skipped`);
+        netFields.push({ id: h.id, bytes: await this.window.slice(pos, h.end), fileOffset: pos });
       }
       pos = h.end;
     }
+    const net = this.decode('NetParameter', netFields);
     return { file: this.file, size, net, layers, records, warnings: this.warnings };
+  }
+
+  /** Decodes settings fields with protobufjs, warning once per field number the schema lacks. */
+  private decode(typeName: string, fields: FieldSegment[]): ProtoMessage {
+    const { message, unknownFields } = decodeSettings(this.file, typeName, fields);
+    for (const id of new Set(unknownFields)) {
+      const at = fields.find((f) => f.id === id)?.fileOffset ?? fields[0]?.fileOffset ?? 0;
+      this.warn(at, 'caffe.unknown-field', `caffe.${typeName} has no field ${id}; skipped`);
+    }
+    return message;
   }
 
   private warn(offset: number, code: string, message: string): void {
@@ -180,21 +193,22 @@ class Indexer {
   }
 
   private async layer(h: FieldHeader, start: number, version: 1 | 2): Promise<LayerRecord> {
-    const type = version === 2 ? LayerParameterType : V1LayerParameterType;
+    const typeName = version === 2 ? 'LayerParameter' : 'V1LayerParameter';
     const blobField = version === 2 ? 7 : 6;
-    const where = `caffe.${type.name}`;
-    const message: ProtoMessage = {};
+    const where = `caffe.${typeName}`;
     const blobRanges: FieldHeader[] = [];
+    const settings: FieldSegment[] = [];
     for (let pos = h.payloadStart; pos < h.end; ) {
       const f = await this.header(pos, h.end, where);
       if (f.id === blobField && f.wire === WIRE_LENGTH) blobRanges.push(f);
       else {
         if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, `field ${f.id} of ${where} is ${f.end - pos} bytes, too big to be a setting`);
-        const unknown = this.decoder.decodeInto(message, await this.window.slice(pos, f.end), type, pos);
-        if (unknown.length > 0) this.warn(pos, 'caffe.unknown-field', `${where} has no field ${unknown[0]}; skipped`);
+        settings.push({ id: f.id, bytes: await this.window.slice(pos, f.end), fileOffset: pos });
       }
       pos = f.end;
     }
+    // The fields around the blobs make the layer's settings: decoded together, as one message.
+    const message = this.decode(typeName, settings);
     const name = typeof message.name === 'string' ? message.name : '';
     const rawType = message.type;
     const layerType = version === 1 ? upgradeV1LayerType(typeof rawType === 'string' ? rawType : String(rawType ?? '')) : typeof rawType === 'string' ? rawType : '';
@@ -221,8 +235,7 @@ class Indexer {
       const f = await this.header(pos, h.end, where);
       if (f.id === 7 && f.wire === WIRE_LENGTH) {
         if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, 'blob shape too big');
-        const msg: ProtoMessage = {};
-        this.decoder.decodeInto(msg, await this.window.slice(f.payloadStart, f.end), BlobShapeType, f.payloadStart);
+        const msg = this.decode('BlobShape', [{ id: 0, bytes: await this.window.slice(f.payloadStart, f.end), fileOffset: f.payloadStart }]);
         shape = (Array.isArray(msg.dim) ? msg.dim : []) as number[];
       } else if (f.id >= 1 && f.id <= 4 && f.wire === WIRE_VARINT) {
         const v = readVarint(await this.window.slice(f.payloadStart, f.end), 0, f.end - f.payloadStart)!;
