@@ -199,3 +199,24 @@ test('info without --json prints a readable summary of the same figures', () => 
   assert.match(r.stdout, /^nodes: 9$/m);
   assert.match(r.stdout, /^ {2}data {2}\[64, 1, 28, 28\] {2}float32$/m);
 });
+
+test('samples writes models that info then reads', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(path.join(tmpdir(), 'npu-cli-samples-'));
+  try {
+    const r = runCli(['samples', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    const files = r.stdout.trim().split('\n');
+    assert.deepEqual(files.map((f) => path.relative(dir, f)), [
+      path.join('caffe-lenet', 'lenet.prototxt'),
+      path.join('caffe-lenet', 'lenet.caffemodel'),
+      path.join('paddle-classifier', 'tiny_classifier.pdmodel'),
+      path.join('paddle-classifier', 'tiny_classifier.pdiparams'),
+    ]);
+    assert.equal(infoOf(files[0]).params.length, 4);
+    assert.equal(infoOf(files[2]).nodeCount, 10);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

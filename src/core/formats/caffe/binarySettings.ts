@@ -12,7 +12,7 @@ const root = protobuf.Root.fromJSON(caffeDescriptor as unknown as protobuf.IName
 root.resolveAll();
 
 const types = new Map<string, protobuf.Type>();
-function protobufType(name: string): protobuf.Type {
+export function protobufType(name: string): protobuf.Type {
   let type = types.get(name);
   if (!type) {
     type = root.lookupType(name);
