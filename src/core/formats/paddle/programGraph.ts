@@ -176,8 +176,9 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
         }
       }
       const { value, known } = attrValue(attr);
-      // defineProperty: an attribute named __proto__ must stay data, not become a prototype.
-      Object.defineProperty(attributes, attr.name, { value, enumerable: true, writable: true, configurable: true });
+      // An attribute named __proto__ must stay data, not become a prototype; only it pays for defineProperty.
+      if (attr.name === '__proto__') Object.defineProperty(attributes, attr.name, { value, enumerable: true, writable: true, configurable: true });
+      else attributes[attr.name] = value;
       if (!known && !unknownAttrTypes.has(`${attr.type}`)) {
         unknownAttrTypes.add(`${attr.type}`);
         warn('paddle.unknown-attr-type', `attribute ${attr.name} of op ${op.type} has type ${attr.type}, which this reader does not know; its value is shown as found`);

@@ -74,21 +74,47 @@ export function longToInt64(value: unknown): number | string {
   return Number.isSafeInteger(asNumber) ? asNumber : long.toString();
 }
 
+interface PlainField {
+  repeated: boolean;
+  convert: (value: unknown) => unknown;
+}
+
+const plainFields = new Map<protobuf.Type, Map<string, PlainField>>();
+
+/** Per type, once: how each field's value becomes plain data (nested message, int64, or as is). */
+function plainFieldsOf(type: protobuf.Type): Map<string, PlainField> {
+  let fields = plainFields.get(type);
+  if (fields) return fields;
+  fields = new Map();
+  plainFields.set(type, fields);
+  for (const field of type.fieldsArray) {
+    const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
+    const convert = nested
+      ? (v: unknown) => toPlain(nested, v as protobuf.Message)
+      : LONG_TYPES.has(field.type)
+        ? longToInt64
+        : (v: unknown) => v;
+    fields.set(field.name, { repeated: field.repeated, convert });
+  }
+  return fields;
+}
+
 function toPlain(type: protobuf.Type, message: protobuf.Message | Record<string, unknown>): Record<string, unknown> {
   const source = message as unknown as Record<string, unknown>;
+  const fields = plainFieldsOf(type);
   const out: Record<string, unknown> = {};
-  for (const field of type.fieldsArray) {
-    if (!Object.prototype.hasOwnProperty.call(source, field.name)) continue;
-    const value = source[field.name];
+  // Only the fields the file held are own properties (defaults live on the prototype), so walking
+  // own keys visits a handful per message instead of every field the schema declares.
+  for (const name of Object.keys(source)) {
+    const field = fields.get(name);
+    if (!field) continue;
+    const value = source[name];
     if (value === null || value === undefined) continue;
-    const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
-    const convert = (v: unknown): unknown =>
-      nested ? toPlain(nested, v as protobuf.Message) : LONG_TYPES.has(field.type) ? longToInt64(v) : v;
     if (field.repeated) {
       const list = value as unknown[];
-      if (list.length > 0) out[field.name] = list.map(convert);
+      if (list.length > 0) out[name] = list.map(field.convert);
     } else {
-      out[field.name] = convert(value);
+      out[name] = field.convert(value);
     }
   }
   const unknowns = source.$unknowns as Uint8Array[] | undefined;
