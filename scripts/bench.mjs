@@ -72,10 +72,12 @@ for (const file of samples) row(relative(join(shared, 'models'), file), run(file
 const s2k = generate('synth_2000', 2000, false);
 const s20k = generate('synth_20000', 20000, false);
 const s64 = generate('synth_64w', 64, true);
-row('synthetic 2,000 blocks (prototxt)', run(s2k.proto, 5, 'no-weights'), '>= 50 MB/s');
-row('synthetic 20,000 blocks (prototxt)', run(s20k.proto, 3, 'no-weights'), '>= 50 MB/s');
-row('synthetic 64 blocks (caffemodel, index)', run(s64.weights, 5), '< 0.5 s, < 100 MB');
-row('synthetic 64 blocks (prototxt + caffemodel)', run(s64.proto, 5), '');
+row('synthetic 2,000 blocks: prototxt parse', run(s2k.proto, 5, 'parse'), '>= 50 MB/s');
+row('synthetic 2,000 blocks: open (graph + shapes)', run(s2k.proto, 5, 'no-weights'), '');
+row('synthetic 20,000 blocks: prototxt parse', run(s20k.proto, 3, 'parse'), '>= 50 MB/s');
+row('synthetic 20,000 blocks: open (graph + shapes)', run(s20k.proto, 3, 'no-weights'), '');
+row('synthetic 64 blocks: caffemodel index', run(s64.weights, 5), '< 0.5 s, < 100 MB');
+row('synthetic 64 blocks: prototxt + caffemodel', run(s64.proto, 5), '');
 
 const header = ['model', 'size', 'median', 'rate', 'peak RSS', 'aim'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));

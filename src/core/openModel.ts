@@ -5,21 +5,10 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { ModelFormatError, wholeFile } from './errors';
 import type { OpenedModel, OpenOptions } from './model';
+import { readHead } from './io/readHead';
 import { openCaffeModel, sniffCaffe } from './formats/caffe/openCaffe';
 import { openPaddleModel, sniffPaddle } from './formats/paddle/openPaddle';
 
-const SNIFF_BYTES = 4096;
-
-export async function readHead(file: string, length = SNIFF_BYTES): Promise<Uint8Array> {
-  const handle = await fsp.open(file, 'r');
-  try {
-    const buffer = new Uint8Array(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 export async function openModel(file: string, options: OpenOptions = {}): Promise<OpenedModel> {
   let stat;

@@ -11,6 +11,7 @@ import { CaffemodelWeights } from './caffemodelWeights';
 import { type ProtoMessage, messageOf } from './protoMessage';
 import { readVarint } from './protoWire';
 import { readPrototxt } from './prototxtReader';
+import { readHead } from '../../io/readHead';
 import { NetParameterType, SolverParameterType } from './schema';
 
 const TEXT_EXTENSIONS = ['.prototxt', '.pbtxt'];
@@ -33,17 +34,6 @@ export async function openCaffeModel(file: string, options: OpenOptions): Promis
   const ext = path.extname(file).toLowerCase();
   if (ext === '.caffemodel' || (!TEXT_EXTENSIONS.includes(ext) && !looksLikeText(head))) return openCaffemodel(file);
   return openText(file, options);
-}
-
-async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await fsp.open(file, 'r');
-  try {
-    const buffer = new Uint8Array(4096);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 function looksLikeText(head: Uint8Array): boolean {
