@@ -1,2 +1,42 @@
-// placeholder entry until the extension shell lands
-export {};
+// NPU Deploy's entry point in the extension host: the model viewer (custom editor and prototxt
+// panels), the commands, and the prototxt language client. VS Code glue only; models are read
+// by src/core.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { startLanguageClient } from './languageClient';
+import type { LoadResult } from './loadModel';
+import { ModelViewerProvider } from './modelViewerProvider';
+import { PrototxtGraphPanels } from './prototxtGraphPanels';
+
+/** What activate() returns; the extension-host tests use it to see what a viewer read. */
+export interface NpuDeployApi {
+  /** The last read of the viewer open on `uri` (custom editor or prototxt panel), waiting for the first. */
+  viewerResult(uri: vscode.Uri): Promise<LoadResult | undefined>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): NpuDeployApi {
+  const viewers = ModelViewerProvider.register(context);
+  const prototxtPanels = new PrototxtGraphPanels(context.extensionUri);
+  context.subscriptions.push(prototxtPanels, prototxtPanels.register());
+  registerCommands(context, prototxtPanels);
+  startLanguageClient(context)
+    .then((c) => (client = c))
+    .catch((e) => {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The prototxt language server did not start: {0}', String(e)));
+    });
+  return {
+    async viewerResult(uri) {
+      const key = uri.toString();
+      const controller = viewers.controllers.get(key) ?? prototxtPanels.controllers.get(key);
+      if (!controller) return undefined;
+      return controller.lastResult ?? new Promise<LoadResult>((resolve) => controller.onDidLoad(resolve));
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

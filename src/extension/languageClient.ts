@@ -1,0 +1,18 @@
+// Starts the language server (dist/server.js, its own Node process over IPC) for prototxt.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'caffe-prototxt' }],
+    initializationOptions: { locale: vscode.env.language },
+  };
+  const client = new LanguageClient('npuDeploy', vscode.l10n.t('NPU Deploy Language Server'), serverOptions, clientOptions);
+  await client.start();
+  return client;
+}

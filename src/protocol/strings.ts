@@ -1,0 +1,42 @@
+// Every string the model viewer webview shows. The host fills this table with vscode.l10n.t
+// (src/extension/webviewStrings.ts) and sends it in the Init message, so the webview bundle holds
+// no translations. `{0}`-style placeholders are filled in the webview by `format`.
+
+export interface WebviewStrings {
+  loading: string;
+  /** `Reading {0}…` */
+  readingFile: string;
+  cannotOpen: string;
+  reload: string;
+  framework: string;
+  format: string;
+  nodes: string;
+  params: string;
+  inputs: string;
+  outputs: string;
+  name: string;
+  shape: string;
+  dtype: string;
+  unknown: string;
+  opTypes: string;
+  count: string;
+  nodeTable: string;
+  searchPlaceholder: string;
+  /** `{0} of {1} nodes` */
+  shownOfTotal: string;
+  noMatch: string;
+  id: string;
+  type: string;
+  warnings: string;
+  noWarnings: string;
+  showSource: string;
+  /** `Showing the first {0} rows; refine the search to see others.` */
+  truncated: string;
+  paddle: string;
+  caffe: string;
+}
+
+/** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */
+export function format(template: string, ...args: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+}
