@@ -63,10 +63,13 @@ function formatOf(base: string): string {
   return 'pdmodel';
 }
 
+/** Stems that exporters give every model; the folder says more about which model it is. */
+const GENERIC_STEMS = new Set(['__model__', 'model', 'inference']);
+
 function nameOf(program: string): string {
-  const base = path.basename(program);
-  if (base === '__model__' || base === 'model') return path.basename(path.dirname(path.resolve(program)));
-  return path.parse(base).name;
+  const stem = path.parse(path.basename(program)).name;
+  if (GENERIC_STEMS.has(stem) || GENERIC_STEMS.has(path.basename(program))) return path.basename(path.dirname(path.resolve(program)));
+  return stem;
 }
 
 /** Weights beside the program: `x.pdiparams` for `x.pdmodel`, `params` for `model`, the folder for `__model__`. */
