@@ -1,0 +1,142 @@
+// Runs inside the extension host with this repository loaded as the development extension and
+// the e2e workspace (a Paddle .pdmodel and a Caffe prototxt, copied from ../shared/models) open.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NpuDeployApi } from '../../src/extension/extension';
+
+const extensionId = 'npu-deploy.npu-deploy';
+const ws = () => vscode.workspace.workspaceFolders![0].uri;
+
+async function poll<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function tabsOf(uri: vscode.Uri): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
+    const input = t.input as { uri?: vscode.Uri } | undefined;
+    return input?.uri?.toString() === uri.toString();
+  });
+}
+
+async function api(): Promise<NpuDeployApi> {
+  const ext = vscode.extensions.getExtension<NpuDeployApi>(extensionId);
+  assert.ok(ext, `${extensionId} is not loaded`);
+  return ext.activate();
+}
+
+describe('NPU Deploy in the extension host', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('registers its commands', async () => {
+    await api();
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['npuDeploy.openGraph', 'npuDeploy.showSummary']) assert.ok(commands.includes(c), `${c} missing`);
+  });
+
+  it('opens a .pdmodel in the model viewer custom editor', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'npuDeploy.modelViewer');
+    const tab = await poll('the viewer tab', () => tabsOf(uri).find((t) => t.input instanceof vscode.TabInputCustom));
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, 'npuDeploy.modelViewer');
+    const result = await poll('the viewer to read the model', async () => (await api()).viewerResult(uri));
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.equal(result.model.info.framework, 'paddle');
+    assert.equal(result.model.info.format, 'pdmodel');
+    assert.equal(result.model.info.nodeCount, 238);
+    assert.equal(result.model.file, uri.fsPath);
+  });
+
+  for (const [what, parts, how] of [
+    ['a Paddle __model__ opens in the viewer by default', ['uci_housing', '__model__'], 'vscode.open'],
+    ['a .caffemodel opens in the viewer by default', ['lenet', 'lenet_iter_10000.caffemodel'], 'vscode.open'],
+    ['Open Graph opens a Paddle `model` file in the viewer', ['fill_constant', 'model'], 'npuDeploy.openGraph'],
+  ] as const) {
+    it(what, async () => {
+      const uri = vscode.Uri.joinPath(ws(), ...parts);
+      await vscode.commands.executeCommand(how, uri);
+      const tab = await poll('the viewer tab', () => tabsOf(uri).find((t) => t.input instanceof vscode.TabInputCustom));
+      assert.equal((tab.input as vscode.TabInputCustom).viewType, 'npuDeploy.modelViewer');
+      const result = await poll('the viewer to read the model', async () => (await api()).viewerResult(uri));
+      assert.ok(result.ok, result.ok ? '' : result.error.message);
+      assert.ok(result.model.info.nodeCount > 0);
+    });
+  }
+
+  it('reads a model again when its file changes on disk', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'npuDeploy.modelViewer');
+    const first = await poll('the first read', async () => (await api()).viewerResult(uri));
+    assert.ok(first.ok);
+    try {
+      await vscode.workspace.fs.writeFile(uri, bytes.subarray(0, 1000));
+      const second = await poll('the read after the change', async () => {
+        const r = await (await api()).viewerResult(uri);
+        return r !== first ? r : undefined;
+      });
+      assert.equal(second.ok, false, 'a truncated program must not read as a model');
+      if (!second.ok) assert.ok(second.error.message.startsWith(uri.fsPath), second.error.message);
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, bytes);
+    }
+  });
+
+  it('opens Open Graph beside a prototxt and reads unsaved edits again', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'lenet', 'mnist_deploy.prototxt');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'caffe-prototxt');
+    await vscode.commands.executeCommand('npuDeploy.openGraph', uri);
+    const first = await poll('the graph panel to read the prototxt', async () => (await api()).viewerResult(uri));
+    assert.ok(first.ok && first.model.info.name === 'LeNet', first.ok ? first.model.info.name : first.error.message);
+    // Beside: a second editor group holds the graph panel while the text stays in the first.
+    await poll('the graph panel beside the text', () => vscode.window.tabGroups.all.length >= 2 && vscode.window.tabGroups.all[1].tabs.some((t) => t.input instanceof vscode.TabInputWebview));
+    assert.ok(vscode.window.tabGroups.all[0].tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+    // An edit that breaks the file: the panel reads the unsaved text again (debounced) and reports it.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), 'layer {\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const second = await poll('the re-read after the edit', async () => {
+      const r = await (await api()).viewerResult(uri);
+      return r !== first ? r : undefined;
+    });
+    assert.equal(second.ok, false);
+    // The error names the user's file, not the temp copy the unsaved text was read from.
+    if (!second.ok) assert.ok(second.error.message.startsWith(`${uri.fsPath}:`), second.error.message);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows the model summary as JSON', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
+    await vscode.commands.executeCommand('npuDeploy.showSummary', uri);
+    const editor = await poll('the summary editor', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.languageId === 'json' ? e : undefined;
+    });
+    const summary = JSON.parse(editor.document.getText()) as { framework: string; nodeCount: number; opTypes: Record<string, number> };
+    assert.equal(summary.framework, 'paddle');
+    assert.equal(summary.nodeCount, 238);
+    assert.equal(summary.opTypes.conv2d, 57);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('publishes diagnostics for an unbalanced prototxt from the language server', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'caffe-prototxt', content: 'name: "Broken"\nlayer {\n  name: "conv1\n' });
+    await vscode.window.showTextDocument(doc);
+    const diags = await poll('diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length >= 2 ? d : undefined;
+    }, 20_000);
+    const codes = diags.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).sort();
+    assert.deepEqual(codes, ['prototxt.unclosed-block', 'prototxt.unterminated-string']);
+    assert.equal(diags.find((d) => d.code === 'prototxt.unclosed-block')?.range.start.line, 1);
+  });
+});

@@ -1,0 +1,185 @@
+// The model viewer webview in headless chromium: the protocol's messages in, the overview out.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { MessageType, type ModelView, type ToWebviewMessage } from '../../src/protocol/messages';
+import { webviewStrings } from '../../src/extension/webviewStrings';
+import { format } from '../../src/protocol/strings';
+import { repoRoot } from '../support/paths';
+import { launchChromium, nonBackgroundPixels, openViewerPage, type ThemeName } from './viewerPage';
+import { lenetPrototxt, modelView, ppocrPdmodel } from './sampleModel';
+
+const english = webviewStrings((m, ...args) => format(m, ...args.map(String)));
+const zhBundle = JSON.parse(readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+const chinese = webviewStrings((m) => zhBundle[m] ?? m);
+const shots = path.join(repoRoot, 'e2e-shots');
+
+const resource = 'file:///models/lenet/mnist_deploy.prototxt';
+const init = (strings = english, locale = 'en'): ToWebviewMessage => ({ type: MessageType.Init, resource, locale, strings });
+let lenet: ModelView;
+let ppocr: ModelView;
+const loaded = (canRevealSource = false, model = lenet): ToWebviewMessage => ({ type: MessageType.ModelLoaded, model, canRevealSource });
+
+describe('model viewer webview (chromium)', () => {
+  let browser: Browser;
+  before(async () => {
+    [lenet, ppocr] = await Promise.all([modelView(lenetPrototxt), modelView(ppocrPdmodel)]);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('says Ready, then draws the overview from ModelLoaded', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      assert.deepEqual(await v.posted(), [{ type: MessageType.Ready }]);
+      await v.send(init());
+      await v.send(loaded());
+      const p = v.page;
+      assert.equal(await p.getByTestId('model-name').textContent(), 'LeNet');
+      assert.equal(await p.getByTestId('framework').textContent(), 'Caffe');
+      assert.equal(await p.getByTestId('format').textContent(), 'prototxt');
+      assert.equal(await p.getByTestId('node-count').textContent(), '9');
+      assert.match(await p.getByTestId('inputs').innerText(), /data\s+\[1, 1, 28, 28\]\s+float32/);
+      assert.match(await p.getByTestId('outputs').innerText(), /loss\s+\[1, 10\]\s+float32/);
+      const ops = await p.getByTestId('op-types').locator('tbody tr').allInnerTexts();
+      assert.equal(ops.length, 6);
+      assert.equal(ops[0].replace(/\s+/g, ' ').trim(), 'Convolution 2');
+      assert.equal(ops.at(-1)!.replace(/\s+/g, ' ').trim(), 'Softmax 1');
+      assert.equal(await p.getByTestId('warnings').innerText().then((t) => t.includes('No warnings.')), true);
+      assert.equal(await p.getByTestId('node-count-shown').textContent(), '9 of 9 nodes');
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('finds a node by search, keeps the search in state, and asks the host to reveal it', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      await v.send(loaded(true));
+      const p = v.page;
+      await p.locator('vscode-textfield input').fill('relu');
+      await p.getByTestId('node-count-shown').filter({ hasText: '1 of 9 nodes' }).waitFor();
+      const rows = p.getByTestId('node-table').locator('tbody tr');
+      assert.equal(await rows.count(), 1);
+      assert.match(await rows.first().innerText(), /relu1\s+ReLU\s+ip1\s+ip1/);
+      assert.deepEqual(await p.evaluate(() => (window as unknown as { __state: unknown }).__state), { search: 'relu', scrollTop: 0, resource });
+      // tensor names match too
+      await p.locator('vscode-textfield input').fill('POOL2');
+      await p.getByTestId('node-count-shown').filter({ hasText: '2 of 9 nodes' }).waitFor();
+      await p.locator('vscode-textfield input').fill('no-such-node');
+      await p.getByText('No node matches.').waitFor();
+      await p.locator('vscode-textfield input').fill('conv2');
+      await p.locator('a[data-node="conv2"]').click();
+      const posted = await v.posted();
+      assert.deepEqual(posted.at(-1), { type: MessageType.RevealNode, nodeId: 'conv2' });
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('restores the search from setState when shown again', async () => {
+    const v = await openViewerPage(browser, 'light', { search: 'pool', scrollTop: 0, resource });
+    try {
+      await v.send(init());
+      await v.send(loaded());
+      assert.equal(await v.page.getByTestId('node-count-shown').textContent(), '4 of 9 nodes'); // pool1, pool2 and the two layers reading them
+      assert.equal(await v.page.locator('vscode-textfield input').inputValue(), 'pool');
+      // without canRevealSource, ids are plain text
+      assert.equal(await v.page.locator('a[data-node]').count(), 0);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('draws a 238-op Paddle program and searches it by op type', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      await v.send(loaded(false, ppocr));
+      const p = v.page;
+      assert.equal(await p.getByTestId('framework').textContent(), 'PaddlePaddle');
+      assert.equal(await p.getByTestId('node-count').textContent(), '238');
+      assert.match(await p.getByTestId('inputs').innerText(), /x\s+\[-1, 3, -1, -1\]\s+float32/);
+      const ops = await p.getByTestId('op-types').locator('tbody tr').allInnerTexts();
+      assert.equal(ops.length, 15);
+      assert.equal(ops[0].replace(/\s+/g, ' ').trim(), 'conv2d 57');
+      await p.locator('vscode-textfield input').fill('hard_swish');
+      await p.getByTestId('node-count-shown').filter({ hasText: '20 of 238 nodes' }).waitFor();
+      assert.equal(await p.getByTestId('node-table').locator('tbody tr').count(), 20);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('lists the warnings the reader gave', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      const warned: ModelView = { ...lenet, info: { ...lenet.info, warnings: ['/m/deploy.prototxt:3:1: input_dim is deprecated; use input_shape'] } };
+      await v.send(loaded(false, warned));
+      assert.match(await v.page.getByTestId('warnings').innerText(), /deploy\.prototxt:3:1: input_dim is deprecated/);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('shows a parse error as its one line, and Reload posts Reload', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      const message = '/models/bad.prototxt:7:3: expected "}" but found end of file';
+      await v.send({ type: MessageType.ModelError, error: { file: '/models/bad.prototxt', place: '7:3', detail: 'expected "}" but found end of file', message } });
+      assert.equal(await v.page.getByTestId('error-message').textContent(), message);
+      await v.page.getByTestId('model-error').locator('vscode-button').click();
+      assert.deepEqual((await v.posted()).at(-1), { type: MessageType.Reload });
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('shows the strings the host sends (zh-cn)', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init(chinese, 'zh-cn'));
+      await v.send(loaded());
+      const text = await v.page.locator('#app').innerText();
+      for (const s of ['算子类型', '输入', '输出', '框架', '共 9 个节点，显示 9 个']) assert.ok(text.includes(s), `missing "${s}"`);
+      assert.equal(await v.page.evaluate(() => document.documentElement.lang), 'zh-cn');
+    } finally {
+      await v.close();
+    }
+  });
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as ThemeName[]) {
+    it(`renders in the ${theme} theme (screenshot checked non-blank)`, async () => {
+      const v = await openViewerPage(browser, theme);
+      try {
+        await v.send(init());
+        await v.send(loaded());
+        await v.page.getByTestId('node-table').waitFor();
+        const png = await v.page.screenshot({ fullPage: false });
+        mkdirSync(shots, { recursive: true });
+        writeFileSync(path.join(shots, `webview-overview-${theme}.png`), png);
+        const { differing, total } = await nonBackgroundPixels(v.page, png);
+        assert.ok(differing / total > 0.02, `screenshot looks blank: ${differing} of ${total} pixels differ from the background`);
+        const bg = await v.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const fg = await v.page.evaluate(() => getComputedStyle(document.body).color);
+        const lum = (c: string) => { const [r, g, b] = c.match(/\d+/g)!.map(Number); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        if (theme === 'light') assert.ok(lum(bg) > 200 && lum(fg) < 100, `light theme not applied: ${bg} / ${fg}`);
+        else assert.ok(lum(bg) < 60 && lum(fg) > 150, `${theme} theme not applied: ${bg} / ${fg}`);
+        if (theme === 'high-contrast') {
+          // the theme's contrast border reaches the tables
+          const border = await v.page.locator('table.grid th').first().evaluate((th) => getComputedStyle(th).borderBottomColor);
+          assert.equal(border, 'rgb(111, 195, 223)');
+        }
+      } finally {
+        await v.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,196 @@
+// Loads the built viewer (dist/webview/main.js + media/viewer.css) into headless Debian chromium,
+// in a page that stands in for VS Code's webview: a stub acquireVsCodeApi that records what the
+// page posts, and a set of --vscode-* theme variables (light or dark).
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../support/paths';
+
+export const chromiumPath = process.env.NPU_DEPLOY_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+/** Headless chromium with its HOME in a temp folder (it writes crash-report folders there). */
+export function launchChromium(): Promise<Browser> {
+  const home = mkdtempSync(path.join(tmpdir(), 'npu-chromium-home-'));
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') };
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, env }).then((browser) => {
+    browser.on('disconnected', () => rmSync(home, { recursive: true, force: true }));
+    return browser;
+  });
+}
+
+/** A few of VS Code's own colours (Light Modern, Dark Modern, Dark High Contrast) for the variables the viewer and its UI kit use. */
+export const themes = {
+  light: {
+    '--vscode-font-family': 'system-ui, sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-editor-font-family': 'monospace',
+    '--vscode-editor-font-size': '13px',
+    '--vscode-foreground': '#3b3b3b',
+    '--vscode-editor-background': '#ffffff',
+    '--vscode-descriptionForeground': '#717171',
+    '--vscode-panel-border': '#e5e5e5',
+    '--vscode-textLink-foreground': '#005fb8',
+    '--vscode-textLink-activeForeground': '#005fb8',
+    '--vscode-list-hoverBackground': '#f2f2f2',
+    '--vscode-list-activeSelectionBackground': '#e8e8e8',
+    '--vscode-list-activeSelectionForeground': '#000000',
+    '--vscode-charts-blue': '#1a85ff',
+    '--vscode-editorWarning-foreground': '#bf8803',
+    '--vscode-errorForeground': '#f85149',
+    '--vscode-textCodeBlock-background': '#f8f8f8',
+    '--vscode-badge-background': '#cccccc',
+    '--vscode-badge-foreground': '#3b3b3b',
+    '--vscode-button-background': '#005fb8',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-input-background': '#ffffff',
+    '--vscode-input-foreground': '#3b3b3b',
+    '--vscode-input-border': '#cecece',
+    '--vscode-button-secondaryBackground': '#e5e5e5',
+    '--vscode-button-secondaryForeground': '#3b3b3b',
+    '--vscode-button-secondaryHoverBackground': '#cccccc',
+    '--vscode-button-hoverBackground': '#0258a8',
+    '--vscode-button-border': '#0000001a',
+    '--vscode-settings-textInputBackground': '#ffffff',
+    '--vscode-settings-textInputForeground': '#3b3b3b',
+    '--vscode-settings-textInputBorder': '#cecece',
+    '--vscode-input-placeholderForeground': '#767676',
+    '--vscode-focusBorder': '#005fb8',
+  },
+  dark: {
+    '--vscode-font-family': 'system-ui, sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-editor-font-family': 'monospace',
+    '--vscode-editor-font-size': '13px',
+    '--vscode-foreground': '#cccccc',
+    '--vscode-editor-background': '#1f1f1f',
+    '--vscode-descriptionForeground': '#9d9d9d',
+    '--vscode-panel-border': '#2b2b2b',
+    '--vscode-textLink-foreground': '#4daafc',
+    '--vscode-textLink-activeForeground': '#4daafc',
+    '--vscode-list-hoverBackground': '#2a2d2e',
+    '--vscode-list-activeSelectionBackground': '#04395e',
+    '--vscode-list-activeSelectionForeground': '#ffffff',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-editorWarning-foreground': '#cca700',
+    '--vscode-errorForeground': '#f85149',
+    '--vscode-textCodeBlock-background': '#2b2b2b',
+    '--vscode-badge-background': '#616161',
+    '--vscode-badge-foreground': '#f8f8f8',
+    '--vscode-button-background': '#0078d4',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-input-background': '#313131',
+    '--vscode-input-foreground': '#cccccc',
+    '--vscode-input-border': '#3c3c3c',
+    '--vscode-button-secondaryBackground': '#313131',
+    '--vscode-button-secondaryForeground': '#cccccc',
+    '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+    '--vscode-button-hoverBackground': '#026ec1',
+    '--vscode-button-border': '#ffffff12',
+    '--vscode-settings-textInputBackground': '#313131',
+    '--vscode-settings-textInputForeground': '#cccccc',
+    '--vscode-settings-textInputBorder': '#3c3c3c',
+    '--vscode-input-placeholderForeground': '#989898',
+    '--vscode-focusBorder': '#0078d4',
+  },
+  'high-contrast': {
+    '--vscode-font-family': 'system-ui, sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-editor-font-family': 'monospace',
+    '--vscode-editor-font-size': '13px',
+    '--vscode-foreground': '#ffffff',
+    '--vscode-editor-background': '#000000',
+    '--vscode-descriptionForeground': '#ffffff',
+    '--vscode-panel-border': '#6fc3df',
+    '--vscode-contrastBorder': '#6fc3df',
+    '--vscode-textLink-foreground': '#21a6ff',
+    '--vscode-textLink-activeForeground': '#21a6ff',
+    '--vscode-list-activeSelectionForeground': '#ffffff',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-editorWarning-foreground': '#ff0000',
+    '--vscode-errorForeground': '#f48771',
+    '--vscode-textCodeBlock-background': '#000000',
+    '--vscode-badge-background': '#000000',
+    '--vscode-badge-foreground': '#ffffff',
+    '--vscode-button-background': '#000000',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-border': '#6fc3df',
+    '--vscode-button-secondaryBackground': '#000000',
+    '--vscode-button-secondaryForeground': '#ffffff',
+    '--vscode-settings-textInputBackground': '#000000',
+    '--vscode-settings-textInputForeground': '#ffffff',
+    '--vscode-settings-textInputBorder': '#6fc3df',
+    '--vscode-input-placeholderForeground': '#ffffffb3',
+    '--vscode-focusBorder': '#f38518',
+  },
+} as const;
+
+export type ThemeName = keyof typeof themes;
+
+export interface ViewerPage {
+  page: Page;
+  /** Messages the page posted to the "host". */
+  posted(): Promise<{ type: string; [k: string]: unknown }[]>;
+  /** Delivers a message to the page as VS Code would. */
+  send(message: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openViewerPage(browser: Browser, theme: ThemeName, initialState?: unknown): Promise<ViewerPage> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'npu-viewer-'));
+  const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
+  const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', 'viewer.css')).href}">
+<style>html { ${vars} }</style>
+<script>
+  window.__posted = [];
+  let state = ${JSON.stringify(initialState ?? null)};
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(m),
+    getState: () => state,
+    setState: (s) => { state = s; window.__state = s; },
+  });
+</script></head>
+<body class="vscode-${theme === 'high-contrast' ? 'high-contrast' : theme}"><main id="app"></main>
+<script src="${pathToFileURL(path.join(repoRoot, 'dist', 'webview', 'main.js')).href}"></script>
+</body></html>`;
+  const file = path.join(dir, 'viewer.html');
+  writeFileSync(file, html);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  if (errors.length) throw new Error(`viewer script failed: ${errors.join('; ')}`);
+  return {
+    page,
+    posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
+    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
+    close: async () => {
+      await page.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Counts pixels of a PNG that differ from its top-left pixel, decoded by the browser itself. */
+export async function nonBackgroundPixels(page: Page, png: Buffer): Promise<{ differing: number; total: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, img.width, img.height);
+    let differing = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]) > 30) differing++;
+    }
+    return { differing, total: data.length / 4 };
+  }, png.toString('base64'));
+}
