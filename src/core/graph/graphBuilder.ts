@@ -20,7 +20,10 @@ export interface NodeSpec {
 
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
-  private readonly tensors: Record<string, Tensor> = Object.create(null);
+  // Maps while building (a large net has hundreds of thousands of names); the plain record the
+  // Graph carries is made once, when asked for.
+  private readonly tensors = new Map<string, Tensor>();
+  private tensorRecord: Record<string, Tensor> | undefined;
   /** name → id of the newest version of that tensor. */
   private readonly current = new Map<string, string>();
   private readonly versionCount = new Map<string, number>();
@@ -29,8 +32,13 @@ export class GraphBuilder {
   /** The newest version of `name`, created without a producer when nothing has written it yet. */
   tensorFor(name: string): Tensor {
     const id = this.current.get(name);
-    if (id !== undefined) return this.tensors[id];
+    if (id !== undefined) return this.tensors.get(id)!;
     return this.newVersion(name);
+  }
+
+  /** A tensor by id (a port's `tensor`). */
+  tensorById(id: string): Tensor | undefined {
+    return this.tensors.get(id);
   }
 
   hasTensor(name: string): boolean {
@@ -69,20 +77,26 @@ export class GraphBuilder {
   }
 
   build(inputs: string[], outputs: string[]): Graph {
-    return { nodes: this.nodes, tensors: this.tensors, inputs, outputs };
+    return { nodes: this.nodes, tensors: this.allTensors(), inputs, outputs };
   }
 
   /** All tensors, for readers that fill in shapes and dtypes afterwards. */
   allTensors(): Record<string, Tensor> {
-    return this.tensors;
+    if (!this.tensorRecord || Object.keys(this.tensorRecord).length !== this.tensors.size) {
+      const record: Record<string, Tensor> = Object.create(null);
+      for (const [id, tensor] of this.tensors) record[id] = tensor;
+      this.tensorRecord = record;
+    }
+    return this.tensorRecord;
   }
 
   private writeTensor(name: string, producer: string): Tensor {
     const existing = this.current.get(name);
     // The first write of a name that was only read so far (an undeclared input) takes that tensor.
-    if (existing !== undefined && this.tensors[existing].producer === undefined && this.tensors[existing].consumers.length === 0) {
-      this.tensors[existing].producer = producer;
-      return this.tensors[existing];
+    const unwritten = existing === undefined ? undefined : this.tensors.get(existing);
+    if (unwritten && unwritten.producer === undefined && unwritten.consumers.length === 0) {
+      unwritten.producer = producer;
+      return unwritten;
     }
     const tensor = this.newVersion(name);
     tensor.producer = producer;
@@ -93,9 +107,9 @@ export class GraphBuilder {
     const k = this.versionCount.get(name) ?? 0;
     this.versionCount.set(name, k + 1);
     let id = k === 0 ? name : `${name}#${k}`;
-    while (this.tensors[id] !== undefined) id = `${id}'`;
+    while (this.tensors.has(id)) id = `${id}'`;
     const tensor: Tensor = { id, name, consumers: [] };
-    this.tensors[id] = tensor;
+    this.tensors.set(id, tensor);
     this.current.set(name, id);
     return tensor;
   }
