@@ -4,6 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { ModelFormatError, wholeFile } from './errors';
+import { t } from './l10n';
 import type { OpenedModel, OpenOptions } from './model';
 import { readHead } from './io/readHead';
 import { openCaffeModel, sniffCaffe } from './formats/caffe/openCaffe';
@@ -15,7 +16,7 @@ export async function openModel(file: string, options: OpenOptions = {}): Promis
   try {
     stat = await fsp.stat(file);
   } catch (e) {
-    throw new ModelFormatError(file, wholeFile, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ModelFormatError(file, wholeFile, t('cannot read the file ({0})', (e as NodeJS.ErrnoException).code ?? String(e)));
   }
   // A Paddle model folder (`__model__` or `*.pdmodel` inside) opens as its program file.
   if (stat.isDirectory()) return openModel(await programInFolder(file), options);
@@ -26,13 +27,13 @@ export async function openModel(file: string, options: OpenOptions = {}): Promis
   } catch (e) {
     throw asFormatError(file, e);
   }
-  throw new ModelFormatError(file, wholeFile, 'not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)');
+  throw new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
 }
 
 async function programInFolder(folder: string): Promise<string> {
   const names = await fsp.readdir(folder);
   const pick = names.find((n) => n === '__model__') ?? names.find((n) => n.endsWith('.pdmodel')) ?? names.find((n) => n === 'model');
-  if (!pick) throw new ModelFormatError(folder, wholeFile, 'folder holds no __model__, *.pdmodel or model file');
+  if (!pick) throw new ModelFormatError(folder, wholeFile, t('folder holds no __model__, *.pdmodel or model file'));
   return path.join(folder, pick);
 }
 
@@ -40,6 +41,6 @@ async function programInFolder(folder: string): Promise<string> {
 function asFormatError(file: string, e: unknown): ModelFormatError {
   if (e instanceof ModelFormatError) return e;
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string') return new ModelFormatError(err.path ?? file, wholeFile, `cannot read the file (${err.code})`);
-  return new ModelFormatError(file, wholeFile, `unreadable model: ${err instanceof Error ? err.message : String(e)}`);
+  if (err && typeof err.code === 'string') return new ModelFormatError(err.path ?? file, wholeFile, t('cannot read the file ({0})', err.code));
+  return new ModelFormatError(file, wholeFile, t('unreadable model: {0}', err instanceof Error ? err.message : String(e)));
 }

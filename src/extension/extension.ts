@@ -3,6 +3,7 @@
 // by src/core.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { configureCoreL10n } from '../core/l10n';
 import { registerCommands } from './commands';
 import { startLanguageClient } from './languageClient';
 import type { LoadResult } from './loadModel';
@@ -18,6 +19,8 @@ export interface NpuDeployApi {
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): NpuDeployApi {
+  // The readers' errors and warnings (src/core) are translated with the same bundle as ours.
+  configureCoreL10n(vscode.l10n.bundle);
   const viewers = ModelViewerProvider.register(context);
   const prototxtPanels = new PrototxtGraphPanels(context.extensionUri);
   context.subscriptions.push(prototxtPanels, prototxtPanels.register());

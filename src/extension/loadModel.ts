@@ -35,7 +35,7 @@ export async function loadModel(uri: vscode.Uri, text?: string): Promise<LoadRes
     return await read(copy, shown, () => openModel(copy, { noWeights: true }));
   } catch (e) {
     // The file system failed before a reader ran (a virtual file that vanished, a full temp disk).
-    const detail = `cannot read the file (${e instanceof Error ? e.message : String(e)})`.replace(/\s*\n\s*/g, ' ');
+    const detail = vscode.l10n.t('cannot read the file ({0})', e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
     return { ok: false, error: { file: shown, place: '', detail, message: `${shown}: ${detail}` } };
   } finally {
     if (dir) await fsp.rm(dir, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 // The language server process (dist/server.js), started by the extension over IPC. For now it
 // validates prototxt documents on open and change (debounced). The checks live in src/core so
-// the CLI runs the same ones; this file only turns them into LSP diagnostics, localised.
+// the CLI runs the same ones; this file only turns them into LSP diagnostics. Core writes its
+// messages through @vscode/l10n (src/core/l10n.ts), bundled into this file as the same module
+// instance configured below, so they arrive already localised.
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
@@ -48,7 +50,7 @@ function validate(doc: TextDocument): void {
     severity: severities[d.severity],
     code: d.code,
     source: 'npu-deploy',
-    message: l10n.t(d.message),
+    message: d.message,
   }));
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 }

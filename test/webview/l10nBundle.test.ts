@@ -1,5 +1,6 @@
-// Every runtime string the extension and the language server show has a zh-cn translation, and
-// every contribution string in package.json has an entry in both package.nls files.
+// Every runtime string the extension, the language server and the model readers (src/core) show
+// has a zh-cn translation, and every contribution string in package.json has an entry in both
+// package.nls files.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -17,23 +18,57 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** The templates of every `t('…')` / `l10n.t('…')` call in the .ts files under `dir`. */
+function templates(dir: string): Set<string> {
+  const keys = new Set<string>();
+  for (const f of sources(dir)) {
+    for (const m of read(f).matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) keys.add(m[1].replace(/\\(.)/g, '$1'));
+  }
+  return keys;
+}
+
+/** The placeholders @vscode/l10n's formatter will fill: it takes `{…}` up to the first `}`, so a
+ * literal `{` before a placeholder (`'{' after {0}`) would swallow it. */
+const fillable = (s: string) => [...s.matchAll(/{([^}]+)}/g)].map((m) => m[1]).filter((g) => /^\d+$/.test(g)).sort().join();
+
 describe('l10n', () => {
   const zh = JSON.parse(read('l10n/bundle.l10n.zh-cn.json')) as Record<string, string>;
 
   it('translates every l10n.t string of src/extension', () => {
-    const keys = new Set<string>();
-    for (const f of sources('src/extension')) {
-      for (const m of read(f).matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) keys.add(m[1].replace(/\\'/g, "'"));
-    }
+    const keys = templates('src/extension');
     assert.ok(keys.size > 20, `found only ${keys.size} strings`);
     const missing = [...keys].filter((k) => !(k in zh));
     assert.deepEqual(missing, []);
   });
 
-  it('translates every fixed message of the prototxt diagnostics (the language server uses them as keys)', () => {
-    const text = read('src/core/diagnostics/prototxtDiagnostics.ts');
-    const messages = [...text.matchAll(/message: '([^']+)'/g)].map((m) => m[1]);
-    assert.deepEqual(messages.filter((m) => !(m in zh)), []);
+  it('translates every t() template of src/core (reader errors and warnings, prototxt diagnostics)', () => {
+    const keys = templates('src/core');
+    assert.ok(keys.size > 100, `found only ${keys.size} templates`);
+    const missing = [...keys].filter((k) => !(k in zh));
+    assert.deepEqual(missing, []);
+  });
+
+  it('leaves no reader message in src/core as an English template literal', () => {
+    // A message written as `... ${x} ...` instead of t('... {0} ...', x) would never be translated.
+    const offenders: string[] = [];
+    for (const f of sources('src/core')) {
+      read(f)
+        .split('\n')
+        .forEach((line, i) => {
+          if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
+          const reports = /(ModelFormatError\(|\b(?:fail|warn|problem)\(|message:)/.test(line);
+          if (reports && /`[^`]*[A-Za-z] [A-Za-z][^`]*`/.test(line)) offenders.push(`${f}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('keeps every placeholder where @vscode/l10n can fill it', () => {
+    for (const key of [...templates('src/core'), ...templates('src/extension')]) {
+      const ph = (key.match(/\{\d+\}/g) ?? []).map((p) => p.slice(1, -1)).sort().join();
+      assert.equal(fillable(key), ph, `"${key}"`);
+      if (zh[key]) assert.equal(fillable(zh[key]), ph, `zh-cn of "${key}"`);
+    }
   });
 
   it('keeps placeholders and leaves no translation empty', () => {

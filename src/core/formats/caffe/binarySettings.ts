@@ -5,6 +5,7 @@
 
 import * as protobuf from 'protobufjs/light';
 import { ModelFormatError, atByte } from '../../errors';
+import { t } from '../../l10n';
 import type { ProtoMessage } from './protoMessage';
 import { caffeDescriptor } from './schema.generated';
 
@@ -83,12 +84,12 @@ function fieldNumberOf(chunk: Uint8Array): number {
 function describeFailure(e: unknown, typeName: string): string {
   const text = e instanceof Error ? e.message : String(e);
   const where = `caffe.${typeName}`;
-  if (/index out of range/.test(text)) return `a field of ${where} runs past the end of its message (truncated or damaged file)`;
+  if (/index out of range/.test(text)) return t('a field of {0} runs past the end of its message (truncated or damaged file)', where);
   const wire = /invalid wire type (\d+)/.exec(text);
-  if (wire) return `invalid protobuf wire type ${wire[1]} in ${where} (not a caffemodel, or damaged)`;
-  if (/illegal tag|invalid tag/.test(text)) return `invalid field number in ${where} (not a caffemodel, or damaged)`;
-  if (/max depth/.test(text)) return `messages nested too deeply in ${where}`;
+  if (wire) return t('invalid protobuf wire type {0} in {1} (not a caffemodel, or damaged)', wire[1], where);
+  if (/illegal tag|invalid tag/.test(text)) return t('invalid field number in {0} (not a caffemodel, or damaged)', where);
+  if (/max depth/.test(text)) return t('messages nested too deeply in {0}', where);
   const missing = /missing required '([^']+)'/.exec(text);
-  if (missing) return `required field ${missing[1]} missing in ${where}`;
-  return `cannot decode ${where}: ${text}`;
+  if (missing) return t('required field {0} missing in {1}', missing[1], where);
+  return t('cannot decode {0}: {1}', where, text);
 }

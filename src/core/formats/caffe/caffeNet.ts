@@ -6,6 +6,7 @@
 import type { GraphNode, Graph, Shape, SourceRange, WeightRef, AttrValue } from '../../graph/graph';
 import { GraphBuilder } from '../../graph/graphBuilder';
 import { atByte, wholeFile, type FilePlace } from '../../errors';
+import { t } from '../../l10n';
 import type { ModelWarning, TensorSummary } from '../../model';
 import type { BlobRecord, LayerRecord } from './caffemodelIndex';
 import { blobShapes, expectedBlobCounts, inferTopShapes } from './layerShapes';
@@ -141,13 +142,13 @@ export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: As
       location: layer.location,
     });
     const topShapes = inferTopShapes(layer, bottomShapes, (problem) =>
-      options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: `layer '${layer.name}' (${layer.type}): ${problem}` }),
+      options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) }),
     );
-    node.outputs.forEach((port, i) => setShape(builder.allTensors()[port.tensor], topShapes[i]));
+    node.outputs.forEach((port, i) => setShape(builder.tensorById(port.tensor)!, topShapes[i]));
     nodes.push({ node, layer });
     if (layer.bottoms.length === 0 && DATA_LAYER_TYPES.has(layer.type)) {
       node.outputs.forEach((port) => {
-        const name = builder.allTensors()[port.tensor].name;
+        const name = builder.tensorById(port.tensor)!.name;
         if (!inputTensor.has(name)) {
           inputNames.push(name);
           inputTensor.set(name, port.tensor);
@@ -162,7 +163,7 @@ export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: As
         file: options.weights!.file,
         place: atByte(record.start),
         code: 'caffe.weights-unused',
-        message: `weights for layer '${record.name}' match no layer of the net; ignored`,
+        message: t('weights for layer \'{0}\' match no layer of the net; ignored', record.name),
       });
     }
   }
@@ -225,6 +226,8 @@ function checkBlobs(layer: CaffeLayer, record: LayerRecord, bottom: Shape | unde
     file: options.weights?.file ?? options.file,
     place: record.start !== undefined ? atByte(record.start) : wholeFile,
     code: 'caffe.weight-shape',
-    message: `layer '${layer.name}' (${layer.type}) expects blobs of ${expected.join(', ')} values but the weights hold ${actual.join(', ') || 'none'}`,
+    message: actual.length > 0
+      ? t('layer \'{0}\' ({1}) expects blobs of {2} values but the weights hold {3}', layer.name, layer.type, expected.join(', '), actual.join(', '))
+      : t('layer \'{0}\' ({1}) expects blobs of {2} values but the weights hold none', layer.name, layer.type, expected.join(', ')),
   });
 }

@@ -5,6 +5,7 @@
 
 import { atByte, ModelFormatError } from '../../errors';
 import { FileSource } from '../../io/fileSource';
+import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
 import type { ProtoMessage } from './protoMessage';
 import { decodeSettings, type Segment } from './binarySettings';
@@ -129,36 +130,40 @@ class Indexer {
     const w = this.window;
     const bufLimit = Math.min(w.end, limit) - w.start;
     const tag = readVarint(w.bytes, pos - w.start, bufLimit);
-    if (!tag) this.fail(pos, `truncated field tag in ${where}`);
+    if (!tag) this.fail(pos, t('truncated field tag in {0}', where));
     const id = tag.lo >>> 3;
     const wire = tag.lo & 7;
-    if (id === 0 || tag.hi !== 0) this.fail(pos, `invalid field number in ${where} (not a caffemodel, or damaged)`);
+    if (id === 0 || tag.hi !== 0) this.fail(pos, t('invalid field number in {0} (not a caffemodel, or damaged)', where));
     let p = tag.next + w.start;
     let payloadStart = p;
     let end: number;
     if (wire === WIRE_VARINT) {
       const v = readVarint(w.bytes, p - w.start, bufLimit);
-      if (!v) this.fail(p, `truncated varint (field ${id}) in ${where}`);
+      if (!v) this.fail(p, t('truncated varint (field {0}) in {1}', id, where));
       end = v.next + w.start;
     } else if (wire === WIRE_FIXED64) end = p + 8;
     else if (wire === WIRE_FIXED32) end = p + 4;
     else if (wire === WIRE_LENGTH) {
       const len = readVarint(w.bytes, p - w.start, bufLimit);
-      if (!len) this.fail(p, `truncated length (field ${id}) in ${where}`);
+      if (!len) this.fail(p, t('truncated length (field {0}) in {1}', id, where));
       payloadStart = len.next + w.start;
       end = payloadStart + varintNumber(len);
       p = payloadStart;
-    } else this.fail(pos, `unsupported wire type ${wire} (field ${id}) in ${where}`);
+    } else this.fail(pos, t('unsupported wire type {0} (field {1}) in {2}', wire, id, where));
     if (end > limit) {
-      const what = limit === this.source.size ? 'the end of the file' : `the end of its ${where}`;
-      this.fail(pos, `field ${id} of ${where} needs ${end - p} bytes but runs past ${what} (truncated file?)`);
+      this.fail(
+        pos,
+        limit === this.source.size
+          ? t('field {0} of {1} needs {2} bytes but runs past the end of the file (truncated file?)', id, where, end - p)
+          : t('field {0} of {1} needs {2} bytes but runs past the end of its {1} (truncated file?)', id, where, end - p),
+      );
     }
     return { id, wire, payloadStart, end };
   }
 
   async run(): Promise<CaffemodelIndex> {
     const size = this.source.size;
-    if (size === 0) this.fail(0, 'empty file');
+    if (size === 0) this.fail(0, t('empty file'));
     const layers: LayerRecord[] = [];
     const records: CaffemodelIndex['records'] = [];
     const netFields: FieldSegment[] = [];
@@ -169,7 +174,7 @@ class Indexer {
         layers.push(await this.layer(h, pos, h.id === 100 ? 2 : 1));
       } else {
         records.push({ start: pos, end: h.end });
-        if (h.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, `net-level field ${h.id} is ${h.end - pos} bytes, too big to be a setting`);
+        if (h.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, t('net-level field {0} is {1} bytes, too big to be a setting', h.id, h.end - pos));
         netFields.push({ id: h.id, bytes: await this.window.slice(pos, h.end), fileOffset: pos });
       }
       pos = h.end;
@@ -183,7 +188,7 @@ class Indexer {
     const { message, unknownFields } = decodeSettings(this.file, typeName, fields);
     for (const id of new Set(unknownFields)) {
       const at = fields.find((f) => f.id === id)?.fileOffset ?? fields[0]?.fileOffset ?? 0;
-      this.warn(at, 'caffe.unknown-field', `caffe.${typeName} has no field ${id}; skipped`);
+      this.warn(at, 'caffe.unknown-field', t('{0} has no field {1}; skipped', `caffe.${typeName}`, id));
     }
     return message;
   }
@@ -202,7 +207,7 @@ class Indexer {
       const f = await this.header(pos, h.end, where);
       if (f.id === blobField && f.wire === WIRE_LENGTH) blobRanges.push(f);
       else {
-        if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, `field ${f.id} of ${where} is ${f.end - pos} bytes, too big to be a setting`);
+        if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, t('field {0} of {1} is {2} bytes, too big to be a setting', f.id, where, f.end - pos));
         settings.push({ id: f.id, bytes: await this.window.slice(pos, f.end), fileOffset: pos });
       }
       pos = f.end;
@@ -234,7 +239,7 @@ class Indexer {
     for (let pos = h.payloadStart; pos < h.end; ) {
       const f = await this.header(pos, h.end, where);
       if (f.id === 7 && f.wire === WIRE_LENGTH) {
-        if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, 'blob shape too big');
+        if (f.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, t('blob shape too big'));
         const msg = this.decode('BlobShape', [{ id: 0, bytes: await this.window.slice(f.payloadStart, f.end), fileOffset: f.payloadStart }]);
         shape = (Array.isArray(msg.dim) ? msg.dim : []) as number[];
       } else if (f.id >= 1 && f.id <= 4 && f.wire === WIRE_VARINT) {
@@ -246,7 +251,7 @@ class Indexer {
         const current = f.id === 5 ? float : double;
         if (f.wire === WIRE_LENGTH) {
           const length = f.end - f.payloadStart;
-          if (length % size !== 0) this.fail(pos, `blob data of ${length} bytes is not a whole number of ${size}-byte values`);
+          if (length % size !== 0) this.fail(pos, t('blob data of {0} bytes is not a whole number of {1}-byte values', length, size));
           if (current) current.layout = 'unpacked';
           const record = current ?? { layout: 'packed' as const, offset: f.payloadStart, byteLength: length, count: 0 };
           record.count += length / size;
@@ -258,8 +263,8 @@ class Indexer {
           record.count++;
           if (f.id === 5) float = record;
           else double = record;
-        } else this.fail(pos, `blob ${f.id === 5 ? 'data' : 'double_data'} has wire type ${f.wire}`);
-      } else if (f.wire === 3 || f.wire === 4) this.fail(pos, `unsupported wire type ${f.wire} in ${where}`);
+        } else this.fail(pos, t('blob {0} has wire type {1}', f.id === 5 ? 'data' : 'double_data', f.wire));
+      } else if (f.wire === 3 || f.wire === 4) this.fail(pos, t('unsupported wire type {0} in {1}', f.wire, where));
       pos = f.end;
     }
     const data = double && double.count > 0 ? double : float;
@@ -268,7 +273,7 @@ class Indexer {
     if (!shape) shape = legacy.some((d) => d !== undefined) ? legacy.map((d) => d ?? 0) : [count];
     const expected = shape.reduce((a, b) => a * b, 1);
     if (data && expected !== count) {
-      this.warn(h.payloadStart, 'caffe.blob-size', `${layerKey}/blobs[${index}] has shape [${shape.join(', ')}] (${expected} values) but holds ${count}`);
+      this.warn(h.payloadStart, 'caffe.blob-size', t('{0} has shape [{1}] ({2} values) but holds {3}', `${layerKey}/blobs[${index}]`, shape.join(', '), expected, count));
     }
     const elementSize = dtype === 'float64' ? 8 : 4;
     return {

@@ -2,6 +2,7 @@
 // for, as raw little-endian float32 (or float64) bytes.
 
 import { atByte, ModelFormatError } from '../../errors';
+import { t } from '../../l10n';
 import { withFileSource } from '../../io/fileSource';
 import type { WeightEntry, WeightStore } from '../../model';
 import type { BlobRecord, CaffemodelIndex } from './caffemodelIndex';
@@ -41,7 +42,7 @@ export class CaffemodelWeights implements WeightStore {
     return withFileSource(this.index.file, async (source) => {
       if (blob.layout === 'packed') {
         const bytes = await source.read(blob.offset, blob.byteLength);
-        if (bytes.length !== blob.byteLength) throw new ModelFormatError(this.index.file, atByte(blob.offset), `${key}: file ends inside the blob data (changed since it was opened?)`);
+        if (bytes.length !== blob.byteLength) throw new ModelFormatError(this.index.file, atByte(blob.offset), t('{0}: file ends inside the blob data (changed since it was opened?)', key));
         return bytes;
       }
       const message = await source.read(blob.start, blob.end - blob.start);
@@ -57,7 +58,7 @@ function gatherUnpacked(message: Uint8Array, blob: BlobRecord, file: string): Ui
   const out = new Uint8Array(blob.byteLength);
   let written = 0;
   const fail = (pos: number) => {
-    throw new ModelFormatError(file, atByte(blob.start + pos), `${blob.key}: blob changed since it was indexed`);
+    throw new ModelFormatError(file, atByte(blob.start + pos), t('{0}: blob changed since it was indexed', blob.key));
   };
   for (let pos = 0; pos < message.length; ) {
     const tag = readVarint(message, pos, message.length) ?? fail(pos);

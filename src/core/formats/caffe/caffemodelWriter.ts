@@ -3,6 +3,7 @@
 // and a cut one (a subset of layers) costs no decoding or re-encoding of weights.
 
 import { atByte, ModelFormatError } from '../../errors';
+import { t } from '../../l10n';
 import { writeStreamAtomic } from '../../io/atomicWrite';
 import { withFileSource } from '../../io/fileSource';
 import type { CaffemodelIndex, LayerRecord } from './caffemodelIndex';
@@ -24,12 +25,12 @@ export async function writeCaffemodel(index: CaffemodelIndex, target: string, op
     else ranges.push([record.start, record.end]);
   }
   await withFileSource(index.file, async (source) => {
-    if (source.size !== index.size) throw new ModelFormatError(index.file, atByte(source.size), `changed since it was opened (${index.size} bytes then, ${source.size} now)`);
+    if (source.size !== index.size) throw new ModelFormatError(index.file, atByte(source.size), t('changed since it was opened ({0} bytes then, {1} now)', index.size, source.size));
     await writeStreamAtomic(target, async (handle) => {
       for (const [start, end] of ranges) {
         for (let pos = start; pos < end; pos += CHUNK) {
           const bytes = await source.read(pos, Math.min(CHUNK, end - pos));
-          if (bytes.length !== Math.min(CHUNK, end - pos)) throw new ModelFormatError(index.file, atByte(pos + bytes.length), 'file ends early (changed since it was opened?)');
+          if (bytes.length !== Math.min(CHUNK, end - pos)) throw new ModelFormatError(index.file, atByte(pos + bytes.length), t('file ends early (changed since it was opened?)'));
           await handle.write(bytes);
         }
       }

@@ -3,6 +3,7 @@
 // unknown layer type, an input without a shape, inconsistent settings) is undefined, never a guess.
 
 import type { Shape } from '../../graph/graph';
+import { t } from '../../l10n';
 import { type ProtoMessage, type ProtoValue, messageOf, numberOf, numbersOf, valuesOf, isMessage } from './protoMessage';
 
 export interface ShapeLayer {
@@ -32,6 +33,11 @@ const count = (shape: Shape, from = 0, to = shape.length) => shape.slice(from, t
 /** A negative or fractional dimension comes from settings that do not fit the input: unknown, not a guess. */
 const valid = (shape: Shape | undefined): Shape | undefined =>
   shape && shape.every((d) => Number.isInteger(d) && d >= 0) ? shape : undefined;
+
+/** `[1, 3] and [1, 4] and [?]`, for problems about several inputs. */
+function shapeList(shapes: Shapes): string {
+  return shapes.map((x) => `[${x?.join(', ') ?? '?'}]`).reduce((a, b) => t('{0} and {1}', a, b));
+}
 
 /** Shapes of a layer's tops from the shapes of its bottoms; undefined entries are unknown. */
 export function inferTopShapes(layer: ShapeLayer, bottoms: Shapes, problem: ShapeProblem = () => {}): Shapes {
@@ -115,7 +121,7 @@ export function inferTopShapes(layer: ShapeLayer, bottoms: Shapes, problem: Shap
     default:
       result = SAME_AS_INPUT.has(layer.type) ? all(b) : unknown();
       if (layer.type === 'Eltwise' && bottoms.some((x) => x && x.join() !== b.join())) {
-        problem(`inputs [${bottoms.map((x) => x?.join(', ') ?? '?').join('] and [')}] differ in shape`);
+        problem(t('inputs {0} differ in shape', shapeList(bottoms)));
         result = unknown();
       }
   }
@@ -238,7 +244,7 @@ function concat(m: ProtoMessage, bottoms: Shapes, problem: ShapeProblem): Shape 
   const out = [...shapes[0]];
   for (const s of shapes.slice(1)) {
     if (s.length !== out.length || s.some((d, i) => i !== axis && d !== out[i])) {
-      problem(`inputs [${shapes.map((x) => x.join(', ')).join('] and [')}] differ outside the concat axis ${axis}`);
+      problem(t('inputs {0} differ outside the concat axis {1}', shapeList(shapes), axis));
       return undefined;
     }
     out[axis] += s[axis];

@@ -4,6 +4,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { atByte, ModelFormatError, wholeFile } from '../../errors';
+import { t } from '../../l10n';
 import type { ModelWarning, OpenedModel, OpenOptions } from '../../model';
 import { assembleNet, layersOfBinary, layersOfText } from './caffeNet';
 import { type CaffemodelIndex, indexCaffemodel } from './caffemodelIndex';
@@ -78,7 +79,7 @@ async function openText(file: string, options: OpenOptions): Promise<OpenedModel
   if (weightsFile) {
     weights = await indexCaffemodel(weightsFile).catch((e: NodeJS.ErrnoException) => {
       if (e instanceof ModelFormatError || typeof e?.code !== 'string') throw e;
-      throw new ModelFormatError(weightsFile, wholeFile, `cannot read the weights for ${path.basename(file)} (${e.code})`);
+      throw new ModelFormatError(weightsFile, wholeFile, t('cannot read the weights for {0} ({1})', path.basename(file), e.code));
     });
     warnings.push(...weights.warnings);
   }
@@ -124,7 +125,7 @@ async function openSolver(file: string, text: string, options: OpenOptions): Pro
     file,
     place: wholeFile,
     code: 'caffe.solver-net-missing',
-    message: netPath ? `the solver's net '${netPath}' was not found beside it` : 'the solver names no net',
+    message: netPath ? t('the solver\'s net \'{0}\' was not found beside it', netPath) : t('the solver names no net'),
   });
   const empty = assembleNet({}, [], { file, warnings });
   return { framework: 'caffe', format: 'solver', name: stem(file), file, ...empty, warnings };
@@ -133,7 +134,7 @@ async function openSolver(file: string, text: string, options: OpenOptions): Pro
 async function openCaffemodel(file: string): Promise<OpenedModel> {
   const index = await indexCaffemodel(file);
   const warnings: ModelWarning[] = [...index.warnings];
-  if (index.layers.length === 0 && Object.keys(index.net).length === 0) throw new ModelFormatError(file, atByte(0), 'holds no Caffe NetParameter fields');
+  if (index.layers.length === 0 && Object.keys(index.net).length === 0) throw new ModelFormatError(file, atByte(0), t('holds no Caffe NetParameter fields'));
   const assembled = assembleNet(index.net, layersOfBinary(index.layers), { file, warnings });
   return {
     framework: 'caffe',

@@ -4,6 +4,7 @@
 // as generic values with a warning: real nets use them and Caffe builds that have them run them.
 
 import { atText, ModelFormatError } from '../../errors';
+import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
 import { type ProtoMessage, type ProtoValue, unknownFieldsFor } from './protoMessage';
 import type { FieldInfo, MessageType } from './schema';
@@ -118,7 +119,7 @@ class PrototxtReader {
     for (;;) {
       this.skipSpace();
       if (this.p >= this.n) {
-        if (close !== -1) this.fail(openedAt, `'${String.fromCharCode(close === C.RBRACE ? C.LBRACE : C.LT)}' is never closed`);
+        if (close !== -1) this.fail(openedAt, t('\'{0}\' is never closed', String.fromCharCode(close === C.RBRACE ? C.LBRACE : C.LT)));
         return;
       }
       let c = s.charCodeAt(this.p);
@@ -140,16 +141,16 @@ class PrototxtReader {
         this.p = q;
       } else if (c === C.LBRACKET) {
         const end = s.indexOf(']', this.p);
-        if (end === -1) this.fail(this.p, "'[' of an extension name is never closed");
+        if (end === -1) this.fail(this.p, t('\'[\' of an extension name is never closed'));
         name = s.slice(this.p, end + 1).replace(/\s+/g, '');
         this.p = end + 1;
       } else if (c === C.RBRACE || c === C.GT) {
-        this.fail(this.p, `unexpected '${String.fromCharCode(c)}': nothing to close here`);
+        this.fail(this.p, t('unexpected \'{0}\': nothing to close here', String.fromCharCode(c)));
       } else {
-        this.fail(this.p, `expected a field name, found ${this.describe(this.p)}`);
+        this.fail(this.p, t('expected a field name, found {0}', this.describe(this.p)));
       }
       // Would set the object's prototype instead of a field.
-      if (name === '__proto__') this.fail(nameStart, "'__proto__' cannot be a field name");
+      if (name === '__proto__') this.fail(nameStart, t('\'{0}\' cannot be a field name', '__proto__'));
       const field = type?.fields.get(name);
       if (type && !field) this.noteUnknown(message, name, nameStart, type);
       else if (field?.vendor) this.noteVendor(field, type!, nameStart);
@@ -169,7 +170,7 @@ class PrototxtReader {
       } else if (c === C.LBRACKET && colon) {
         this.readList(message, block, name, field, nameStart);
       } else if (!colon) {
-        this.fail(this.p, `expected ':' or '{' after field name '${name}', found ${this.describe(this.p)}`);
+        this.fail(this.p, t('expected \'{0}\' or \'{1}\' after field name \'{2}\', found {3}', ':', '{', name, this.describe(this.p)));
       } else {
         this.readToken();
         this.store(message, name, field, this.convert(field, name, valueStart, message), nameStart, false);
@@ -182,7 +183,14 @@ class PrototxtReader {
   }
 
   private readMessageValue(message: ProtoMessage, parent: number, name: string, field: FieldInfo | undefined, nameStart: number): void {
-    if (field && field.kind !== 'message') this.fail(this.p, `field '${name}' holds ${kindText(field)}, not a message block`);
+    if (field && field.kind !== 'message') {
+      this.fail(
+        this.p,
+        field.kind === 'enum'
+          ? t('field \'{0}\' holds a {1} value, not a message block', name, field.enumType!.name)
+          : t('field \'{0}\' holds a {1}, not a message block', name, field.kind),
+      );
+    }
     const open = this.s.charCodeAt(this.p);
     const child: ProtoMessage = {};
     const type = field?.message;
@@ -190,7 +198,7 @@ class PrototxtReader {
     const openedAt = this.p;
     this.p++;
     // Deeper than any real net: stop before the stack does.
-    if (++this.depth > 100) this.fail(openedAt, 'blocks nested more than 100 deep');
+    if (++this.depth > 100) this.fail(openedAt, t('blocks nested more than {0} deep', 100));
     this.readFields(child, block, type, open === C.LBRACE ? C.RBRACE : C.GT, openedAt);
     this.depth--;
     this.layout.blockEnd.set(block, this.p);
@@ -198,7 +206,7 @@ class PrototxtReader {
   }
 
   private readList(message: ProtoMessage, block: number, name: string, field: FieldInfo | undefined, nameStart: number): void {
-    if (field && !field.repeated) this.fail(this.p, `field '${name}' is not repeated, so it cannot take a [ ] list`);
+    if (field && !field.repeated) this.fail(this.p, t('field \'{0}\' is not repeated, so it cannot take a [ ] list', name));
     this.p++;
     this.skipSpace();
     if (this.s.charCodeAt(this.p) === C.RBRACKET) {
@@ -221,7 +229,7 @@ class PrototxtReader {
       else if (d === C.RBRACKET) {
         this.p++;
         return;
-      } else this.fail(this.p, `expected ',' or ']' in the list of '${name}', found ${this.describe(this.p)}`);
+      } else this.fail(this.p, t('expected \',\' or \']\' in the list of \'{0}\', found {1}', name, this.describe(this.p)));
     }
   }
 
@@ -232,7 +240,7 @@ class PrototxtReader {
         if (Array.isArray(list)) list.push(value);
         else message[name] = [value];
       } else {
-        if (message[name] !== undefined) this.warn(at, 'caffe.repeated-field', `'${name}' is not a repeated field but is given more than once; the last value counts`);
+        if (message[name] !== undefined) this.warn(at, 'caffe.repeated-field', t('\'{0}\' is not a repeated field but is given more than once; the last value counts', name));
         message[name] = value;
       }
       return;
@@ -253,18 +261,18 @@ class PrototxtReader {
 
   private noteUnknown(message: ProtoMessage, name: string, at: number, type: MessageType): void {
     unknownFieldsFor(message).names.add(name);
-    this.warn(at, 'caffe.unknown-field', `'${name}' is not a field of caffe.${type.name} (a fork's extension?); kept as written`);
+    this.warn(at, 'caffe.unknown-field', t('\'{0}\' is not a field of {1} (a fork\'s extension?); kept as written', name, `caffe.${type.name}`));
   }
 
   private noteVendor(field: FieldInfo, type: MessageType, at: number): void {
     const key = `${type.name}.${field.name}`;
     if (this.vendorWarned.has(key)) return;
     this.vendorWarned.add(key);
-    this.warn(at, 'caffe.vendor-extension', `'${field.name}' is an extension of the ${field.vendor?.toUpperCase()} Caffe fork; BVLC Caffe does not know it`);
+    this.warn(at, 'caffe.vendor-extension', t('\'{0}\' is an extension of the {1} Caffe fork; BVLC Caffe does not know it', field.name, String(field.vendor?.toUpperCase())));
   }
 
   private describe(at: number): string {
-    if (at >= this.n) return 'the end of the file';
+    if (at >= this.n) return t('the end of the file');
     const c = this.s.codePointAt(at)!;
     return `'${String.fromCodePoint(c)}'`;
   }
@@ -273,7 +281,7 @@ class PrototxtReader {
   private readToken(): void {
     const s = this.s;
     const start = this.p;
-    if (start >= this.n) this.fail(start, 'expected a value, found the end of the file');
+    if (start >= this.n) this.fail(start, t('expected a value, found {0}', this.describe(start)));
     const c = s.charCodeAt(start);
     if (c === C.DQUOTE || c === C.SQUOTE) {
       let value = this.readString();
@@ -339,7 +347,7 @@ class PrototxtReader {
       this.tok = this.intern(start, q, h);
       return;
     }
-    this.fail(start, `expected a value, found ${this.describe(start)}`);
+    this.fail(start, t('expected a value, found {0}', this.describe(start)));
   }
 
   private readString(): string {
@@ -350,7 +358,7 @@ class PrototxtReader {
     // Fast path: no escapes, one (interned) slice.
     let h = 0;
     for (;;) {
-      if (q >= this.n) this.fail(this.p, 'string is never closed');
+      if (q >= this.n) this.fail(this.p, t('string is never closed'));
       const c = s.charCodeAt(q);
       if (c === quote) {
         this.p = q + 1;
@@ -358,7 +366,7 @@ class PrototxtReader {
       }
       h = (h * 31 + c) | 0;
       if (c === C.BACKSLASH) break;
-      if (c === C.LF) this.fail(this.p, 'string is not closed on its line');
+      if (c === C.LF) this.fail(this.p, t('string is not closed on its line'));
       q++;
     }
     const parts: string[] = [s.slice(start, q)];
@@ -382,7 +390,7 @@ class PrototxtReader {
       }
       q = readEscape(s, q, parts, (at, detail) => this.fail(at, detail));
     }
-    this.fail(this.p, 'string is not closed on its line');
+    this.fail(this.p, t('string is not closed on its line'));
   }
 
   private convert(field: FieldInfo | undefined, name: string, at: number, message: ProtoMessage): ProtoValue {
@@ -407,58 +415,53 @@ class PrototxtReader {
         return text;
       }
       const n = parseNumber(text);
-      if (n === undefined) this.fail(at, `'${text}' is not a number`);
+      if (n === undefined) this.fail(at, t('\'{0}\' is not a number', text));
       return n.value;
     }
     switch (field.kind) {
       case 'string':
       case 'bytes':
-        if (kind !== T.STRING) this.fail(at, `field '${name}' takes a quoted string, found ${this.tokenText()}`);
+        if (kind !== T.STRING) this.fail(at, t('field \'{0}\' takes a quoted string, found {1}', name, this.tokenText()));
         return text;
       case 'bool':
         if (kind === T.IDENT) {
           if (text === 'true' || text === 't' || text === 'True') return true;
           if (text === 'false' || text === 'f' || text === 'False') return false;
         } else if (kind === T.NUMBER && (text === '1' || text === '0')) return text === '1';
-        this.fail(at, `field '${name}' takes true or false, found ${this.tokenText()}`);
+        this.fail(at, t('field \'{0}\' takes true or false, found {1}', name, this.tokenText()));
       case 'enum': {
         const e = field.enumType!;
         if (kind === T.IDENT) {
           if (e.byName.has(text)) return text;
-          this.fail(at, `'${text}' is not a value of ${e.name} (field '${name}'); expected one of ${[...e.byName.keys()].join(', ')}`);
+          this.fail(at, t('\'{0}\' is not a value of {1} (field \'{2}\'); expected one of {3}', text, e.name, name, [...e.byName.keys()].join(', ')));
         }
         if (kind === T.NUMBER) {
           const n = parseNumber(text);
           const known = n?.integer ? e.byNumber.get(n.value) : undefined;
           if (known !== undefined) return known;
         }
-        this.fail(at, `field '${name}' takes a ${e.name} value, found ${this.tokenText()}`);
+        this.fail(at, t('field \'{0}\' takes a {1} value, found {2}', name, e.name, this.tokenText()));
       }
       case 'message':
-        this.fail(at, `field '${name}' takes a message block { … }, found ${this.tokenText()}`);
+        this.fail(at, t('field \'{0}\' takes a message block { … }, found {1}', name, this.tokenText()));
       case 'float':
       case 'double': {
         const n = kind === T.STRING ? undefined : parseNumber(text);
-        if (n === undefined) return this.fail(at, `field '${name}' takes a number, found ${this.tokenText()}`);
+        if (n === undefined) return this.fail(at, t('field \'{0}\' takes a number, found {1}', name, this.tokenText()));
         return n.value;
       }
       default: {
         const n = kind === T.NUMBER ? parseNumber(text) : undefined;
-        if (n === undefined || !n.integer) this.fail(at, `field '${name}' takes an integer (${field.kind}), found ${this.tokenText()}`);
+        if (n === undefined || !n.integer) this.fail(at, t('field \'{0}\' takes an integer ({1}), found {2}', name, field.kind, this.tokenText()));
         const [lo, hi] = INT_LIMITS[field.kind];
-        if (n.value < lo || n.value > hi) this.fail(at, `${n.value} is out of range for field '${name}' (${field.kind})`);
+        if (n.value < lo || n.value > hi) this.fail(at, t('{0} is out of range for field \'{1}\' ({2})', n.value, name, field.kind));
         return n.value;
       }
     }
   }
 
   private tokenText(): string {
-    return this.tokKind === T.STRING ? `the string "${this.tok.slice(0, 40)}"` : `'${this.tok}'`;
+    return this.tokKind === T.STRING ? t('the string "{0}"', this.tok.slice(0, 40)) : `'${this.tok}'`;
   }
 }
 
-
-function kindText(field: FieldInfo): string {
-  if (field.kind === 'enum') return `a ${field.enumType!.name} value`;
-  return `a ${field.kind}`;
-}

@@ -1,6 +1,8 @@
 // The scalar spellings of the protobuf text format: numbers (decimal, hex, octal, floats with an
 // optional `f`, inf, nan), C escapes in strings, and the ranges of the integer types.
 
+import { t } from '../../l10n';
+
 const MINUS = 45;
 const PLUS = 43;
 
@@ -35,20 +37,20 @@ export function readEscape(s: string, q: number, parts: string[], fail: (at: num
   if (e === 'x' || e === 'X') {
     let r = q + 2;
     while (r < q + 4 && /[0-9a-fA-F]/.test(s.charAt(r))) r++;
-    if (r === q + 2) fail(q, '\\x escape without hex digits');
+    if (r === q + 2) fail(q, t('{0} escape without hex digits', '\\x'));
     parts.push(String.fromCharCode(parseInt(s.slice(q + 2, r), 16)));
     return r;
   }
   if (e === 'u' || e === 'U') {
     const len = e === 'u' ? 4 : 8;
     const hex = s.slice(q + 2, q + 2 + len);
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) fail(q, `\\${e} escape needs ${len} hex digits`);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) fail(q, t('{0} escape needs {1} hex digits', `\\${e}`, len));
     const code = parseInt(hex, 16);
-    if (code > 0x10ffff) fail(q, `\\${e}${hex} is not a Unicode code point`);
+    if (code > 0x10ffff) fail(q, t('{0} is not a Unicode code point', `\\${e}${hex}`));
     parts.push(String.fromCodePoint(code));
     return q + 2 + len;
   }
-  fail(q, `unknown escape '\\${e}' in string`);
+  fail(q, t('unknown escape \'{0}\' in string', `\\${e}`));
 }
 
 const FLOAT_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[fF]?$/;

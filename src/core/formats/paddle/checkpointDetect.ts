@@ -2,10 +2,16 @@
 // PaddleX-encrypted program, or something else entirely. Each gets a message saying what it is
 // and what to do, instead of a protobuf error about wire types.
 
-export const EXPORT_ADVICE =
-  'bmpaddle needs an inference model: a .pdmodel program with its .pdiparams weights. ' +
-  'Export one from the training code with paddle.jit.save(model, path, input_spec=[paddle.static.InputSpec(shape=[...], dtype="float32")]) ' +
-  '(dynamic graph) or paddle.static.save_inference_model(path_prefix, feed_vars, fetch_vars, exe) (static graph).';
+import { t } from '../../l10n';
+
+/** What to do instead, appended to every "this is not an inference model" message. */
+export function exportAdvice(): string {
+  return t(
+    'bmpaddle needs an inference model: a .pdmodel program with its .pdiparams weights. Export one from the training code with {0} (dynamic graph) or {1} (static graph).',
+    'paddle.jit.save(model, path, input_spec=[paddle.static.InputSpec(shape=[...], dtype="float32")])',
+    'paddle.static.save_inference_model(path_prefix, feed_vars, fetch_vars, exe)',
+  );
+}
 
 /** The pickle protocol when `head` starts like a binary Python pickle (0x80, protocol 2-5), else undefined. */
 export function pickleProtocol(head: Uint8Array): number | undefined {
@@ -14,8 +20,13 @@ export function pickleProtocol(head: Uint8Array): number | undefined {
 }
 
 export function checkpointMessage(protocol: number, kind: 'parameters' | 'optimizer state' | 'unknown'): string {
-  const what = kind === 'parameters' ? 'training checkpoint of parameters' : kind === 'optimizer state' ? 'training checkpoint of optimizer state' : 'training checkpoint';
-  return `this is a Paddle ${what} (a Python pickle, protocol ${protocol}), not an inference model. ${EXPORT_ADVICE}`;
+  if (kind === 'parameters') {
+    return t('this is a Paddle training checkpoint of parameters (a Python pickle, protocol {0}), not an inference model. {1}', protocol, exportAdvice());
+  }
+  if (kind === 'optimizer state') {
+    return t('this is a Paddle training checkpoint of optimizer state (a Python pickle, protocol {0}), not an inference model. {1}', protocol, exportAdvice());
+  }
+  return t('this is a Paddle training checkpoint (a Python pickle, protocol {0}), not an inference model. {1}', protocol, exportAdvice());
 }
 
 export function checkpointKind(file: string): 'parameters' | 'optimizer state' | 'unknown' {
@@ -36,19 +47,18 @@ function hex(bytes: Uint8Array, count: number): string {
  * undefined when they could start one (decoding then decides).
  */
 export function describeForeignStart(bytes: Uint8Array): string | undefined {
-  if (bytes.length === 0) return 'the file is empty, not a Paddle program';
+  if (bytes.length === 0) return t('the file is empty, not a Paddle program');
   const protocol = pickleProtocol(bytes);
   if (protocol !== undefined) return checkpointMessage(protocol, 'unknown');
   if (PROGRAM_FIRST_TAGS.has(bytes[0])) return undefined;
   const first = hex(bytes, 8);
   if (bytes[0] === 0x7b) {
-    return 'this file is JSON, not a protobuf Paddle program (a Paddle 3 PIR program .json is read by the PIR reader, not this one)';
+    return t('this file is JSON, not a protobuf Paddle program (a Paddle 3 PIR program .json is read by the PIR reader, not this one)');
   }
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return `this is a zip archive (first bytes ${first}), not a Paddle program; unpack it and open the .pdmodel or __model__ inside`;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return t('this is a zip archive (first bytes {0}), not a Paddle program; unpack it and open the .pdmodel or __model__ inside', first);
   const encrypted = bytes.length >= 8 && bytes.subarray(0, 8).every((b) => b === 0xde);
-  return (
-    `this file is encrypted or not a Paddle program: a Paddle program starts with a protobuf ProgramDesc (first byte 0x0a), ` +
-    `this one starts with ${first}` +
-    (encrypted ? ' (the PaddleX encryption marker); decrypt it with the PaddleX key it was encrypted with and export an unencrypted inference model' : '')
-  );
+  if (encrypted) {
+    return t('this file is encrypted or not a Paddle program: a Paddle program starts with a protobuf ProgramDesc (first byte 0x0a), this one starts with {0} (the PaddleX encryption marker); decrypt it with the PaddleX key it was encrypted with and export an unencrypted inference model', first);
+  }
+  return t('this file is encrypted or not a Paddle program: a Paddle program starts with a protobuf ProgramDesc (first byte 0x0a), this one starts with {0}', first);
 }

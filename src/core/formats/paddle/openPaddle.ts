@@ -6,9 +6,10 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { ModelFormatError, atByte, wholeFile } from '../../errors';
+import { t } from '../../l10n';
 import type { ModelWarning, OpenedModel, OpenOptions } from '../../model';
 import { withFileSource } from '../../io/fileSource';
-import { EXPORT_ADVICE, checkpointKind, checkpointMessage, pickleProtocol } from './checkpointDetect';
+import { checkpointKind, checkpointMessage, exportAdvice, pickleProtocol } from './checkpointDetect';
 import { indexCombinedParams, indexSeparateParams, isDirectory, savedVarNames, varsByName, type ParamsIndex } from './paramsIndex';
 import { buildProgramGraph } from './programGraph';
 import { looksLikeProgram, readProgramFile } from './programReader';
@@ -40,13 +41,13 @@ async function resolveProgram(file: string): Promise<{ program: string; impliedW
     const detail =
       protocol !== undefined
         ? checkpointMessage(protocol, checkpointKind(base))
-        : `a ${path.extname(base)} file holds training state, not an inference program. ${EXPORT_ADVICE}`;
+        : t('a {0} file holds training state, not an inference program. {1}', path.extname(base), exportAdvice());
     throw new ModelFormatError(file, atByte(0), detail);
   }
   if (/\.pdiparams$/i.test(base)) {
     const program = file.replace(/\.pdiparams$/i, '.pdmodel');
     if (!(await exists(program))) {
-      throw new ModelFormatError(file, wholeFile, `this is a weights file; its program ${path.basename(program)} is not beside it, and weights alone cannot be shown`);
+      throw new ModelFormatError(file, wholeFile, t('this is a weights file; its program {0} is not beside it, and weights alone cannot be shown', path.basename(program)));
     }
     return { program, impliedWeights: file };
   }
@@ -102,16 +103,18 @@ export async function openPaddleModel(file: string, options: OpenOptions): Promi
     const weights = options.weights ?? impliedWeights ?? besideWeights(programFile);
     index = await loadWeights(program, weights);
     if (options.weights && !index) {
-      throw new ModelFormatError(options.weights, wholeFile, 'the weights named for this model cannot be found or hold none of its parameters');
+      throw new ModelFormatError(options.weights, wholeFile, t('the weights named for this model cannot be found or hold none of its parameters'));
     }
     if (index) warnings.push(...index.warnings);
     else if (savedVarNames(program).length > 0) {
-      const lookedFor = path.basename(programFile) === '__model__' ? 'one file per parameter beside __model__' : path.basename(weights);
       warnings.push({
         file: programFile,
         place: wholeFile,
         code: 'paddle.no-weights',
-        message: `no weights found (looked for ${lookedFor}); showing the graph only`,
+        message:
+          path.basename(programFile) === '__model__'
+            ? t('no weights found (looked for one file per parameter beside {0}); showing the graph only', '__model__')
+            : t('no weights found (looked for {0}); showing the graph only', path.basename(weights)),
       });
     }
   }

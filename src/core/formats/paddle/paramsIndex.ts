@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { atByte, wholeFile } from '../../errors';
 import { FileSource, withFileSource } from '../../io/fileSource';
+import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
 import { compareNames, isHolderVar, varDtype, varShape } from './programGraph';
 import { VarKind, type ProgramDesc, type VarDesc } from './programTypes';
@@ -56,8 +57,8 @@ function checkAgainstVar(entry: PaddleWeightEntry, v: VarDesc | undefined, warn:
   const dtype = varDtype(v);
   // -1 in the program means "decided at run time"; only fixed dims can disagree.
   const fits = !shape || (shape.length === entry.shape.length && shape.every((d, i) => d < 0 || d === entry.shape[i]));
-  if (!fits) warn('paddle.params-shape', entry.recordOffset, `${entry.key}: the weights hold shape [${entry.shape.join(', ')}] but the program declares [${shape!.join(', ')}]`);
-  if (dtype && dtype !== entry.dtype) warn('paddle.params-dtype', entry.recordOffset, `${entry.key}: the weights hold ${entry.dtype} but the program declares ${dtype}`);
+  if (!fits) warn('paddle.params-shape', entry.recordOffset, t('{0}: the weights hold shape [{1}] but the program declares [{2}]', entry.key, entry.shape.join(', '), shape!.join(', ')));
+  if (dtype && dtype !== entry.dtype) warn('paddle.params-dtype', entry.recordOffset, t('{0}: the weights hold {1} but the program declares {2}', entry.key, entry.dtype, dtype));
 }
 
 /** Walks a combined parameter file, naming the records after `names` (the sorted saved var names). */
@@ -79,12 +80,14 @@ export async function indexCombinedParams(file: string, names: readonly string[]
       warn(
         'paddle.params-count',
         pos,
-        `the weights file holds ${entries.length} tensors but the program saves ${names.length}; missing from ${absent[0]}${absent.length > 1 ? ` on (${absent.length} in all)` : ''}`,
+        absent.length > 1
+          ? t('the weights file holds {0} tensors but the program saves {1}; missing from {2} on ({3} in all)', entries.length, names.length, absent[0], absent.length)
+          : t('the weights file holds {0} tensors but the program saves {1}; missing from {2}', entries.length, names.length, absent[0]),
       );
     }
     const trailingBytes = source.size - pos;
     if (trailingBytes > 0) {
-      warn('paddle.params-trailing', pos, `${trailingBytes} bytes follow the ${names.length} tensors the program saves: the weights may belong to another program`);
+      warn('paddle.params-trailing', pos, t('{0} bytes follow the {1} tensors the program saves: the weights may belong to another program', trailingBytes, names.length));
     }
     return { store: new PaddleWeightStore([file], entries), warnings, trailingBytes, missing: [] };
   });
@@ -104,7 +107,7 @@ type VarFileResult = { kind: 'entry'; entry: PaddleWeightEntry; warnings: ModelW
 async function indexVarFile(dir: string, name: string, v: VarDesc | undefined): Promise<VarFileResult> {
   const file = safeVarFile(dir, name);
   if (!file) {
-    return { kind: 'unsafe', warning: { file: dir, place: wholeFile, code: 'paddle.params-name', message: `var name ${JSON.stringify(name)} cannot be a file name in this folder; its weights are not read` } };
+    return { kind: 'unsafe', warning: { file: dir, place: wholeFile, code: 'paddle.params-name', message: t('var name {0} cannot be a file name in this folder; its weights are not read', JSON.stringify(name)) } };
   }
   let source: FileSource;
   try {
@@ -121,7 +124,7 @@ async function indexVarFile(dir: string, name: string, v: VarDesc | undefined): 
     const warn = (code: string, offset: number, message: string) => warnings.push({ file, place: atByte(offset), code, message });
     checkAgainstVar(entry, v, warn);
     const end = record.dataOffset + record.byteLength;
-    if (end < source.size) warn('paddle.params-trailing', end, `${source.size - end} bytes follow the tensor ${name}`);
+    if (end < source.size) warn('paddle.params-trailing', end, t('{0} bytes follow the tensor {1}', source.size - end, name));
     return { kind: 'entry', entry, warnings };
   } finally {
     await source.close();
@@ -150,7 +153,7 @@ export async function indexSeparateParams(dir: string, names: readonly string[],
       file: dir,
       place: wholeFile,
       code: 'paddle.params-missing',
-      message: `${missing.length} of ${names.length} parameter files are missing (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})`,
+      message: t('{0} of {1} parameter files are missing ({2})', missing.length, names.length, missing.slice(0, 3).join(', ') + (missing.length > 3 ? ', …' : '')),
     });
   }
   return { store: new PaddleWeightStore(entries.map((e) => e.file), entries), warnings, trailingBytes: 0, missing };

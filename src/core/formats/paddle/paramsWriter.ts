@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { ModelFormatError, atByte } from '../../errors';
+import { t } from '../../l10n';
 import { writeStreamAtomic } from '../../io/atomicWrite';
 import { FileSource } from '../../io/fileSource';
 import { compareNames } from './programGraph';
@@ -37,11 +38,11 @@ async function copyRecord(entry: PaddleWeightEntry, pool: SourcePool, handle: fs
   const source = await pool.get(entry.file);
   const end = entry.offset + entry.byteLength;
   if (end > source.size) {
-    throw new ModelFormatError(entry.file, atByte(source.size), `the file changed since it was indexed: tensor ${entry.key} is cut short`);
+    throw new ModelFormatError(entry.file, atByte(source.size), t('the file changed since it was indexed: tensor {0} is cut short', entry.key));
   }
   for (let pos = entry.recordOffset; pos < end; ) {
     const bytes = await source.read(pos, Math.min(CHUNK_BYTES, end - pos));
-    if (bytes.length === 0) throw new ModelFormatError(entry.file, atByte(pos), `the file ended while copying tensor ${entry.key}`);
+    if (bytes.length === 0) throw new ModelFormatError(entry.file, atByte(pos), t('the file ended while copying tensor {0}', entry.key));
     await handle.write(bytes);
     pos += bytes.length;
   }
@@ -75,7 +76,7 @@ export async function writeSeparateParams(dir: string, entries: readonly PaddleW
   try {
     for (const entry of sorted) {
       if (entry.key === '' || path.isAbsolute(entry.key) || entry.key.split(/[\\/]/).includes('..')) {
-        throw new Error(`var name ${JSON.stringify(entry.key)} cannot be used as a file name`);
+        throw new Error(t('var name {0} cannot be used as a file name', JSON.stringify(entry.key)));
       }
       const target = path.join(dir, entry.key);
       await fsp.mkdir(path.dirname(target), { recursive: true });

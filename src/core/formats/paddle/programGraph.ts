@@ -11,6 +11,7 @@ import type { FilePlace } from '../../errors';
 import { atByte } from '../../errors';
 import type { Graph, Shape, WeightRef } from '../../graph/graph';
 import { GraphBuilder } from '../../graph/graphBuilder';
+import { t } from '../../l10n';
 import type { ModelWarning, TensorSummary } from '../../model';
 import { attrValue } from './attributes';
 import { dtypeName } from './dtypes';
@@ -121,7 +122,7 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
   let opIndex = 0;
 
   blocks.forEach((block, pos) => {
-    if (block.idx !== pos) warn('paddle.block-index', `block ${pos} says its index is ${block.idx}`);
+    if (block.idx !== pos) warn('paddle.block-index', t('block {0} says its index is {1}', pos, block.idx));
     const group = scope.groupPath(pos);
     for (const op of block.ops ?? []) {
       const index = opIndex++;
@@ -172,7 +173,7 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
     for (const attr of op.attrs ?? []) {
       for (const target of [attr.block_idx, ...(attr.blocks_idx ?? [])]) {
         if (target !== undefined && (target < 0 || target >= blocks.length)) {
-          warn('paddle.bad-block-ref', `attribute ${attr.name} of op ${op.type} (op ${index}) refers to block ${target}, but the program has ${blocks.length} blocks`);
+          warn('paddle.bad-block-ref', t('attribute {0} of op {1} (op {2}) refers to block {3}, but the program has {4} blocks', attr.name, op.type, index, target, blocks.length));
         }
       }
       const { value, known } = attrValue(attr);
@@ -181,7 +182,7 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
       else attributes[attr.name] = value;
       if (!known && !unknownAttrTypes.has(`${attr.type}`)) {
         unknownAttrTypes.add(`${attr.type}`);
-        warn('paddle.unknown-attr-type', `attribute ${attr.name} of op ${op.type} has type ${attr.type}, which this reader does not know; its value is shown as found`);
+        warn('paddle.unknown-attr-type', t('attribute {0} of op {1} has type {2}, which this reader does not know; its value is shown as found', attr.name, op.type, attr.type));
       }
     }
     const id = firstOwnOutput ?? `${op.type}#${index}`;
@@ -210,7 +211,7 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
       const desc = tensorDescOf(v);
       if (desc && dtypeName(desc.data_type) === undefined && !unknownDtypes.has(desc.data_type)) {
         unknownDtypes.add(desc.data_type);
-        warn('paddle.unknown-dtype', `var ${v.name} has element type ${desc.data_type}, which this reader does not know; its dtype is left blank`);
+        warn('paddle.unknown-dtype', t('var {0} has element type {1}, which this reader does not know; its dtype is left blank', v.name, desc.data_type));
       }
     }
   }

@@ -4,6 +4,7 @@
 
 import { promises as fsp } from 'node:fs';
 import { ModelFormatError, atByte } from '../../errors';
+import { t } from '../../l10n';
 import { ProgramDescType, ProtoDecodeError, decodePlain } from './protoCodec';
 import type { ProgramDesc } from './programTypes';
 import { describeForeignStart } from './checkpointDetect';
@@ -29,14 +30,14 @@ export function looksLikeProgram(head: Uint8Array): boolean {
 export async function readProgramFile(file: string): Promise<ProgramDesc> {
   const stat = await fsp.stat(file);
   if (stat.size > MAX_PROGRAM_BYTES) {
-    throw new ModelFormatError(file, atByte(0), `a Paddle program cannot be larger than 2 GiB (this file has ${stat.size} bytes); it is not a program`);
+    throw new ModelFormatError(file, atByte(0), t('a Paddle program cannot be larger than 2 GiB (this file has {0} bytes); it is not a program', stat.size));
   }
   return decodeProgram(await fsp.readFile(file), file);
 }
 
 /** Decodes a ProgramDesc; `file` names the source in errors. */
 export function decodeProgram(bytes: Uint8Array, file: string): ProgramDesc {
-  if (bytes.length === 0) throw new ModelFormatError(file, atByte(0), 'the file is empty, not a Paddle program');
+  if (bytes.length === 0) throw new ModelFormatError(file, atByte(0), t('the file is empty, not a Paddle program'));
   const foreign = describeForeignStart(bytes);
   if (foreign) throw new ModelFormatError(file, atByte(0), foreign);
   const cut = findTruncation(bytes);
@@ -46,10 +47,10 @@ export function decodeProgram(bytes: Uint8Array, file: string): ProgramDesc {
     program = decodePlain<ProgramDesc>(ProgramDescType, bytes);
   } catch (e) {
     if (!(e instanceof ProtoDecodeError)) throw e;
-    throw new ModelFormatError(file, atByte(e.offset), `cannot decode the Paddle program: ${e.reason}`);
+    throw new ModelFormatError(file, atByte(e.offset), t('cannot decode the Paddle program: {0}', e.reason));
   }
   if (!program.blocks || program.blocks.length === 0) {
-    throw new ModelFormatError(file, atByte(0), 'the Paddle program holds no blocks (not a Paddle program, or an empty one)');
+    throw new ModelFormatError(file, atByte(0), t('the Paddle program holds no blocks (not a Paddle program, or an empty one)'));
   }
   return program;
 }
@@ -74,12 +75,12 @@ function findTruncation(bytes: Uint8Array): { offset: number; detail: string } |
     if (!len) return undefined;
     pos = len.next;
     const field = Math.floor(tag.value / 8);
-    const name = field === 1 ? `block ${blocks++}` : (TOP_LEVEL_NAMES[field] ?? `field ${field}`);
+    const name = field === 1 ? t('block {0}', blocks++) : (TOP_LEVEL_NAMES[field] ?? t('field {0}', field));
     if (pos + len.value > bytes.length) {
       return {
         // Reported where the bytes run out, which is where decoding has to stop.
         offset: bytes.length,
-        detail: `the file is truncated: ${name} (starting at byte ${start}) needs ${len.value} bytes but only ${bytes.length - pos} follow`,
+        detail: t('the file is truncated: {0} (starting at byte {1}) needs {2} bytes but only {3} follow', name, start, len.value, bytes.length - pos),
       };
     }
     pos += len.value;

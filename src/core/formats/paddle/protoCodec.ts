@@ -4,6 +4,7 @@
 // program can be posted, compared with deepEqual and edited without knowing protobufjs.
 
 import * as protobuf from 'protobufjs/light';
+import { t } from '../../l10n';
 import { frameworkSchema } from './schema.generated';
 
 const root = protobuf.Root.fromJSON(frameworkSchema);
@@ -50,17 +51,17 @@ export function encodePlain(type: protobuf.Type, value: object): Uint8Array {
 
 function describeDecodeFailure(e: unknown, what: string): string {
   const message = e instanceof Error ? e.message : String(e);
-  const notValid = `the file is corrupt or not a Paddle ${what}`;
-  if (/index out of range/.test(message)) return 'a length or value runs past the end of its message (the file is truncated or corrupt)';
+  const notValid = t('the file is corrupt or not a Paddle {0}', what);
+  if (/index out of range/.test(message)) return t('a length or value runs past the end of its message (the file is truncated or corrupt)');
   const missing = /missing required '([^']+)'/.exec(message);
-  if (missing) return `the required field ${missing[1]} is missing (${notValid})`;
+  if (missing) return t('the required field {0} is missing ({1})', missing[1], notValid);
   const wire = /invalid wire type (\d+)/.exec(message);
-  if (wire) return `invalid protobuf wire type ${wire[1]} (${notValid})`;
-  if (/illegal tag/.test(message)) return `invalid protobuf field number 0 (${notValid})`;
-  if (/invalid tag/.test(message)) return `invalid protobuf field tag (${notValid})`;
-  if (/max depth/.test(message)) return `messages nested too deeply (${notValid})`;
-  if (/end group/.test(message)) return `unbalanced protobuf group markers (${notValid})`;
-  return `protobuf decoding failed: ${message}`;
+  if (wire) return t('invalid protobuf wire type {0} ({1})', wire[1], notValid);
+  if (/illegal tag/.test(message)) return t('invalid protobuf field number 0 ({0})', notValid);
+  if (/invalid tag/.test(message)) return t('invalid protobuf field tag ({0})', notValid);
+  if (/max depth/.test(message)) return t('messages nested too deeply ({0})', notValid);
+  if (/end group/.test(message)) return t('unbalanced protobuf group markers ({0})', notValid);
+  return t('protobuf decoding failed: {0}', message);
 }
 
 type Long = { low: number; high: number; unsigned: boolean; toNumber(): number; toString(): string };

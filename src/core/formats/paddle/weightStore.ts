@@ -2,6 +2,7 @@
 // file, or one file per var), reading the bytes only when asked.
 
 import { ModelFormatError, atByte } from '../../errors';
+import { t } from '../../l10n';
 import type { WeightEntry, WeightStore } from '../../model';
 import { withFileSource } from '../../io/fileSource';
 
@@ -36,7 +37,7 @@ export class PaddleWeightStore implements WeightStore {
     return withFileSource(entry.file, async (source) => {
       const bytes = await source.read(entry.offset, entry.byteLength);
       if (bytes.length !== entry.byteLength) {
-        throw new ModelFormatError(entry.file, atByte(entry.offset + bytes.length), `the file changed since it was indexed: tensor ${key} is cut short`);
+        throw new ModelFormatError(entry.file, atByte(entry.offset + bytes.length), t('the file changed since it was indexed: tensor {0} is cut short', key));
       }
       return bytes;
     });

@@ -1,0 +1,167 @@
+// The language server process as the extension starts it (dist/server.js), spoken to over stdio
+// with plain LSP messages: the Caffe reader's errors and warnings on prototxt text as
+// diagnostics, in English and, translated by core with the zh-cn bundle, in Chinese.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from '../support/paths';
+
+interface Position { line: number; character: number }
+interface Diagnostic { range: { start: Position; end: Position }; code: string; message: string; severity: number; source: string }
+
+class LspClient {
+  private buffer = Buffer.alloc(0);
+  private nextId = 1;
+  private readonly waiters: ((m: { id?: number; method?: string; params?: unknown; result?: unknown }) => boolean)[] = [];
+  readonly proc: ChildProcessWithoutNullStreams;
+
+  constructor() {
+    this.proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+    this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, end).toString())?.[1]);
+      if (this.buffer.length < end + 4 + length) return;
+      const message = JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
+      this.buffer = this.buffer.subarray(end + 4 + length);
+      const i = this.waiters.findIndex((w) => w(message));
+      if (i >= 0) this.waiters.splice(i, 1);
+    }
+  }
+
+  private send(message: object): void {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.proc.stdin.write(body);
+  }
+
+  private waitFor<T>(match: (m: { id?: number; method?: string; params?: unknown; result?: unknown }) => T | undefined, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`language server: no ${what} within 10 s`)), 10_000);
+      this.waiters.push((m) => {
+        const v = match(m);
+        if (v === undefined) return false;
+        clearTimeout(timer);
+        resolve(v);
+        return true;
+      });
+    });
+  }
+
+  request(method: string, params: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    const reply = this.waitFor((m) => (m.id === id ? m.result ?? null : undefined), `reply to ${method}`);
+    this.send({ id, method, params });
+    return reply;
+  }
+
+  notify(method: string, params: unknown): void {
+    this.send({ method, params });
+  }
+
+  diagnostics(uri: string): Promise<Diagnostic[]> {
+    return this.waitFor((m) => {
+      const p = m.params as { uri?: string; diagnostics?: Diagnostic[] } | undefined;
+      return m.method === 'textDocument/publishDiagnostics' && p?.uri === uri ? p.diagnostics : undefined;
+    }, `diagnostics for ${uri}`);
+  }
+
+  stop(): void {
+    this.proc.kill();
+  }
+}
+
+/** Opens each text as its own document in one server and returns their diagnostics, in order. */
+async function diagnose(locale: string, ...texts: string[]): Promise<Diagnostic[][]> {
+  const client = new LspClient();
+  try {
+    const init = (await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { locale } })) as { capabilities: { textDocumentSync: number } };
+    assert.equal(init.capabilities.textDocumentSync, 2);
+    client.notify('initialized', {});
+    const results: Diagnostic[][] = [];
+    for (const [i, text] of texts.entries()) {
+      const uri = `file:///tmp/doc${i}.prototxt`;
+      const published = client.diagnostics(uri);
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'caffe-prototxt', version: 1, text } });
+      results.push(await published);
+    }
+    return results;
+  } finally {
+    client.stop();
+  }
+}
+
+/** Code, 0-based start line and character, end character, severity (1 error, 2 warning, 3 information). */
+const placed = (diags: Diagnostic[]) => diags.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.severity]);
+
+// The reader stops at the first syntax error: one error each, where it stopped.
+const unterminated = 'name: "Broken"\nlayer {\n  name: "conv1\n  type: "Convolution"\n}\n';
+const strayBrace = 'name: "Stray"\nlayer {\n  name: "a"\n  type: "ReLU"  # a } in a comment is not a brace\n}\n}\n';
+// Parses, with a field no schema knows (a warning) and a known SSD-fork field (information).
+const forked = [
+  'name: "Fork"',
+  'input: "data"',
+  'input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }',
+  'layer {',
+  '  name: "up"',
+  '  type: "Upsample"',
+  '  bottom: "data"',
+  '  top: "up"',
+  '  upsample_param { scale: 2 }',
+  '}',
+  'layer {',
+  '  name: "prior"',
+  '  type: "PriorBox"',
+  '  bottom: "up"',
+  '  bottom: "data"',
+  '  top: "prior"',
+  '  prior_box_param { min_size: 4 }',
+  '}',
+  '',
+].join('\n');
+
+describe('language server (dist/server.js over stdio)', () => {
+  it('reports what the Caffe reader finds, at its place: syntax errors, unknown fields, fork extensions', async () => {
+    const [string, brace, fork] = await diagnose('en', unterminated, strayBrace, forked);
+    assert.deepEqual(placed(string), [['caffe.syntax', 2, 8, 14, 1]]);
+    assert.equal(string[0].message, 'string is not closed on its line');
+    assert.deepEqual(placed(brace), [['caffe.syntax', 5, 0, 1, 1]]);
+    assert.equal(brace[0].message, "unexpected '}': nothing to close here");
+    assert.deepEqual(placed(fork), [
+      ['caffe.unknown-field', 8, 2, 16, 2],
+      ['caffe.vendor-extension', 16, 2, 17, 3],
+    ]);
+    assert.equal(fork[0].message, "'upsample_param' is not a field of caffe.LayerParameter (a fork's extension?); kept as written");
+    assert.equal(fork[1].message, "'prior_box_param' is an extension of the SSD Caffe fork; BVLC Caffe does not know it");
+    assert.ok([...string, ...brace, ...fork].every((d) => d.source === 'npu-deploy'));
+  });
+
+  it('reports nothing for a well-formed prototxt', async () => {
+    assert.deepEqual(await diagnose('en', 'name: "Ok"\nlayer { name: "a" type: "ReLU" bottom: "x" top: "x" }\n'), [[]]);
+  });
+
+  it('speaks Chinese when VS Code does: same codes and places, the zh-cn bundle\'s words, names kept', async () => {
+    const [string, brace, fork] = await diagnose('zh-cn', unterminated, strayBrace, forked);
+    assert.deepEqual(placed(string), [['caffe.syntax', 2, 8, 14, 1]]);
+    assert.equal(string[0].message, '字符串没有在本行内闭合');
+    assert.deepEqual(placed(brace), [['caffe.syntax', 5, 0, 1, 1]]);
+    assert.equal(brace[0].message, "多余的 '}'：此处没有需要闭合的块");
+    assert.deepEqual(placed(fork), [
+      ['caffe.unknown-field', 8, 2, 16, 2],
+      ['caffe.vendor-extension', 16, 2, 17, 3],
+    ]);
+    assert.equal(fork[0].message, "'upsample_param' 不是 caffe.LayerParameter 的字段（可能是某个 Caffe 分支版本的扩展？）；按原样保留");
+    assert.equal(fork[1].message, "'prior_box_param' 是 SSD 版 Caffe 的扩展字段，BVLC Caffe 不支持");
+  });
+
+  it('falls back to English for a locale without a bundle', async () => {
+    const [[d]] = await diagnose('fr', unterminated);
+    assert.equal(d.message, 'string is not closed on its line');
+  });
+});

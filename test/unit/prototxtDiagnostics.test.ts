@@ -1,0 +1,45 @@
+// Diagnostics on prototxt text come from the real Caffe reader, placed on the token.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { prototxtDiagnostics } from '../../src/core/diagnostics/prototxtDiagnostics';
+import { sharedModel } from '../support/paths';
+
+test('a clean real prototxt has no diagnostics', () => {
+  const file = sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt');
+  assert.deepEqual(prototxtDiagnostics(readFileSync(file, 'utf8'), file), []);
+});
+
+test('a syntax error is one error, placed where the reader stopped', () => {
+  const unclosed = prototxtDiagnostics('name: "x"\nlayer {\n  name: "a"\n  type: "ReLU"\n', 'x.prototxt');
+  assert.deepEqual(
+    unclosed.map((d) => [d.line, d.column, d.endColumn, d.severity, d.code]),
+    [[2, 7, 8, 'error', 'caffe.syntax']],
+  );
+  assert.match(unclosed[0].message, /never closed/);
+  const stray = prototxtDiagnostics('layer {\n  name: "a"\n}\n}\n', 'x.prototxt');
+  assert.deepEqual(stray.map((d) => [d.line, d.column]), [[4, 1]]);
+});
+
+test('a value of the wrong type is an error on the value', () => {
+  const text = 'layer {\n  name: "c"\n  type: "Convolution"\n  convolution_param { num_output: "many" }\n}\n';
+  const [d] = prototxtDiagnostics(text, 'x.prototxt');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.line, 4);
+  assert.equal(text.split('\n')[3].slice(d.column - 1, d.endColumn - 1), '"many"');
+});
+
+test('an unknown field warns on its name; a known fork extension is only information', () => {
+  const yolo = sharedModel('caffe', 'yolov3_caffe', 'yolov3-tiny.prototxt');
+  const yoloText = readFileSync(yolo, 'utf8');
+  const unknown = prototxtDiagnostics(yoloText, yolo).filter((d) => d.code === 'caffe.unknown-field');
+  assert.ok(unknown.length > 0);
+  assert.equal(unknown[0].severity, 'warning');
+  assert.equal(unknown[0].line, 504);
+  assert.equal(yoloText.split('\n')[503].slice(unknown[0].column - 1, unknown[0].endColumn - 1), 'upsample_param');
+
+  const ssd = sharedModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt');
+  const vendor = prototxtDiagnostics(readFileSync(ssd, 'utf8'), ssd);
+  assert.ok(vendor.length > 0);
+  assert.ok(vendor.every((d) => d.code === 'caffe.vendor-extension' && d.severity === 'info'), JSON.stringify(vendor[0]));
+});
