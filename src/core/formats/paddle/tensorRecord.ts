@@ -7,7 +7,7 @@
 
 import { ModelFormatError, atByte } from '../../errors';
 import { t } from '../../l10n';
-import type { FileSource } from '../../io/fileSource';
+import type { ByteSource } from '../../io/headSource';
 import { dtypeBytes, dtypeName } from './dtypes';
 import { ProtoDecodeError, TensorDescType, decodePlain } from './protoCodec';
 import type { TensorDesc } from './programTypes';
@@ -30,7 +30,7 @@ export interface TensorRecord {
   byteLength: number;
 }
 
-export async function readTensorRecord(source: FileSource, at: number): Promise<TensorRecord> {
+export async function readTensorRecord(source: ByteSource, at: number): Promise<TensorRecord> {
   const file = source.path;
   const fail = (offset: number, detail: string): never => {
     throw new ModelFormatError(file, atByte(offset), detail);
