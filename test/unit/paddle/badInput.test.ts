@@ -11,18 +11,7 @@ import { decodeProgram, readProgramFile } from '../../../src/core/formats/paddle
 import { indexCombinedParams, savedVarNames } from '../../../src/core/formats/paddle/paramsIndex';
 import { openPaddleModel } from '../../../src/core/formats/paddle/openPaddle';
 import { sharedModel } from '../../support/paths';
-
-/** mulberry32: the same "random" cases on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../support/random';
 
 function assertPlacedError(e: unknown, file: string, size: number): void {
   assert.ok(e instanceof ModelFormatError, `expected a ModelFormatError, got ${e instanceof Error ? e.stack : String(e)}`);
