@@ -55,6 +55,18 @@ function row(label, result, aim) {
   rows.push([label, `${mb.toFixed(mb < 1 ? 3 : 1)} MB`, `${result.medianMs.toFixed(2)} ms`, rate, `${result.peakRssMB.toFixed(0)} MB`, aim]);
 }
 
+/** A sample twice: the format reader alone (parse), and everything the viewer waits for (open). */
+function sampleRows(label, file) {
+  const parse = run(file, 11, 'parse');
+  const open = run(file, 11);
+  if (parse.error || open.error) {
+    rows.push([label, '-', '-', '-', '-', `error: ${parse.error ?? open.error}`]);
+    return;
+  }
+  const mb = open.bytes / 1e6;
+  rows.push([label, `${mb.toFixed(mb < 1 ? 3 : 1)} MB`, `${parse.medianMs.toFixed(2)} ms`, `${open.medianMs.toFixed(2)} ms`, `${open.peakRssMB.toFixed(0)} MB`, '< 20 ms']);
+}
+
 // Every sample model file named by a reference summary.
 const samples = [];
 if (existsSync(join(shared, 'models'))) {
@@ -67,7 +79,7 @@ if (existsSync(join(shared, 'models'))) {
     }
   }
 }
-for (const file of samples) row(relative(join(shared, 'models'), file), run(file, 11), '< 20 ms');
+for (const file of samples) sampleRows(relative(join(shared, 'models'), file), file);
 
 const s2k = generate('synth_2000', 2000, false);
 const s20k = generate('synth_20000', 20000, false);
@@ -79,10 +91,17 @@ row('synthetic 20,000 blocks: open (graph + shapes)', run(s20k.proto, 3, 'no-wei
 row('synthetic 64 blocks: caffemodel index', run(s64.weights, 5), '< 0.5 s, < 100 MB');
 row('synthetic 64 blocks: prototxt + caffemodel', run(s64.proto, 5), '');
 
-const header = ['model', 'size', 'median', 'rate', 'peak RSS', 'aim'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-const fmt = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-console.log(`\nFoundation: model parsing (node ${process.version}; a bare node process peaks at ${nodeBaseMB.toFixed(0)} MB RSS)`);
-console.log(fmt(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const r of rows) console.log(fmt(r));
+const sampleCount = samples.length;
+function table(title, header, body) {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
+  const fmt = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log(`\n${title}`);
+  console.log(fmt(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of body) console.log(fmt(r));
+}
+console.log(`\nnode ${process.version}; a bare node process peaks at ${nodeBaseMB.toFixed(0)} MB RSS; medians of 11 runs (3-5 for synthetic nets)`);
+table('Foundation: sample models (parse = the format reader alone; open = reader + weights index + graph + shapes)',
+  ['model', 'size', 'parse', 'open', 'peak RSS', 'aim'], rows.slice(0, sampleCount));
+table('Foundation: synthetic nets (../shared/tools/gen-caffe-net.mjs)',
+  ['net', 'size', 'median', 'rate', 'peak RSS', 'aim'], rows.slice(sampleCount));

@@ -6,13 +6,24 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { openModel } from '../../src/core/openModel';
 import { readPrototxt } from '../../src/core/formats/caffe/prototxtReader';
-import { NetParameterType } from '../../src/core/formats/caffe/schema';
+import { NetParameterType, SolverParameterType } from '../../src/core/formats/caffe/schema';
+import { textKind } from '../../src/core/formats/caffe/openCaffe';
+import { indexCaffemodel } from '../../src/core/formats/caffe/caffemodelIndex';
+import { readProgramFile } from '../../src/core/formats/paddle/programReader';
 
-/** `parse`: only the prototxt text reader (bytes → message with positions), the figure its aim names. */
+/**
+ * `parse`: only the format's own reader (prototxt text → message with positions, protobuf bytes
+ * → ProgramDesc, caffemodel → layer and blob index), without weights pairing, graph or shapes.
+ */
 async function parseOnly(file: string): Promise<number> {
-  const text = await readFile(file, 'utf8');
-  const doc = readPrototxt(text, file, NetParameterType);
-  return Array.isArray(doc.message.layer) ? doc.message.layer.length : 0;
+  if (/\.(prototxt|pbtxt)$/.test(file)) {
+    const text = await readFile(file, 'utf8');
+    const doc = readPrototxt(text, file, textKind(text) === 'solver' ? SolverParameterType : NetParameterType);
+    return Array.isArray(doc.message.layer) ? doc.message.layer.length : 0;
+  }
+  if (file.endsWith('.caffemodel')) return (await indexCaffemodel(file)).layers.length;
+  const program = await readProgramFile(file);
+  return (program.blocks ?? []).reduce((n, b) => n + (b.ops?.length ?? 0), 0);
 }
 
 async function main() {
