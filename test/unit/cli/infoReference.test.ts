@@ -220,3 +220,20 @@ test('samples writes models that info then reads', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('info on a Paddle model folder reads the program inside it', () => {
+  const folder = path.join(sharedModels, 'paddle', 'uci_housing_fit_a_line');
+  const viaFolder = infoOf(folder);
+  const viaFile = infoOf(path.join(folder, '__model__'));
+  assert.deepEqual(viaFolder, viaFile);
+  assert.deepEqual(viaFolder.params, ['fc_0.b_0', 'fc_0.w_0']);
+});
+
+test('info --weights pairs a prototxt with a caffemodel of another name', () => {
+  const folder = path.join(sharedModels, 'caffe', 'lenet_mnist_deploy');
+  const alone = infoOf(path.join(folder, 'mnist_deploy.prototxt'));
+  assert.deepEqual(alone.params, [], 'the stems differ, so nothing is paired by itself');
+  const r = runCli(['info', path.join(folder, 'mnist_deploy.prototxt'), '--weights', path.join(folder, 'lenet_iter_10000.caffemodel'), '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as Info).params, ['conv1', 'conv2', 'ip1', 'ip2']);
+});
