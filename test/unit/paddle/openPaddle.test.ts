@@ -10,6 +10,8 @@ import { openPaddleModel, sniffPaddle } from '../../../src/core/formats/paddle/o
 import { readProgramFile } from '../../../src/core/formats/paddle/programReader';
 import { encodeProgram } from '../../../src/core/formats/paddle/programWriter';
 import { sharedModel } from '../../support/paths';
+import { writeCombinedParams } from '../../../src/core/formats/paddle/paramsWriter';
+import type { PaddleWeightEntry } from '../../../src/core/formats/paddle/weightStore';
 
 function scratch(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-paddle-open-'));
@@ -144,4 +146,19 @@ test('a pickle renamed to .pdmodel is still recognised as a checkpoint', async (
   const file = path.join(dir, 'model.pdmodel');
   copyFileSync(sharedModel('paddle', 'pdparams_training_checkpoint', 'latest.pdparams'), file);
   await assert.rejects(openPaddleModel(file, {}), /byte 0: this is a Paddle training checkpoint \(a Python pickle, protocol 4\)/);
+});
+
+test('a __model__ with a combined __params__ beside it reads its weights from there', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'npu-params-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const join = path.join;
+  const separate = await openPaddleModel(sharedModel('paddle', 'uci_housing_fit_a_line', '__model__'), {});
+  copyFileSync(sharedModel('paddle', 'uci_housing_fit_a_line', '__model__'), join(dir, '__model__'));
+  await writeCombinedParams(join(dir, '__params__'), separate.weights!.entries as PaddleWeightEntry[]);
+  for (const opened of [join(dir, '__model__'), join(dir, '__params__')]) {
+    const combined = await openPaddleModel(opened, {});
+    assert.deepEqual(combined.weights?.files, [join(dir, '__params__')], opened);
+    assert.deepEqual(combined.warnings, []);
+    assert.deepEqual(await combined.weights!.read('fc_0.w_0'), await separate.weights!.read('fc_0.w_0'));
+  }
 });

@@ -19,7 +19,7 @@ const PADDLE_EXTENSIONS = /\.(pdmodel|pdiparams|pdparams|pdopt)$/i;
 
 export function sniffPaddle(file: string, head: Uint8Array): boolean {
   const base = path.basename(file);
-  if (PADDLE_EXTENSIONS.test(base) || base === '__model__' || base === 'model') return true;
+  if (PADDLE_EXTENSIONS.test(base) || base === '__model__' || base === 'model' || base === '__params__') return true;
   return looksLikeProgram(head);
 }
 
@@ -51,7 +51,11 @@ async function resolveProgram(file: string): Promise<{ program: string; impliedW
     }
     return { program, impliedWeights: file };
   }
-  // `params` is the combined weights of a `model` program (save_inference_model with filenames).
+  // `__params__` / `params`: the combined weights of `__model__` / `model` (save_inference_model
+  // with a params_filename); opening them opens their program.
+  if (base === '__params__' && (await exists(path.join(path.dirname(file), '__model__')))) {
+    return { program: path.join(path.dirname(file), '__model__'), impliedWeights: file };
+  }
   if (base === 'params' && (await exists(path.join(path.dirname(file), 'model')))) {
     return { program: path.join(path.dirname(file), 'model'), impliedWeights: file };
   }
@@ -73,11 +77,15 @@ function nameOf(program: string): string {
   return stem;
 }
 
-/** Weights beside the program: `x.pdiparams` for `x.pdmodel`, `params` for `model`, the folder for `__model__`. */
-function besideWeights(program: string): string {
+/**
+ * Weights beside the program: `x.pdiparams` for `x.pdmodel`, `params` for `model`; for
+ * `__model__`, a combined `__params__` (save_inference_model with params_filename, as
+ * PaddleHub and Paddle-Lite models ship) when there is one, else one file per var in the folder.
+ */
+async function besideWeights(program: string): Promise<string> {
   const dir = path.dirname(program);
   const base = path.basename(program);
-  if (base === '__model__') return dir;
+  if (base === '__model__') return (await exists(path.join(dir, '__params__'))) ? path.join(dir, '__params__') : dir;
   if (base === 'model') return path.join(dir, 'params');
   return path.join(dir, `${path.parse(base).name}.pdiparams`);
 }
@@ -100,7 +108,7 @@ export async function openPaddleModel(file: string, options: OpenOptions): Promi
 
   let index: ParamsIndex | undefined;
   if (!options.noWeights) {
-    const weights = options.weights ?? impliedWeights ?? besideWeights(programFile);
+    const weights = options.weights ?? impliedWeights ?? (await besideWeights(programFile));
     index = await loadWeights(program, weights);
     if (options.weights && !index) {
       throw new ModelFormatError(options.weights, wholeFile, t('the weights named for this model cannot be found or hold none of its parameters'));
