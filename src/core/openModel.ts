@@ -27,6 +27,10 @@ export async function openModel(file: string, options: OpenOptions = {}): Promis
   } catch (e) {
     throw asFormatError(file, e);
   }
+  // Paddle 3 writes its programs as PIR JSON; say so rather than "not a model" until a reader lands.
+  if (looksLikePirProgram(head)) {
+    throw new ModelFormatError(file, wholeFile, t('this is a Paddle 3 PIR program (JSON), which this version cannot read yet; the legacy .pdmodel format can be exported from Paddle with the PIR API switched off (FLAGS_enable_pir_api=0)'));
+  }
   throw new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
 }
 
@@ -43,4 +47,10 @@ function asFormatError(file: string, e: unknown): ModelFormatError {
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string') return new ModelFormatError(err.path ?? file, wholeFile, t('cannot read the file ({0})', err.code));
   return new ModelFormatError(file, wholeFile, t('unreadable model: {0}', err instanceof Error ? err.message : String(e)));
+}
+
+/** The PIR serializer starts every program with `{"base_code":{"magic":"pir"`. */
+function looksLikePirProgram(head: Uint8Array): boolean {
+  const text = Buffer.from(head.subarray(0, 256)).toString('latin1');
+  return /^\s*\{\s*"base_code"\s*:\s*\{[^}]*"magic"\s*:\s*"pir"/.test(text);
 }

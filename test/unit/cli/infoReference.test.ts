@@ -237,3 +237,11 @@ test('info --weights pairs a prototxt with a caffemodel of another name', () => 
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual((JSON.parse(r.stdout) as Info).params, ['conv1', 'conv2', 'ip1', 'ip2']);
 });
+
+test('info on a Paddle 3 PIR program says what it is instead of "not a model"', () => {
+  const file = path.join(sharedModels, 'paddle-pir', 'p2o_ifelse', 'model.json');
+  const r = runCli(['info', file, '--json']);
+  assert.equal(r.status, 1);
+  assert.ok(r.stderr.startsWith(`${file}: `), r.stderr);
+  assert.match(r.stderr, /Paddle 3 PIR program/);
+});
