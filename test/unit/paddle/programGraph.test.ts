@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildProgramGraph } from '../../../src/core/formats/paddle/programGraph';
-import { decodeProgram } from '../../../src/core/formats/paddle/programReader';
+import { decodeProgram, readProgramFile } from '../../../src/core/formats/paddle/programReader';
 import { encodeProgram } from '../../../src/core/formats/paddle/programWriter';
 import { openPaddleModel } from '../../../src/core/formats/paddle/openPaddle';
 import type { ProgramDesc } from '../../../src/core/formats/paddle/programTypes';
 import { float32Value } from '../../../src/core/formats/paddle/attributes';
-import { repoRoot } from '../../support/paths';
+import { repoRoot, sharedModel } from '../../support/paths';
 
 const fixture = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'paddle', 'all_attr_kinds.program.json'), 'utf8')) as ProgramDesc;
 const program = decodeProgram(encodeProgram(fixture), 'all_attr_kinds.pdmodel');
@@ -153,4 +153,20 @@ test('an unnamed program file is opened by content, and named by its stem', asyn
   assert.equal(model.graph.nodes.length, 10);
   assert.equal(model.weights, undefined);
   assert.ok(model.warnings.some((w) => w.code === 'paddle.no-weights'));
+});
+
+test('op_callstack stays in the program, undecoded until read, and out of the graph', async () => {
+  const file = sharedModel('paddle', 'ppocrv3_det', 'model.pdmodel');
+  const program = await readProgramFile(file);
+  const attr = program.blocks![0].ops![1].attrs!.find((a) => a.name === 'op_callstack')!;
+  const descriptor = Object.getOwnPropertyDescriptor(attr, 'strings')!;
+  assert.equal(typeof descriptor.get, 'function', 'strings are not decoded yet');
+  assert.ok(attr.strings!.length > 0 && attr.strings!.every((s) => typeof s === 'string'));
+  assert.match(attr.strings!.join('\n'), /File ".*\.py", line \d+/);
+  assert.ok('value' in Object.getOwnPropertyDescriptor(attr, 'strings')!, 'decoded once, then plain data');
+  // Written back byte for byte, decoded or not.
+  assert.deepEqual(encodeProgram(program), new Uint8Array(readFileSync(file)));
+  const graph = buildProgramGraph(await readProgramFile(file), { file }).graph;
+  assert.ok(graph.nodes.every((n) => !('op_callstack' in n.attributes)));
+  assert.ok(graph.nodes.some((n) => 'op_namescope' in n.attributes), 'other attributes stay');
 });

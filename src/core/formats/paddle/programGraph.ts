@@ -5,7 +5,8 @@
 //   ops of all blocks in order (block 0's first op is 0), so it is stable for a given file;
 // - persistable inputs are weights drawn on the node, everything else is an edge; the feed and
 //   fetch holder vars (FEED_MINIBATCH / FETCH_LIST) are plumbing and appear as neither;
-// - ops of a sub-block are grouped under their block path, outermost first (`block 1`).
+// - ops of a sub-block are grouped under their block path, outermost first (`block 1`);
+// - every attribute becomes a node attribute except op_callstack (the creating Python traceback).
 
 import type { FilePlace } from '../../errors';
 import { atByte } from '../../errors';
@@ -16,6 +17,8 @@ import type { ModelWarning, TensorSummary } from '../../model';
 import { attrValue } from './attributes';
 import { dtypeName } from './dtypes';
 import { VarKind, type BlockDesc, type OpDesc, type ProgramDesc, type TensorDesc, type VarDesc } from './programTypes';
+
+const CALLSTACK_ATTR = 'op_callstack';
 
 /** Paddle's name for "no variable here" in an op slot. */
 const EMPTY_VAR = '@EMPTY@';
@@ -171,6 +174,10 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
     }
     const attributes: Record<string, ReturnType<typeof attrValue>['value']> = {};
     for (const attr of op.attrs ?? []) {
+      // The Python traceback of the op's creation: most of a program's bytes, and noise on a
+      // node. It stays in the program (and is written back); the graph posted to the webview
+      // goes without it (1.5 MB of 1.6 MB for ppocrv3_det).
+      if (attr.name === CALLSTACK_ATTR) continue;
       for (const target of [attr.block_idx, ...(attr.blocks_idx ?? [])]) {
         if (target !== undefined && (target < 0 || target >= blocks.length)) {
           warn('paddle.bad-block-ref', t('attribute {0} of op {1} (op {2}) refers to block {3}, but the program has {4} blocks', attr.name, op.type, index, target, blocks.length));

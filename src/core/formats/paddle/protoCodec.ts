@@ -6,6 +6,7 @@
 import * as protobuf from 'protobufjs/light';
 import { t } from '../../l10n';
 import { frameworkSchema } from './schema.generated';
+import { LazyStrings, decodeCallstacksLazily, defineLazyStrings } from './lazyCallstack';
 
 const root = protobuf.Root.fromJSON(frameworkSchema);
 // Resolve now: toPlain walks field.resolvedType, which is only set once types are resolved.
@@ -14,6 +15,7 @@ root.resolveAll();
 const lookup = (name: string): protobuf.Type => root.lookupType(`paddle.framework.proto.${name}`);
 
 export const ProgramDescType = lookup('ProgramDesc');
+decodeCallstacksLazily(lookup('OpDesc.Attr'));
 export const TensorDescType = lookup('VarType.TensorDesc');
 
 const LONG_TYPES = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
@@ -111,6 +113,10 @@ function toPlain(type: protobuf.Type, message: protobuf.Message | Record<string,
     if (!field) continue;
     const value = source[name];
     if (value === null || value === undefined) continue;
+    if (value instanceof LazyStrings) {
+      defineLazyStrings(out, name, value);
+      continue;
+    }
     if (field.repeated) {
       const list = value as unknown[];
       if (list.length > 0) out[name] = list.map(field.convert);
