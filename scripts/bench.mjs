@@ -102,7 +102,7 @@ function table(title, header, body) {
   for (const r of body) console.log(fmt(r));
 }
 console.log(`\nnode ${process.version}; a bare node process peaks at ${nodeBaseMB.toFixed(0)} MB RSS. Each file in a fresh process:`);
-console.log('median of 11 runs (3-5 for synthetic nets); first = the first, cold run; peak RSS = after that first run.');
+console.log('first = the first, cold open; median = of 11 opens after 5 warm-up opens (3-5 opens after the first, no warm-up, for the synthetic nets); peak RSS = after the first open.');
 table('Foundation: sample models (parse = the format reader alone; open = reader + weights index + graph + shapes)',
   ['model', 'size', 'parse', 'open', 'open (first)', 'peak RSS', 'aim'], rows.slice(0, sampleCount));
 table('Foundation: synthetic nets (../shared/tools/gen-caffe-net.mjs)',
