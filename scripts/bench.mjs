@@ -84,8 +84,8 @@ for (const file of samples) sampleRows(relative(join(shared, 'models'), file), f
 const s2k = generate('synth_2000', 2000, false);
 const s20k = generate('synth_20000', 20000, false);
 const s64 = generate('synth_64w', 64, true);
-row('synthetic 2,000 blocks: prototxt parse', run(s2k.proto, 5, 'parse'), '>= 50 MB/s');
-row('synthetic 2,000 blocks: open (graph + shapes)', run(s2k.proto, 5, 'no-weights'), '');
+row('synthetic 2,000 blocks: prototxt parse', run(s2k.proto, 11, 'parse'), '>= 50 MB/s');
+row('synthetic 2,000 blocks: open (graph + shapes)', run(s2k.proto, 11, 'no-weights'), '');
 row('synthetic 20,000 blocks: prototxt parse', run(s20k.proto, 3, 'parse'), '>= 50 MB/s');
 row('synthetic 20,000 blocks: open (graph + shapes)', run(s20k.proto, 3, 'no-weights'), '');
 row('synthetic 64 blocks: caffemodel index', run(s64.weights, 5, 'parse'), '< 0.5 s, < 100 MB');
@@ -102,7 +102,7 @@ function table(title, header, body) {
   for (const r of body) console.log(fmt(r));
 }
 console.log(`\nnode ${process.version}; a bare node process peaks at ${nodeBaseMB.toFixed(0)} MB RSS. Each file in a fresh process:`);
-console.log('first = the first, cold open; median = of 11 opens after 5 warm-up opens (3-5 opens after the first, no warm-up, for the synthetic nets); peak RSS = after the first open.');
+console.log('first = the first, cold open; median = of 11 opens after 5 warm-up opens (3-5 opens after the first, no warm-up, for the bigger synthetic nets); peak RSS = after the first open.');
 table('Foundation: sample models (parse = the format reader alone; open = reader + weights index + graph + shapes)',
   ['model', 'size', 'parse', 'open', 'open (first)', 'peak RSS', 'aim'], rows.slice(0, sampleCount));
 table('Foundation: synthetic nets (../shared/tools/gen-caffe-net.mjs)',
