@@ -60,4 +60,9 @@ export interface OpenOptions {
   weights?: string;
   /** Skip looking for weights beside the model. */
   noWeights?: boolean;
+  /**
+   * The text of a text model (prototxt) as an editor holds it, unsaved changes included: read
+   * instead of the file, while weights are still found beside the file.
+   */
+  text?: string;
 }

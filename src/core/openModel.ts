@@ -12,6 +12,7 @@ import { openPaddleModel, sniffPaddle } from './formats/paddle/openPaddle';
 
 
 export async function openModel(file: string, options: OpenOptions = {}): Promise<OpenedModel> {
+  if (options.text !== undefined) return openText(file, options.text, options);
   let stat;
   try {
     stat = await fsp.stat(file);
@@ -32,6 +33,19 @@ export async function openModel(file: string, options: OpenOptions = {}): Promis
     throw new ModelFormatError(file, wholeFile, t('this is a Paddle 3 PIR program (JSON), which this version cannot read yet; the legacy .pdmodel format can be exported from Paddle with the PIR API switched off (FLAGS_enable_pir_api=0)'));
   }
   throw new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
+}
+
+/** A text model held in memory (an editor's unsaved prototxt): only text formats apply. */
+async function openText(file: string, text: string, options: OpenOptions): Promise<OpenedModel> {
+  const head = new TextEncoder().encode(text.slice(0, 4096));
+  if (!sniffCaffe(file, head) || sniffPaddle(file, head)) {
+    throw new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
+  }
+  try {
+    return await openCaffeModel(file, options);
+  } catch (e) {
+    throw asFormatError(file, e);
+  }
 }
 
 async function programInFolder(folder: string): Promise<string> {

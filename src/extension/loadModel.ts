@@ -1,7 +1,8 @@
 // Reads a model for the viewer on the extension host and turns it into the plain JSON the
-// webview gets. Files on disk are opened where they are, so readers find weights beside them;
-// unsaved prototxt text and files of virtual workspaces are written to a private temp folder
-// first (openModel reads paths), and that folder's path is put back to the user's in messages.
+// webview gets. Files on disk are opened where they are, so readers find weights beside them,
+// and an editor's unsaved prototxt text is read as it stands, its weights still found beside
+// the file. Files of virtual workspaces are written to a private temp folder first (openModel
+// reads paths), and that folder's path is put back to the user's in messages.
 
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,7 +27,7 @@ export function baseName(uri: vscode.Uri): string {
 /** `text`: the unsaved content of a text model (prototxt); otherwise the file as stored. */
 export async function loadModel(uri: vscode.Uri, text?: string): Promise<LoadResult> {
   const shown = displayPath(uri);
-  if (uri.scheme === 'file' && text === undefined) return read(uri.fsPath, shown, () => openModel(uri.fsPath));
+  if (uri.scheme === 'file') return read(uri.fsPath, shown, () => openModel(uri.fsPath, { text }));
   let dir: string | undefined;
   try {
     dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-deploy-view-'));

@@ -109,7 +109,7 @@ describe('NPU Deploy in the extension host', () => {
       return r !== first ? r : undefined;
     });
     assert.equal(second.ok, false);
-    // The error names the user's file, not the temp copy the unsaved text was read from.
+    // The error names the user's file and the place in the unsaved text.
     if (!second.ok) assert.ok(second.error.message.startsWith(`${uri.fsPath}:`), second.error.message);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });

@@ -6,6 +6,8 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openCaffeModel, sniffCaffe } from '../../../src/core/formats/caffe/openCaffe';
+import { openModel } from '../../../src/core/openModel';
+import { ModelFormatError } from '../../../src/core/errors';
 import { sharedModel } from '../../support/paths';
 
 const head = (file: string) => new Uint8Array(readFileSync(file).subarray(0, 4096));
@@ -114,4 +116,16 @@ test('a weights file that is not there is named in the error', async () => {
     assert.equal(e.message, `${missing}: cannot read the weights for lenet.prototxt (ENOENT)`);
     return true;
   });
+});
+
+test('unsaved prototxt text is read as it stands, with the weights still found beside the file', async () => {
+  const file = sharedModel('caffe', 'mtcnn', 'det1.prototxt');
+  const saved = await openModel(file);
+  const edited = readFileSync(file, 'utf8').replace(/^name: "PNet"/m, 'name: "PNetEdited"');
+  assert.notEqual(edited, readFileSync(file, 'utf8'), 'the edit applies');
+  const unsaved = await openModel(file, { text: edited });
+  assert.equal(unsaved.name, 'PNetEdited');
+  assert.deepEqual(unsaved.params, saved.params);
+  assert.ok(unsaved.params.length > 0);
+  await assert.rejects(openModel(file, { text: 'layer {\n' }), (e: unknown) => e instanceof ModelFormatError && e.message.startsWith(`${file}:1:7: `));
 });

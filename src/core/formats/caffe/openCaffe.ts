@@ -31,6 +31,7 @@ export function sniffCaffe(file: string, head: Uint8Array): boolean {
 }
 
 export async function openCaffeModel(file: string, options: OpenOptions): Promise<OpenedModel> {
+  if (options.text !== undefined) return openText(file, options);
   const head = await readHead(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.caffemodel' || (!TEXT_EXTENSIONS.includes(ext) && !looksLikeText(head))) return openCaffemodel(file);
@@ -68,7 +69,7 @@ export function textKind(text: string): 'net' | 'solver' | undefined {
 }
 
 async function openText(file: string, options: OpenOptions): Promise<OpenedModel> {
-  const text = await fsp.readFile(file, 'utf8');
+  const text = options.text ?? (await fsp.readFile(file, 'utf8'));
   const kind = textKind(text) ?? 'net';
   if (kind === 'solver') return openSolver(file, text, options);
   const warnings: ModelWarning[] = [];
@@ -116,7 +117,7 @@ async function openSolver(file: string, text: string, options: OpenOptions): Pro
   const candidates = netPath ? [path.resolve(path.dirname(file), netPath), path.join(path.dirname(file), path.basename(netPath))] : [];
   const found = candidates.find((c) => existsSync(c));
   if (found) {
-    const net = await openText(found, { ...options, noWeights: true });
+    const net = await openText(found, { ...options, text: undefined, noWeights: true });
     // Node locations point into the net's file, not the solver the user opened: drop them.
     for (const node of net.graph.nodes) delete node.location;
     return { ...net, format: 'solver', file, warnings: [...warnings, ...net.warnings] };
