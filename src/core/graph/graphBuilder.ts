@@ -82,7 +82,7 @@ export class GraphBuilder {
 
   /** All tensors, for readers that fill in shapes and dtypes afterwards. */
   allTensors(): Record<string, Tensor> {
-    if (!this.tensorRecord || Object.keys(this.tensorRecord).length !== this.tensors.size) {
+    if (!this.tensorRecord) {
       const record: Record<string, Tensor> = Object.create(null);
       for (const [id, tensor] of this.tensors) record[id] = tensor;
       this.tensorRecord = record;
@@ -110,6 +110,7 @@ export class GraphBuilder {
     while (this.tensors.has(id)) id = `${id}'`;
     const tensor: Tensor = { id, name, consumers: [] };
     this.tensors.set(id, tensor);
+    this.tensorRecord = undefined;
     this.current.set(name, id);
     return tensor;
   }
