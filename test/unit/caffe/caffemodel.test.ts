@@ -7,6 +7,7 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexCaffemodel } from '../../../src/core/formats/caffe/caffemodelIndex';
+import { indexCaffemodelCached } from '../../../src/core/formats/caffe/caffemodelIndexCache';
 import { CaffemodelWeights } from '../../../src/core/formats/caffe/caffemodelWeights';
 import { writeCaffemodel } from '../../../src/core/formats/caffe/caffemodelWriter';
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
@@ -186,4 +187,22 @@ test('indexing reads the headers, not the weights: a small fraction of the file'
   // One 64 KiB window per layer at most, against megabytes of weights.
   assert.ok(bytesRead < size / 4, `read ${bytesRead} of ${size} bytes`);
   assert.ok(bytesRead <= 64 * 65536, `read ${bytesRead} bytes`);
+});
+
+test('an unchanged caffemodel is indexed once across reads; a rewritten one again', async () => {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-index-cache-'));
+  try {
+    const file = path.join(dir, 'det1.caffemodel');
+    await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'), file);
+    const first = await indexCaffemodelCached(file);
+    assert.equal(await indexCaffemodelCached(file), first);
+    // Another model under the same name: a new size and time, so a new index.
+    await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det2.caffemodel'), file);
+    await fsp.utimes(file, new Date(), new Date(Date.now() + 5000));
+    const second = await indexCaffemodelCached(file);
+    assert.notEqual(second, first);
+    assert.equal(second.layers.length, 22);
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
 });

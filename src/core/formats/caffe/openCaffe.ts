@@ -7,7 +7,8 @@ import { atByte, ModelFormatError, wholeFile } from '../../errors';
 import { t } from '../../l10n';
 import type { ModelWarning, OpenedModel, OpenOptions } from '../../model';
 import { assembleNet, layersOfBinary, layersOfText } from './caffeNet';
-import { type CaffemodelIndex, indexCaffemodel } from './caffemodelIndex';
+import type { CaffemodelIndex } from './caffemodelIndex';
+import { indexCaffemodelCached } from './caffemodelIndexCache';
 import { CaffemodelWeights } from './caffemodelWeights';
 import { type ProtoMessage, messageOf } from './protoMessage';
 import { readVarint } from './protoWire';
@@ -78,7 +79,7 @@ async function openText(file: string, options: OpenOptions): Promise<OpenedModel
   let weights: CaffemodelIndex | undefined;
   const weightsFile = options.weights ?? (options.noWeights ? undefined : sibling(file, '.caffemodel'));
   if (weightsFile) {
-    weights = await indexCaffemodel(weightsFile).catch((e: NodeJS.ErrnoException) => {
+    weights = await indexCaffemodelCached(weightsFile).catch((e: NodeJS.ErrnoException) => {
       if (e instanceof ModelFormatError || typeof e?.code !== 'string') throw e;
       throw new ModelFormatError(weightsFile, wholeFile, t('cannot read the weights for {0} ({1})', path.basename(file), e.code));
     });
@@ -133,7 +134,7 @@ async function openSolver(file: string, text: string, options: OpenOptions): Pro
 }
 
 async function openCaffemodel(file: string): Promise<OpenedModel> {
-  const index = await indexCaffemodel(file);
+  const index = await indexCaffemodelCached(file);
   const warnings: ModelWarning[] = [...index.warnings];
   if (index.layers.length === 0 && Object.keys(index.net).length === 0) throw new ModelFormatError(file, atByte(0), t('holds no Caffe NetParameter fields'));
   const assembled = assembleNet(index.net, layersOfBinary(index.layers), { file, warnings });
