@@ -32,14 +32,14 @@ export async function openModel(file: string, options: OpenOptions = {}): Promis
   if (looksLikePirProgram(head)) {
     throw new ModelFormatError(file, wholeFile, t('this is a Paddle 3 PIR program (JSON), which this version cannot read yet; the legacy .pdmodel format can be exported from Paddle with the PIR API switched off (FLAGS_enable_pir_api=0)'));
   }
-  throw new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
+  throw notAModel(file);
 }
 
 /** A text model held in memory (an editor's unsaved prototxt): only text formats apply. */
 async function openText(file: string, text: string, options: OpenOptions): Promise<OpenedModel> {
   const head = new TextEncoder().encode(text.slice(0, 4096));
   if (!sniffCaffe(file, head) || sniffPaddle(file, head)) {
-    throw new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
+    throw notAModel(file);
   }
   try {
     return await openCaffeModel(file, options);
@@ -67,4 +67,8 @@ function asFormatError(file: string, e: unknown): ModelFormatError {
 function looksLikePirProgram(head: Uint8Array): boolean {
   const text = Buffer.from(head.subarray(0, 256)).toString('latin1');
   return /^\s*\{\s*"base_code"\s*:\s*\{[^}]*"magic"\s*:\s*"pir"/.test(text);
+}
+
+function notAModel(file: string): ModelFormatError {
+  return new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
 }
