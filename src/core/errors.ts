@@ -46,3 +46,18 @@ export function formatProblem(file: string, place: FilePlace, detail: string): s
 export const atByte = (offset: number): FilePlace => ({ kind: 'byte', offset });
 export const atText = (line: number, column: number): FilePlace => ({ kind: 'text', line, column });
 export const wholeFile: FilePlace = { kind: 'file' };
+
+/**
+ * A bug in our own code, not a problem of the user's file: the CLI exits 70 with one line (the
+ * stack only under `--debug`), and the extension reports it as ours rather than blaming the model.
+ */
+export class InternalError extends Error {
+  override readonly name = 'InternalError';
+  constructor(
+    message: string,
+    /** What went wrong underneath (the reader's own exception), kept for `--debug`. */
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
