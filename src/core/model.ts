@@ -4,6 +4,9 @@
 
 import type { FilePlace } from './errors';
 import type { Framework, Graph, Shape } from './graph/graph';
+import type { FormatSource } from './formats/formatSource';
+import type { FileAccess } from './io/fileAccess';
+import type { ReaderCaches } from './formats/readerCaches';
 
 export interface TensorSummary {
   name: string;
@@ -53,6 +56,12 @@ export interface OpenedModel {
   params: string[];
   weights?: WeightStore;
   warnings: ModelWarning[];
+  /**
+   * What the format read, kept so that later steps work on the file's own terms: cutting writes a
+   * subset with the format's writer, the language server finds the layer a node came from. Every
+   * node's `origin` indexes into it.
+   */
+  source: FormatSource;
 }
 
 export interface OpenOptions {
@@ -65,4 +74,8 @@ export interface OpenOptions {
    * instead of the file, while weights are still found beside the file.
    */
   text?: string;
+  /** Where files are read from; the local disk when absent. */
+  fs?: FileAccess;
+  /** Indexes kept across reads (a ModelService's); a fresh set when absent. */
+  caches?: ReaderCaches;
 }

@@ -1,72 +1,105 @@
-// The single door into the readers: sniff a file by name and by content, hand it to the reader
-// of its framework, and turn anything unexpected into a one-line ModelFormatError.
+// The single door into the readers: resolve a folder to the model in it, sniff a file by name and
+// by content against the registry of formats, hand it to that format's reader, and turn anything
+// unexpected into one line: a ModelFormatError for bad input, an InternalError for our own bug.
 
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { ModelFormatError, wholeFile } from './errors';
+import { InternalError, ModelFormatError, wholeFile } from './errors';
+import { FileAccessError, type FileAccess } from './io/fileAccess';
+import { readHead } from './io/readHead';
 import { t } from './l10n';
 import type { OpenedModel, OpenOptions } from './model';
-import { readHead } from './io/readHead';
-import { openCaffeModel, sniffCaffe } from './formats/caffe/openCaffe';
-import { openPaddleModel, sniffPaddle } from './formats/paddle/openPaddle';
-
+import { modelFormats, type FolderPick, type ModelFormat } from './formats';
+import { toReadContext, type ReadContext } from './formats/readContext';
+import { exportAdvice } from './formats/paddle/checkpointDetect';
 
 export async function openModel(file: string, options: OpenOptions = {}): Promise<OpenedModel> {
-  if (options.text !== undefined) return openText(file, options.text, options);
-  let stat;
+  const context = toReadContext(options);
   try {
-    stat = await fsp.stat(file);
+    return await open(file, context);
   } catch (e) {
-    throw new ModelFormatError(file, wholeFile, t('cannot read the file ({0})', (e as NodeJS.ErrnoException).code ?? String(e)));
+    throw asReportable(file, e);
   }
-  // A Paddle model folder (`__model__` or `*.pdmodel` inside) opens as its program file.
-  if (stat.isDirectory()) return openModel(await programInFolder(file), options);
-  const head = await readHead(file);
-  try {
-    if (sniffPaddle(file, head)) return await openPaddleModel(file, options);
-    if (sniffCaffe(file, head)) return await openCaffeModel(file, options);
-  } catch (e) {
-    throw asFormatError(file, e);
-  }
-  // Paddle 3 writes its programs as PIR JSON; say so rather than "not a model" until a reader lands.
-  if (looksLikePirProgram(head)) {
-    throw new ModelFormatError(file, wholeFile, t('this is a Paddle 3 PIR program (JSON), which this version cannot read yet; the legacy .pdmodel format can be exported from Paddle with the PIR API switched off (FLAGS_enable_pir_api=0)'));
-  }
-  throw notAModel(file);
+}
+
+async function open(file: string, context: ReadContext): Promise<OpenedModel> {
+  if (context.text !== undefined) return openText(file, context.text, context);
+  const stat = await context.fs.stat(file);
+  if (stat.kind === 'directory') return openFolder(file, context);
+  if (stat.kind !== 'file') throw new FileAccessError('ENOTREG', file);
+  const format = sniff(file, await readHead(context.fs, file));
+  if (!format) throw notAModel(file);
+  return format.open(file, context);
+}
+
+function sniff(file: string, head: Uint8Array, formats: readonly ModelFormat[] = modelFormats): ModelFormat | undefined {
+  return formats.find((f) => f.sniff(file, head));
 }
 
 /** A text model held in memory (an editor's unsaved prototxt): only text formats apply. */
-async function openText(file: string, text: string, options: OpenOptions): Promise<OpenedModel> {
+async function openText(file: string, text: string, context: ReadContext): Promise<OpenedModel> {
   const head = new TextEncoder().encode(text.slice(0, 4096));
-  if (!sniffCaffe(file, head) || sniffPaddle(file, head)) {
-    throw notAModel(file);
+  const format = sniff(file, head);
+  if (!format?.readsText) throw notAModel(file);
+  return format.open(file, context);
+}
+
+/** A folder opens as the model the first format finds in it; the others it holds are named. */
+async function openFolder(folder: string, context: ReadContext): Promise<OpenedModel> {
+  const names = await context.fs.list(folder);
+  let pick: FolderPick | undefined;
+  for (const format of modelFormats) {
+    pick = await format.pickInFolder?.(folder, names, context);
+    if (pick) break;
   }
+  if (!pick) throw await noModelInFolder(folder, names, context);
+  const model = await open(pick.file, { ...context, weights: context.weights ?? pick.weights });
+  if (pick.others.length > 0) {
+    model.warnings.push({
+      file: folder,
+      place: wholeFile,
+      code: 'folder.several-models',
+      message: t('the folder holds other models too ({0}); showing {1}', pick.others.join(', '), path.basename(pick.file)),
+    });
+  }
+  return model;
+}
+
+/** Files that start like a Paddle tensor record: version 0, a LoD level count, tensor version 0. */
+async function looksLikeTensorFile(fs: FileAccess, file: string): Promise<boolean> {
   try {
-    return await openCaffeModel(file, options);
-  } catch (e) {
-    throw asFormatError(file, e);
+    const head = await readHead(fs, file, 16);
+    if (head.length < 16) return false;
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    return view.getUint32(0, true) === 0 && view.getUint32(8, true) === 0 && view.getUint32(4, true) < 64;
+  } catch {
+    return false;
   }
 }
 
-async function programInFolder(folder: string): Promise<string> {
-  const names = await fsp.readdir(folder);
-  const pick = names.find((n) => n === '__model__') ?? names.find((n) => n.endsWith('.pdmodel')) ?? names.find((n) => n === 'model');
-  if (!pick) throw new ModelFormatError(folder, wholeFile, t('folder holds no __model__, *.pdmodel or model file'));
-  return path.join(folder, pick);
+async function noModelInFolder(folder: string, names: readonly string[], context: ReadContext): Promise<ModelFormatError> {
+  const sample = names.filter((n) => !n.startsWith('.')).slice(0, 5);
+  const tensors = await Promise.all(sample.map((n) => looksLikeTensorFile(context.fs, path.join(folder, n))));
+  if (sample.length > 0 && tensors.every(Boolean)) {
+    return new ModelFormatError(folder, wholeFile, t('this folder holds Paddle weights saved one file per variable, but no program (__model__ or *.pdmodel): a training checkpoint. {0}', exportAdvice()));
+  }
+  return new ModelFormatError(folder, wholeFile, t('the folder holds no model: no __model__, *.pdmodel, model, *.prototxt or *.caffemodel file'));
 }
 
-/** Readers throw ModelFormatError; anything else is a bug in a reader, still reported as one line. */
-function asFormatError(file: string, e: unknown): ModelFormatError {
-  if (e instanceof ModelFormatError) return e;
+/** Bad input stays a ModelFormatError; a refused read becomes one; anything else is our bug. */
+function asReportable(file: string, e: unknown): ModelFormatError | InternalError {
+  if (e instanceof ModelFormatError || e instanceof InternalError) return e;
+  if (e instanceof FileAccessError) return new ModelFormatError(e.path || file, wholeFile, accessProblem(e.code));
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string') return new ModelFormatError(err.path ?? file, wholeFile, t('cannot read the file ({0})', err.code));
-  return new ModelFormatError(file, wholeFile, t('unreadable model: {0}', err instanceof Error ? err.message : String(e)));
+  if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {
+    return new ModelFormatError(err.path ?? file, wholeFile, accessProblem(err.code));
+  }
+  const message = err instanceof Error ? err.message : String(e);
+  return new InternalError(`${file}: reading the model failed inside the reader: ${message}`, e);
 }
 
-/** The PIR serializer starts every program with `{"base_code":{"magic":"pir"`. */
-function looksLikePirProgram(head: Uint8Array): boolean {
-  const text = Buffer.from(head.subarray(0, 256)).toString('latin1');
-  return /^\s*\{\s*"base_code"\s*:\s*\{[^}]*"magic"\s*:\s*"pir"/.test(text);
+function accessProblem(code: string): string {
+  if (code === 'ENOTREG') return t('not a regular file (a FIFO, device or socket): only regular files are read');
+  return t('cannot read the file ({0})', code);
 }
 
 function notAModel(file: string): ModelFormatError {

@@ -48,7 +48,13 @@ test('only src/core/hosts may start processes', () => {
   assert.deepEqual(spawners, []);
 });
 
+test('core reads files only through the FileAccess interface: node:fs is for the Node implementation and the writers', () => {
+  const allowed = new Set(['io/nodeFileAccess.ts', 'io/atomicWrite.ts', 'formats/paddle/paramsWriter.ts'].map((f) => path.join('src', 'core', f)));
+  const offenders = sources('src/core').filter((f) => !allowed.has(f) && importsOf(f).some((spec) => spec === 'fs' || spec === 'node:fs' || spec === 'fs/promises' || spec === 'node:fs/promises'));
+  assert.deepEqual(offenders, []);
+});
+
 test('the import scanner sees imports (so the checks above can fail)', () => {
-  assert.ok(importsOf(path.join('src', 'core', 'openModel.ts')).includes('node:fs'));
+  assert.ok(importsOf(path.join('src', 'core', 'io', 'nodeFileAccess.ts')).includes('node:fs'));
   assert.ok(importsOf(path.join('src', 'extension', 'loadModel.ts')).includes('vscode'));
 });

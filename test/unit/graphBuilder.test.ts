@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GraphBuilder } from '../../src/core/graph/graphBuilder';
+import { GraphBuilder, type NodeSpec } from '../../src/core/graph/graphBuilder';
+
+let layerIndex = 0;
+const layer = (spec: Omit<NodeSpec, 'origin'>): NodeSpec => ({ ...spec, origin: { kind: 'layer', index: layerIndex++ } });
 
 test('an in-place layer makes a new tensor version, so every edge has one producer', () => {
   const b = new GraphBuilder();
-  b.addNode({ id: 'ip1', name: 'ip1', type: 'InnerProduct', inputs: [{ slot: 'bottom[0]', name: 'pool2' }], outputs: [{ slot: 'top[0]', name: 'ip1' }] });
-  b.addNode({ id: 'relu1', name: 'relu1', type: 'ReLU', inputs: [{ slot: 'bottom[0]', name: 'ip1' }], outputs: [{ slot: 'top[0]', name: 'ip1' }] });
-  b.addNode({ id: 'ip2', name: 'ip2', type: 'InnerProduct', inputs: [{ slot: 'bottom[0]', name: 'ip1' }], outputs: [{ slot: 'top[0]', name: 'ip2' }] });
+  b.addNode(layer({ id: 'ip1', name: 'ip1', type: 'InnerProduct', inputs: [{ slot: 'bottom[0]', name: 'pool2' }], outputs: [{ slot: 'top[0]', name: 'ip1' }] }));
+  b.addNode(layer({ id: 'relu1', name: 'relu1', type: 'ReLU', inputs: [{ slot: 'bottom[0]', name: 'ip1' }], outputs: [{ slot: 'top[0]', name: 'ip1' }] }));
+  b.addNode(layer({ id: 'ip2', name: 'ip2', type: 'InnerProduct', inputs: [{ slot: 'bottom[0]', name: 'ip1' }], outputs: [{ slot: 'top[0]', name: 'ip2' }] }));
   const g = b.build(['pool2'], ['ip2']);
   assert.deepEqual(g.nodes.map((n) => [n.inputs[0].tensor, n.outputs[0].tensor]), [
     ['pool2', 'ip1'],
@@ -21,9 +24,35 @@ test('an in-place layer makes a new tensor version, so every edge has one produc
 
 test('a repeated node id gets a #k suffix instead of colliding', () => {
   const b = new GraphBuilder();
-  b.addNode({ id: 'mnist', name: 'mnist', type: 'Data', inputs: [], outputs: [{ slot: 'top[0]', name: 'data' }] });
-  b.addNode({ id: 'mnist', name: 'mnist', type: 'Data', inputs: [], outputs: [{ slot: 'top[0]', name: 'data' }] });
+  b.addNode(layer({ id: 'mnist', name: 'mnist', type: 'Data', inputs: [], outputs: [{ slot: 'top[0]', name: 'data' }] }));
+  b.addNode(layer({ id: 'mnist', name: 'mnist', type: 'Data', inputs: [], outputs: [{ slot: 'top[0]', name: 'data' }] }));
   const g = b.build([], []);
   assert.deepEqual(g.nodes.map((n) => n.id), ['mnist', 'mnist#1']);
   assert.deepEqual(Object.keys(g.tensors), ['data', 'data#1']);
+});
+
+test('the first write of a name that was only declared (a net input with a shape, read by no one yet) takes that tensor', () => {
+  const b = new GraphBuilder();
+  // A Caffe net-level `input: "data"` is declared before any layer: the tensor exists, unread, unwritten.
+  const declared = b.tensorFor('data');
+  declared.shape = [1, 3, 224, 224];
+  b.addNode(layer({ id: 'input', name: 'input', type: 'Input', inputs: [], outputs: [{ slot: 'top[0]', name: 'data' }] }));
+  b.addNode(layer({ id: 'conv', name: 'conv', type: 'Convolution', inputs: [{ slot: 'bottom[0]', name: 'data' }], outputs: [{ slot: 'top[0]', name: 'conv' }] }));
+  const g = b.build(['data'], ['conv']);
+  // One tensor `data`, written by the Input layer, keeping its declared shape; no `data#1`.
+  assert.deepEqual(Object.keys(g.tensors), ['data', 'conv']);
+  assert.equal(g.tensors['data'].producer, 'input');
+  assert.deepEqual(g.tensors['data'].shape, [1, 3, 224, 224]);
+  assert.deepEqual(g.tensors['data'].consumers, ['conv']);
+});
+
+test('a write after a read makes a new version: the reader keeps the value it read', () => {
+  const b = new GraphBuilder();
+  b.addNode(layer({ id: 'a', name: 'a', type: 'ReLU', inputs: [{ slot: 'bottom[0]', name: 'x' }], outputs: [{ slot: 'top[0]', name: 'y' }] }));
+  b.addNode(layer({ id: 'b', name: 'b', type: 'Scale', inputs: [], outputs: [{ slot: 'top[0]', name: 'x' }] }));
+  const g = b.build([], []);
+  assert.deepEqual(g.nodes.map((n) => n.outputs[0].tensor), ['y', 'x#1']);
+  assert.equal(g.tensors['x'].producer, undefined);
+  assert.deepEqual(g.tensors['x'].consumers, ['a']);
+  assert.equal(g.tensors['x#1'].producer, 'b');
 });

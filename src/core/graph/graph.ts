@@ -37,6 +37,12 @@ export interface WeightRef {
   dtype?: string;
 }
 
+/**
+ * Where a node comes from in its format's source (OpenedModel.source): the index of a Caffe layer
+ * in file order, or a Paddle op by block and position in that block.
+ */
+export type NodeOrigin = { kind: 'layer'; index: number } | { kind: 'op'; block: number; index: number };
+
 export interface GraphNode {
   /** Unique and stable: the Caffe layer name; for Paddle the op's first non-persistable output, else `type#index`. */
   id: string;
@@ -53,6 +59,7 @@ export interface GraphNode {
   location?: SourceRange;
   /** Paddle: the block index this op belongs to. */
   block?: number;
+  origin: NodeOrigin;
 }
 
 export interface Tensor {

@@ -2,7 +2,7 @@
 // unambiguous: a name written again (an in-place Caffe layer, a Paddle op that overwrites its
 // input) becomes a new tensor version, and node ids are unique however often a name repeats.
 
-import type { AttrValue, Graph, GraphNode, Port, SourceRange, Tensor, WeightRef } from './graph';
+import type { AttrValue, Graph, GraphNode, NodeOrigin, Port, SourceRange, Tensor, WeightRef } from './graph';
 
 export interface NodeSpec {
   /** Preferred id; made unique with `#k` when taken. */
@@ -16,6 +16,7 @@ export interface NodeSpec {
   group?: string[];
   location?: SourceRange;
   block?: number;
+  origin: NodeOrigin;
 }
 
 export class GraphBuilder {
@@ -64,6 +65,7 @@ export class GraphBuilder {
       inputs,
       outputs,
       weights: spec.weights ?? [],
+      origin: spec.origin,
     };
     if (spec.group && spec.group.length > 0) node.group = spec.group;
     if (spec.location) node.location = spec.location;
@@ -92,7 +94,9 @@ export class GraphBuilder {
 
   private writeTensor(name: string, producer: string): Tensor {
     const existing = this.current.get(name);
-    // The first write of a name that was only read so far (an undeclared input) takes that tensor.
+    // The first write of a name that is declared but neither written nor read yet takes that
+    // tensor: a Caffe net-level `input` (with its shape) that an Input layer then writes is one
+    // tensor, not two. Once something has read it, a write is a new version.
     const unwritten = existing === undefined ? undefined : this.tensors.get(existing);
     if (unwritten && unwritten.producer === undefined && unwritten.consumers.length === 0) {
       unwritten.producer = producer;

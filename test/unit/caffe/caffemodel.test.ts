@@ -7,11 +7,12 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexCaffemodel } from '../../../src/core/formats/caffe/caffemodelIndex';
-import { indexCaffemodelCached } from '../../../src/core/formats/caffe/caffemodelIndexCache';
+import { ReaderCaches } from '../../../src/core/formats/readerCaches';
 import { CaffemodelWeights } from '../../../src/core/formats/caffe/caffemodelWeights';
 import { writeCaffemodel } from '../../../src/core/formats/caffe/caffemodelWriter';
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
-import { FileSource } from '../../../src/core/io/fileSource';
+import type { FileAccess } from '../../../src/core/io/fileAccess';
+import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { sharedModel, sharedTools } from '../../support/paths';
 import { bytesField, floats32, floats64, stringField, unpackedFloats, varintField } from './wireBuilder';
 
@@ -171,19 +172,30 @@ test('indexing reads the headers, not the weights: a small fraction of the file'
   const dir = await tempDir(t);
   const { caffemodel } = generateNet(dir, 4, 128);
   const size = (await fsp.stat(caffemodel)).size;
-  const original = FileSource.prototype.read;
+  // The local disk, counting what is read: the seam every reader goes through.
   let bytesRead = 0;
-  FileSource.prototype.read = async function (this: FileSource, position: number, length: number) {
-    const bytes = await original.call(this, position, length);
-    bytesRead += bytes.length;
-    return bytes;
+  const counting: FileAccess = {
+    ...nodeFileAccess,
+    stat: (p) => nodeFileAccess.stat(p),
+    list: (p) => nodeFileAccess.list(p),
+    readText: (p, max) => nodeFileAccess.readText(p, max),
+    readBytes: (p, max) => nodeFileAccess.readBytes(p, max),
+    open: async (p) => {
+      const file = await nodeFileAccess.open(p);
+      return {
+        path: file.path,
+        size: file.size,
+        close: () => file.close(),
+        read: async (position, length) => {
+          const bytes = await file.read(position, length);
+          bytesRead += bytes.length;
+          return bytes;
+        },
+      };
+    },
   };
-  try {
-    const index = await indexCaffemodel(caffemodel);
-    assert.equal(index.layers.length, 64);
-  } finally {
-    FileSource.prototype.read = original;
-  }
+  const index = await indexCaffemodel(caffemodel, counting);
+  assert.equal(index.layers.length, 64);
   // One 64 KiB window per layer at most, against megabytes of weights.
   assert.ok(bytesRead < size / 4, `read ${bytesRead} of ${size} bytes`);
   assert.ok(bytesRead <= 64 * 65536, `read ${bytesRead} bytes`);
@@ -194,12 +206,13 @@ test('an unchanged caffemodel is indexed once across reads; a rewritten one agai
   try {
     const file = path.join(dir, 'det1.caffemodel');
     await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'), file);
-    const first = await indexCaffemodelCached(file);
-    assert.equal(await indexCaffemodelCached(file), first);
+    const caches = new ReaderCaches();
+    const first = await caches.caffemodelIndex(nodeFileAccess, file);
+    assert.equal(await caches.caffemodelIndex(nodeFileAccess, file), first);
     // Another model under the same name: a new size and time, so a new index.
     await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det2.caffemodel'), file);
     await fsp.utimes(file, new Date(), new Date(Date.now() + 5000));
-    const second = await indexCaffemodelCached(file);
+    const second = await caches.caffemodelIndex(nodeFileAccess, file);
     assert.notEqual(second, first);
     assert.equal(second.layers.length, 22);
   } finally {

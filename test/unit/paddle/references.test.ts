@@ -7,7 +7,8 @@ import { openPaddleModel } from '../../../src/core/formats/paddle/openPaddle';
 import { readProgramFile, programVersion } from '../../../src/core/formats/paddle/programReader';
 import { indexCombinedParams, indexSeparateParams, savedVarNames } from '../../../src/core/formats/paddle/paramsIndex';
 import { readTensorRecord } from '../../../src/core/formats/paddle/tensorRecord';
-import { withFileSource } from '../../../src/core/io/fileSource';
+import { withByteSource } from '../../../src/core/io/byteSource';
+import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { REF_DTYPE, paddleReferences, type RefTensor } from './paddleReferences';
 import * as path from 'node:path';
 
@@ -128,7 +129,7 @@ for (const ref of references) {
         assert.deepEqual(index.missing, params.files_missing);
         assert.deepEqual(index.warnings, []);
         for (const e of index.store.entries.slice(0, 20)) {
-          const record = await withFileSource(e.file, (s) => readTensorRecord(s, 0));
+          const record = await withByteSource(nodeFileAccess, e.file, (s) => readTensorRecord(s, 0));
           assert.equal(record.dataOffset + record.byteLength, (await import('node:fs')).statSync(e.file).size, `${e.key} holds exactly one record`);
         }
       });

@@ -12,7 +12,7 @@ import type { BlobRecord, LayerRecord } from './caffemodelIndex';
 import { blobShapes, expectedBlobCounts, inferTopShapes } from './layerShapes';
 import { type ProtoMessage, numbersOf, stringsOf, valuesOf } from './protoMessage';
 import type { TextLayout } from './textLayout';
-import { DATA_LAYER_TYPES, upgradeV1LayerType } from './v1LayerTypes';
+import { DATA_LAYER_TYPES, layerTypeOf } from './v1LayerTypes';
 
 export interface CaffeLayer {
   name: string;
@@ -52,8 +52,7 @@ export function layersOfBinary(records: LayerRecord[]): CaffeLayer[] {
 }
 
 function describe(message: ProtoMessage, version: 1 | 2): Omit<CaffeLayer, 'place'> {
-  const rawType = message.type;
-  const type = version === 1 ? upgradeV1LayerType(String(rawType ?? '')) : typeof rawType === 'string' ? rawType : '';
+  const type = layerTypeOf(message.type, version);
   return {
     name: typeof message.name === 'string' ? message.name : '',
     type,
@@ -114,7 +113,8 @@ export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: As
   const usedRecords = new Set<LayerRecord>();
 
   const nodes: { node: GraphNode; layer: CaffeLayer }[] = [];
-  for (const layer of layers) {
+  for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
+    const layer = layers[layerIndex];
     const bottomShapes = layer.bottoms.map((b) => shapeOf(builder, b));
     let blobs = layer.blobs;
     if (!blobs && options.weights) {
@@ -140,6 +140,7 @@ export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: As
       outputs: layer.tops.map((name, i) => ({ slot: slotName('top', i), name })),
       weights: (blobs ?? []).map((b, i) => weightRef(layer.name, b, i)),
       location: layer.location,
+      origin: { kind: 'layer', index: layerIndex },
     });
     const topShapes = inferTopShapes(layer, bottomShapes, (problem) =>
       options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) }),

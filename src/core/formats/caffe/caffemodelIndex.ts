@@ -4,13 +4,15 @@
 // and every length is checked against the file before anything is read or allocated.
 
 import { atByte, ModelFormatError } from '../../errors';
-import { FileSource } from '../../io/fileSource';
+import { ByteSource } from '../../io/byteSource';
+import type { FileAccess } from '../../io/fileAccess';
+import { nodeFileAccess } from '../../io/nodeFileAccess';
 import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
 import type { ProtoMessage } from './protoMessage';
 import { decodeSettings, type Segment } from './binarySettings';
 import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH, WIRE_VARINT } from './protoWire';
-import { upgradeV1LayerType } from './v1LayerTypes';
+import { layerTypeOf } from './v1LayerTypes';
 
 /** Settings of one layer bigger than this are not settings: the file is damaged. */
 const MAX_SETTINGS_BYTES = 64 * 1024 * 1024;
@@ -51,6 +53,8 @@ export interface LayerRecord {
 }
 
 export interface CaffemodelIndex {
+  /** Where the file was read from, so its blobs can be read again later. */
+  fs: FileAccess;
   file: string;
   size: number;
   /** NetParameter fields other than the layers. */
@@ -66,7 +70,7 @@ class Window {
   bytes: Uint8Array = new Uint8Array(0);
   start = 0;
 
-  constructor(readonly source: FileSource) {}
+  constructor(readonly source: ByteSource) {}
 
   get end(): number {
     return this.start + this.bytes.length;
@@ -99,10 +103,10 @@ interface FieldHeader {
   end: number;
 }
 
-export async function indexCaffemodel(file: string): Promise<CaffemodelIndex> {
-  const source = await FileSource.open(file);
+export async function indexCaffemodel(file: string, fs: FileAccess = nodeFileAccess): Promise<CaffemodelIndex> {
+  const source = new ByteSource(await fs.open(file));
   try {
-    return await new Indexer(file, source).run();
+    return await new Indexer(fs, file, source).run();
   } finally {
     await source.close();
   }
@@ -114,8 +118,9 @@ class Indexer {
   private readonly usedKeys = new Set<string>();
 
   constructor(
+    private readonly fs: FileAccess,
     private readonly file: string,
-    private readonly source: FileSource,
+    private readonly source: ByteSource,
   ) {
     this.window = new Window(source);
   }
@@ -180,7 +185,7 @@ class Indexer {
       pos = h.end;
     }
     const net = this.decode('NetParameter', netFields);
-    return { file: this.file, size, net, layers, records, warnings: this.warnings };
+    return { fs: this.fs, file: this.file, size, net, layers, records, warnings: this.warnings };
   }
 
   /** Decodes settings fields with protobufjs, warning once per field number the schema lacks. */
@@ -216,7 +221,7 @@ class Indexer {
     const message = this.decode(typeName, settings);
     const name = typeof message.name === 'string' ? message.name : '';
     const rawType = message.type;
-    const layerType = version === 1 ? upgradeV1LayerType(typeof rawType === 'string' ? rawType : String(rawType ?? '')) : typeof rawType === 'string' ? rawType : '';
+    const layerType = layerTypeOf(rawType, version);
     const key = this.uniqueKey(name || `layer${start}`);
     const blobs: BlobRecord[] = [];
     for (const b of blobRanges) blobs.push(await this.blob(b, key, blobs.length));

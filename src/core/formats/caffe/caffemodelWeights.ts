@@ -3,7 +3,7 @@
 
 import { atByte, ModelFormatError } from '../../errors';
 import { t } from '../../l10n';
-import { withFileSource } from '../../io/fileSource';
+import { withByteSource } from '../../io/byteSource';
 import type { WeightEntry, WeightStore } from '../../model';
 import type { BlobRecord, CaffemodelIndex } from './caffemodelIndex';
 import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH } from './protoWire';
@@ -39,7 +39,7 @@ export class CaffemodelWeights implements WeightStore {
     const blob = this.blobs.get(key);
     if (!blob) throw new Error(`no weight ${key} in ${this.index.file}`);
     if (blob.layout === 'empty') return new Uint8Array(0);
-    return withFileSource(this.index.file, async (source) => {
+    return withByteSource(this.index.fs, this.index.file, async (source) => {
       if (blob.layout === 'packed') {
         const bytes = await source.read(blob.offset, blob.byteLength);
         if (bytes.length !== blob.byteLength) throw new ModelFormatError(this.index.file, atByte(blob.offset), t('{0}: file ends inside the blob data (changed since it was opened?)', key));

@@ -5,7 +5,7 @@
 import { atByte, ModelFormatError } from '../../errors';
 import { t } from '../../l10n';
 import { writeStreamAtomic } from '../../io/atomicWrite';
-import { withFileSource } from '../../io/fileSource';
+import { withByteSource } from '../../io/byteSource';
 import type { CaffemodelIndex, LayerRecord } from './caffemodelIndex';
 
 const CHUNK = 8 * 1024 * 1024;
@@ -24,7 +24,7 @@ export async function writeCaffemodel(index: CaffemodelIndex, target: string, op
     if (last && last[1] === record.start) last[1] = record.end;
     else ranges.push([record.start, record.end]);
   }
-  await withFileSource(index.file, async (source) => {
+  await withByteSource(index.fs, index.file, async (source) => {
     if (source.size !== index.size) throw new ModelFormatError(index.file, atByte(source.size), t('changed since it was opened ({0} bytes then, {1} now)', index.size, source.size));
     await writeStreamAtomic(target, async (handle) => {
       for (const [start, end] of ranges) {

@@ -54,3 +54,9 @@ export function upgradeV1LayerType(v1: string): string {
 export const DATA_LAYER_TYPES: ReadonlySet<string> = new Set([
   'Input', 'Data', 'ImageData', 'HDF5Data', 'MemoryData', 'WindowData', 'DummyData', 'AnnotatedData', 'VideoData', 'Python',
 ]);
+
+/** A layer's type in V2 spelling, whichever version wrote it: the one place V1 names are upgraded. */
+export function layerTypeOf(rawType: unknown, version: 1 | 2): string {
+  if (version === 1) return upgradeV1LayerType(typeof rawType === 'string' ? rawType : String(rawType ?? ''));
+  return typeof rawType === 'string' ? rawType : '';
+}

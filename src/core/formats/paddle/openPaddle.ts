@@ -3,14 +3,15 @@
 // and turn everything into an OpenedModel. Training checkpoints and encrypted programs are
 // explained rather than misread.
 
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { ModelFormatError, atByte, wholeFile } from '../../errors';
+import { exists, isDirectory, withOpenFile } from '../../io/fileAccess';
 import { t } from '../../l10n';
 import type { ModelWarning, OpenedModel, OpenOptions } from '../../model';
-import { withFileSource } from '../../io/fileSource';
+import type { FolderPick, ModelFormat } from '../format';
+import { toReadContext, type ReadContext } from '../readContext';
 import { checkpointKind, checkpointMessage, exportAdvice, pickleProtocol } from './checkpointDetect';
-import { indexCombinedParams, indexSeparateParams, isDirectory, savedVarNames, varsByName, type ParamsIndex } from './paramsIndex';
+import { indexCombinedParams, indexSeparateParams, savedVarNames, varsByName, type ParamsIndex } from './paramsIndex';
 import { buildProgramGraph } from './programGraph';
 import { looksLikeProgram, readProgramFile } from './programReader';
 import type { ProgramDesc } from './programTypes';
@@ -23,20 +24,26 @@ export function sniffPaddle(file: string, head: Uint8Array): boolean {
   return looksLikeProgram(head);
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fsp.access(file);
-    return true;
-  } catch {
-    return false;
-  }
+export const paddleFormat: ModelFormat = {
+  id: 'paddle',
+  sniff: sniffPaddle,
+  pickInFolder: pickPaddleInFolder,
+  open: openPaddleModel,
+};
+
+/** A Paddle model folder opens as its program: `__model__`, then a `*.pdmodel`, then `model`. */
+async function pickPaddleInFolder(folder: string, names: readonly string[]): Promise<FolderPick | undefined> {
+  const programs = names.filter((n) => n.toLowerCase().endsWith('.pdmodel')).sort();
+  const pick = names.find((n) => n === '__model__') ?? programs[0] ?? names.find((n) => n === 'model');
+  if (!pick) return undefined;
+  return { file: path.join(folder, pick), others: programs.filter((n) => n !== pick) };
 }
 
 /** Which program file to read when the user opened `file`, and the weights that file implies. */
-async function resolveProgram(file: string): Promise<{ program: string; impliedWeights?: string }> {
+async function resolveProgram(file: string, context: ReadContext): Promise<{ program: string; impliedWeights?: string }> {
   const base = path.basename(file);
   if (/\.(pdparams|pdopt)$/i.test(base)) {
-    const head = await withFileSource(file, (source) => source.read(0, 16));
+    const head = await withOpenFile(context.fs, file, (source) => source.read(0, 16));
     const protocol = pickleProtocol(head);
     const detail =
       protocol !== undefined
@@ -46,17 +53,17 @@ async function resolveProgram(file: string): Promise<{ program: string; impliedW
   }
   if (/\.pdiparams$/i.test(base)) {
     const program = file.replace(/\.pdiparams$/i, '.pdmodel');
-    if (!(await exists(program))) {
+    if (!(await exists(context.fs, program))) {
       throw new ModelFormatError(file, wholeFile, t('this is a weights file; its program {0} is not beside it, and weights alone cannot be shown', path.basename(program)));
     }
     return { program, impliedWeights: file };
   }
   // `__params__` / `params`: the combined weights of `__model__` / `model` (save_inference_model
   // with a params_filename); opening them opens their program.
-  if (base === '__params__' && (await exists(path.join(path.dirname(file), '__model__')))) {
+  if (base === '__params__' && (await exists(context.fs, path.join(path.dirname(file), '__model__')))) {
     return { program: path.join(path.dirname(file), '__model__'), impliedWeights: file };
   }
-  if (base === 'params' && (await exists(path.join(path.dirname(file), 'model')))) {
+  if (base === 'params' && (await exists(context.fs, path.join(path.dirname(file), 'model')))) {
     return { program: path.join(path.dirname(file), 'model'), impliedWeights: file };
   }
   return { program: file };
@@ -82,34 +89,35 @@ function nameOf(program: string): string {
  * `__model__`, a combined `__params__` (save_inference_model with params_filename, as
  * PaddleHub and Paddle-Lite models ship) when there is one, else one file per var in the folder.
  */
-async function besideWeights(program: string): Promise<string> {
+async function besideWeights(program: string, context: ReadContext): Promise<string> {
   const dir = path.dirname(program);
   const base = path.basename(program);
-  if (base === '__model__') return (await exists(path.join(dir, '__params__'))) ? path.join(dir, '__params__') : dir;
+  if (base === '__model__') return (await exists(context.fs, path.join(dir, '__params__'))) ? path.join(dir, '__params__') : dir;
   if (base === 'model') return path.join(dir, 'params');
   return path.join(dir, `${path.parse(base).name}.pdiparams`);
 }
 
-async function loadWeights(program: ProgramDesc, weights: string): Promise<ParamsIndex | undefined> {
+async function loadWeights(program: ProgramDesc, weights: string, context: ReadContext): Promise<ParamsIndex | undefined> {
   const names = savedVarNames(program);
   const vars = varsByName(program);
-  if (await isDirectory(weights)) {
-    const index = await indexSeparateParams(weights, names, vars);
+  if (await isDirectory(context.fs, weights)) {
+    const index = await indexSeparateParams(weights, names, vars, context.fs);
     return index.store.entries.length > 0 ? index : undefined;
   }
-  if (!(await exists(weights))) return undefined;
-  return indexCombinedParams(weights, names, vars);
+  if (!(await exists(context.fs, weights))) return undefined;
+  return indexCombinedParams(weights, names, vars, context.fs);
 }
 
-export async function openPaddleModel(file: string, options: OpenOptions): Promise<OpenedModel> {
-  const { program: programFile, impliedWeights } = await resolveProgram(file);
-  const program = await readProgramFile(programFile);
+export async function openPaddleModel(file: string, openOptions: OpenOptions = {}): Promise<OpenedModel> {
+  const options = toReadContext(openOptions);
+  const { program: programFile, impliedWeights } = await resolveProgram(file, options);
+  const program = await readProgramFile(programFile, options.fs);
   const warnings: ModelWarning[] = [];
 
   let index: ParamsIndex | undefined;
   if (!options.noWeights) {
-    const weights = options.weights ?? impliedWeights ?? (await besideWeights(programFile));
-    index = await loadWeights(program, weights);
+    const weights = options.weights ?? impliedWeights ?? (await besideWeights(programFile, options));
+    index = await loadWeights(program, weights, options);
     if (options.weights && !index) {
       throw new ModelFormatError(options.weights, wholeFile, t('the weights named for this model cannot be found or hold none of its parameters'));
     }
@@ -139,5 +147,6 @@ export async function openPaddleModel(file: string, options: OpenOptions): Promi
     params: summary.params,
     weights: index?.store,
     warnings: [...summary.warnings, ...warnings],
+    source: { format: 'paddle', kind: 'program', program, params: index },
   };
 }

@@ -3,17 +3,19 @@
 // persistable LoDTensor vars back to back in sorted-name order, or one file per var beside
 // `__model__`. Disagreements with the program become warnings that name the var.
 
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { atByte, wholeFile } from '../../errors';
-import { withFileSource } from '../../io/fileSource';
-import { HeadSource } from '../../io/headSource';
+import { ByteSource, withByteSource } from '../../io/byteSource';
+import { FileAccessError, type FileAccess } from '../../io/fileAccess';
+import { nodeFileAccess } from '../../io/nodeFileAccess';
 import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
 import { compareNames, isHolderVar, varDtype, varShape } from './programGraph';
 import { VarKind, type ProgramDesc, type VarDesc } from './programTypes';
 import { readTensorRecord, type TensorRecord } from './tensorRecord';
 import { PaddleWeightStore, type PaddleWeightEntry } from './weightStore';
+
+const SEPARATE_FILES_AT_ONCE = 8;
 
 export interface ParamsIndex {
   store: PaddleWeightStore;
@@ -63,10 +65,10 @@ function checkAgainstVar(entry: PaddleWeightEntry, v: VarDesc | undefined, warn:
 }
 
 /** Walks a combined parameter file, naming the records after `names` (the sorted saved var names). */
-export async function indexCombinedParams(file: string, names: readonly string[], vars?: Map<string, VarDesc>): Promise<ParamsIndex> {
+export async function indexCombinedParams(file: string, names: readonly string[], vars?: Map<string, VarDesc>, fs: FileAccess = nodeFileAccess): Promise<ParamsIndex> {
   const warnings: ModelWarning[] = [];
   const warn = (code: string, offset: number, message: string) => warnings.push({ file, place: atByte(offset), code, message });
-  return withFileSource(file, async (source) => {
+  return withByteSource(fs, file, async (source) => {
     const entries: PaddleWeightEntry[] = [];
     let pos = 0;
     while (entries.length < names.length && pos < source.size) {
@@ -90,7 +92,7 @@ export async function indexCombinedParams(file: string, names: readonly string[]
     if (trailingBytes > 0) {
       warn('paddle.params-trailing', pos, t('{0} bytes follow the {1} tensors the program saves: the weights may belong to another program', trailingBytes, names.length));
     }
-    return { store: new PaddleWeightStore([file], entries), warnings, trailingBytes, missing: [] };
+    return { store: new PaddleWeightStore(fs, [file], entries), warnings, trailingBytes, missing: [] };
   });
 }
 
@@ -103,21 +105,25 @@ function safeVarFile(dir: string, name: string): string | undefined {
 
 type VarFileResult = { kind: 'entry'; entry: PaddleWeightEntry; warnings: ModelWarning[] } | { kind: 'missing' } | { kind: 'unsafe'; warning: ModelWarning };
 
-async function indexVarFile(dir: string, name: string, v: VarDesc | undefined): Promise<VarFileResult> {
+async function indexVarFile(fs: FileAccess, dir: string, name: string, v: VarDesc | undefined): Promise<VarFileResult> {
   const file = safeVarFile(dir, name);
   if (!file) {
     return { kind: 'unsafe', warning: { file: dir, place: wholeFile, code: 'paddle.params-name', message: t('var name {0} cannot be a file name in this folder; its weights are not read', JSON.stringify(name)) } };
   }
-  let source: HeadSource;
+  let source: ByteSource;
   try {
-    source = HeadSource.readSync(file);
+    source = new ByteSource(await fs.open(file));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR') return { kind: 'missing' };
+    if (e instanceof FileAccessError && (e.code === 'ENOENT' || e.code === 'EISDIR')) return { kind: 'missing' };
     throw e;
   }
   const warnings: ModelWarning[] = [];
-  const record = await readTensorRecord(source, 0);
+  let record: TensorRecord;
+  try {
+    record = await readTensorRecord(source, 0);
+  } finally {
+    await source.close();
+  }
   const entry = entryFor(name, file, record);
   const warn = (code: string, offset: number, message: string) => warnings.push({ file, place: atByte(offset), code, message });
   checkAgainstVar(entry, v, warn);
@@ -127,11 +133,15 @@ async function indexVarFile(dir: string, name: string, v: VarDesc | undefined): 
 }
 
 /** Indexes the one-file-per-var layout of Fluid's save_inference_model without a filename. */
-export async function indexSeparateParams(dir: string, names: readonly string[], vars?: Map<string, VarDesc>): Promise<ParamsIndex> {
-  // One after another: each file's header is read synchronously (HeadSource), which for
-  // hundreds of small files beats a pool of asynchronous opens several times over.
-  const results: VarFileResult[] = [];
-  for (const name of names) results.push(await indexVarFile(dir, name, vars?.get(name)));
+export async function indexSeparateParams(dir: string, names: readonly string[], vars?: Map<string, VarDesc>, fs: FileAccess = nodeFileAccess): Promise<ParamsIndex> {
+  // A few files at a time: hundreds of small headers, each an open, a read and a close, overlap
+  // in the thread pool without opening hundreds of descriptors at once.
+  const results: VarFileResult[] = new Array(names.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < names.length; i = next++) results[i] = await indexVarFile(fs, dir, names[i], vars?.get(names[i]));
+  };
+  await Promise.all(Array.from({ length: Math.min(SEPARATE_FILES_AT_ONCE, names.length) }, worker));
   const warnings: ModelWarning[] = [];
   const entries: PaddleWeightEntry[] = [];
   const missing: string[] = [];
@@ -150,13 +160,5 @@ export async function indexSeparateParams(dir: string, names: readonly string[],
       message: t('{0} of {1} parameter files are missing ({2})', missing.length, names.length, missing.slice(0, 3).join(', ') + (missing.length > 3 ? ', …' : '')),
     });
   }
-  return { store: new PaddleWeightStore(entries.map((e) => e.file), entries), warnings, trailingBytes: 0, missing };
-}
-
-export async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await fsp.stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
+  return { store: new PaddleWeightStore(fs, entries.map((e) => e.file), entries), warnings, trailingBytes: 0, missing };
 }

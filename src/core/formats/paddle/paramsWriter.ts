@@ -9,7 +9,9 @@ import { promises as fsp } from 'node:fs';
 import { ModelFormatError, atByte } from '../../errors';
 import { t } from '../../l10n';
 import { writeStreamAtomic } from '../../io/atomicWrite';
-import { FileSource } from '../../io/fileSource';
+import { ByteSource } from '../../io/byteSource';
+import type { FileAccess } from '../../io/fileAccess';
+import { nodeFileAccess } from '../../io/nodeFileAccess';
 import { compareNames } from './programGraph';
 import type { PaddleWeightEntry } from './weightStore';
 
@@ -17,12 +19,14 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Opens each source file once across a whole write. */
 class SourcePool {
-  private readonly open = new Map<string, Promise<FileSource>>();
+  private readonly open = new Map<string, Promise<ByteSource>>();
 
-  get(file: string): Promise<FileSource> {
+  constructor(private readonly fs: FileAccess) {}
+
+  get(file: string): Promise<ByteSource> {
     let source = this.open.get(file);
     if (!source) {
-      source = FileSource.open(file);
+      source = this.fs.open(file).then((f) => new ByteSource(f));
       this.open.set(file, source);
     }
     return source;
@@ -57,9 +61,9 @@ function sortedUnique(entries: readonly PaddleWeightEntry[]): PaddleWeightEntry[
 }
 
 /** One combined parameter file holding `entries` (any subset, any order) in sorted-name order. */
-export async function writeCombinedParams(target: string, entries: readonly PaddleWeightEntry[]): Promise<void> {
+export async function writeCombinedParams(target: string, entries: readonly PaddleWeightEntry[], fs: FileAccess = nodeFileAccess): Promise<void> {
   const sorted = sortedUnique(entries);
-  const pool = new SourcePool();
+  const pool = new SourcePool(fs);
   try {
     await writeStreamAtomic(target, async (handle) => {
       for (const entry of sorted) await copyRecord(entry, pool, handle);
@@ -70,9 +74,9 @@ export async function writeCombinedParams(target: string, entries: readonly Padd
 }
 
 /** One file per var in `dir`, named after the var, as Fluid's save_inference_model wrote them. */
-export async function writeSeparateParams(dir: string, entries: readonly PaddleWeightEntry[]): Promise<void> {
+export async function writeSeparateParams(dir: string, entries: readonly PaddleWeightEntry[], fs: FileAccess = nodeFileAccess): Promise<void> {
   const sorted = sortedUnique(entries);
-  const pool = new SourcePool();
+  const pool = new SourcePool(fs);
   try {
     for (const entry of sorted) {
       if (entry.key === '' || path.isAbsolute(entry.key) || entry.key.split(/[\\/]/).includes('..')) {

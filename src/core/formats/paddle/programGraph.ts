@@ -127,19 +127,19 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
   blocks.forEach((block, pos) => {
     if (block.idx !== pos) warn('paddle.block-index', t('block {0} says its index is {1}', pos, block.idx));
     const group = scope.groupPath(pos);
-    for (const op of block.ops ?? []) {
+    (block.ops ?? []).forEach((op, inBlock) => {
       const index = opIndex++;
-      const node = addOp(op, pos, block, index, group);
+      const node = addOp(op, pos, block, index, inBlock, group);
       if (op.type === 'feed' || op.type === 'fetch') {
         const colAttr = op.attrs?.find((a) => a.name === 'col');
         const col = typeof colAttr?.i === 'number' ? colAttr.i : 0;
         if (op.type === 'feed' && node.outputs.length > 0) feeds.push({ col, name: node.outputNames[0], tensor: node.outputs[0] });
         if (op.type === 'fetch' && node.inputs.length > 0) fetches.push({ col, name: node.inputNames[0], tensor: node.inputs[0] });
       }
-    }
+    });
   });
 
-  function addOp(op: OpDesc, pos: number, block: BlockDesc, index: number, group: string[]) {
+  function addOp(op: OpDesc, pos: number, block: BlockDesc, index: number, inBlock: number, group: string[]) {
     const inputs: { slot: string; name: string }[] = [];
     const outputs: { slot: string; name: string }[] = [];
     const weights: WeightRef[] = [];
@@ -203,6 +203,7 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
       weights,
       group,
       block: block.idx,
+      origin: { kind: 'op', block: pos, index: inBlock },
     });
     return {
       inputs: node.inputs.map((p) => p.tensor),

@@ -2,8 +2,9 @@
 // protobuf ProgramDesc with every block, var, op and attribute, as plain data. Anything that is
 // not a readable ProgramDesc becomes a ModelFormatError that says where decoding stopped.
 
-import { promises as fsp } from 'node:fs';
 import { ModelFormatError, atByte } from '../../errors';
+import { FileAccessError, type FileAccess } from '../../io/fileAccess';
+import { nodeFileAccess } from '../../io/nodeFileAccess';
 import { t } from '../../l10n';
 import { ProgramDescType, ProtoDecodeError, decodePlain } from './protoCodec';
 import type { ProgramDesc } from './programTypes';
@@ -27,12 +28,16 @@ export function looksLikeProgram(head: Uint8Array): boolean {
   return p < head.length && head[p] === 0x10;
 }
 
-export async function readProgramFile(file: string): Promise<ProgramDesc> {
-  const stat = await fsp.stat(file);
-  if (stat.size > MAX_PROGRAM_BYTES) {
-    throw new ModelFormatError(file, atByte(0), t('a Paddle program cannot be larger than 2 GiB (this file has {0} bytes); it is not a program', stat.size));
+export async function readProgramFile(file: string, fs: FileAccess = nodeFileAccess): Promise<ProgramDesc> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readBytes(file, MAX_PROGRAM_BYTES);
+  } catch (e) {
+    if (!(e instanceof FileAccessError) || e.code !== 'EFBIG') throw e;
+    const { size } = await fs.stat(file);
+    throw new ModelFormatError(file, atByte(0), t('a Paddle program cannot be larger than 2 GiB (this file has {0} bytes); it is not a program', size));
   }
-  return decodeProgram(await fsp.readFile(file), file);
+  return decodeProgram(bytes, file);
 }
 
 /** Decodes a ProgramDesc; `file` names the source in errors. */

@@ -7,7 +7,7 @@
 
 import { ModelFormatError, atByte } from '../../errors';
 import { t } from '../../l10n';
-import type { ByteSource } from '../../io/headSource';
+import type { ByteSource } from '../../io/byteSource';
 import { dtypeBytes, dtypeName } from './dtypes';
 import { ProtoDecodeError, TensorDescType, decodePlain } from './protoCodec';
 import type { TensorDesc } from './programTypes';

@@ -4,7 +4,8 @@
 import { ModelFormatError, atByte } from '../../errors';
 import { t } from '../../l10n';
 import type { WeightEntry, WeightStore } from '../../model';
-import { withFileSource } from '../../io/fileSource';
+import { withByteSource } from '../../io/byteSource';
+import type { FileAccess } from '../../io/fileAccess';
 
 /** A WeightEntry that also knows its whole serialized record, so writers can copy it verbatim. */
 export interface PaddleWeightEntry extends WeightEntry {
@@ -17,6 +18,8 @@ export class PaddleWeightStore implements WeightStore {
   private readonly byKey = new Map<string, PaddleWeightEntry>();
 
   constructor(
+    /** Where the files are read from, when a tensor is asked for. */
+    readonly fs: FileAccess,
     readonly files: string[],
     readonly entries: readonly PaddleWeightEntry[],
   ) {
@@ -34,7 +37,7 @@ export class PaddleWeightStore implements WeightStore {
   async read(key: string): Promise<Uint8Array> {
     const entry = this.byKey.get(key);
     if (!entry) throw new Error(`no tensor named ${key} in the loaded weights`);
-    return withFileSource(entry.file, async (source) => {
+    return withByteSource(this.fs, entry.file, async (source) => {
       const bytes = await source.read(entry.offset, entry.byteLength);
       if (bytes.length !== entry.byteLength) {
         throw new ModelFormatError(entry.file, atByte(entry.offset + bytes.length), t('the file changed since it was indexed: tensor {0} is cut short', key));
