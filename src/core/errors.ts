@@ -4,7 +4,7 @@
 /** Where in a file a problem is: a byte offset (binary formats) or a 1-based line and column (text). */
 export type FilePlace =
   | { kind: 'byte'; offset: number }
-  | { kind: 'text'; line: number; column: number }
+  | { kind: 'text'; line: number; column: number; endLine?: number; endColumn?: number }
   | { kind: 'file' };
 
 export function placeText(place: FilePlace): string {
@@ -44,7 +44,8 @@ export function formatProblem(file: string, place: FilePlace, detail: string): s
 }
 
 export const atByte = (offset: number): FilePlace => ({ kind: 'byte', offset });
-export const atText = (line: number, column: number): FilePlace => ({ kind: 'text', line, column });
+export const atText = (line: number, column: number, end?: { line: number; column: number }): FilePlace =>
+  end ? { kind: 'text', line, column, endLine: end.line, endColumn: end.column } : { kind: 'text', line, column };
 export const wholeFile: FilePlace = { kind: 'file' };
 
 /**

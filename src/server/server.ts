@@ -8,7 +8,8 @@ import * as l10n from '@vscode/l10n';
 import { createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { prototxtDiagnostics, type PrototxtDiagnostic } from '../core/diagnostics/prototxtDiagnostics';
+import { prototxtDiagnostics } from '../core/diagnostics/prototxtDiagnostics';
+import type { Severity } from '../core/diagnostics/diagnostic';
 
 const DEBOUNCE_MS = 300;
 const connection = createConnection(ProposedFeatures.all);
@@ -36,7 +37,7 @@ async function loadTranslations(locale: string): Promise<void> {
   }
 }
 
-const severities: Record<PrototxtDiagnostic['severity'], DiagnosticSeverity> = {
+const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
@@ -46,7 +47,7 @@ const severities: Record<PrototxtDiagnostic['severity'], DiagnosticSeverity> = {
 function validate(doc: TextDocument): void {
   const file = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : doc.uri;
   const diagnostics: Diagnostic[] = prototxtDiagnostics(doc.getText(), file).map((d) => ({
-    range: { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } },
+    range: { start: { line: d.range.line - 1, character: d.range.column - 1 }, end: { line: d.range.endLine - 1, character: d.range.endColumn - 1 } },
     severity: severities[d.severity],
     code: d.code,
     source: 'npu-deploy',

@@ -71,7 +71,7 @@ describe('core messages in Chinese', () => {
     const file = path.join(dir, 'broken.prototxt');
     writeFileSync(file, 'name: "x"\nlayer {\n  name: "a"\n  type: "ReLU"\n');
     const e = await formatError(file);
-    assert.deepEqual(e.place, { kind: 'text', line: 2, column: 7 });
+    assert.deepEqual(e.place, { kind: 'text', line: 2, column: 7, endLine: 2, endColumn: 8 });
     assert.equal(e.message, `${file}:2:7: '{' 没有闭合`);
 
     const typed = path.join(dir, 'typed.prototxt');
@@ -86,7 +86,7 @@ describe('core messages in Chinese', () => {
     const info = modelInfo(await openModel(file));
     assert.ok(info.warnings.includes(`${file}:9:3: 'upsample_param' 不是 caffe.LayerParameter 的字段（可能是某个 Caffe 分支版本的扩展？）；按原样保留`), info.warnings.join('\n'));
     const diagnostics = prototxtDiagnostics(text, file);
-    assert.deepEqual(diagnostics.map((d) => [d.line, d.column, d.code]), [[9, 3, 'caffe.unknown-field']]);
+    assert.deepEqual(diagnostics.map((d) => [d.range.line, d.range.column, d.code]), [[9, 3, 'caffe.unknown-field']]);
     assert.ok(CJK.test(diagnostics[0].message), diagnostics[0].message);
     assert.ok(diagnostics[0].message.includes("'upsample_param'"));
   });

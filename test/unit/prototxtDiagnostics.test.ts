@@ -13,20 +13,20 @@ test('a clean real prototxt has no diagnostics', () => {
 test('a syntax error is one error, placed where the reader stopped', () => {
   const unclosed = prototxtDiagnostics('name: "x"\nlayer {\n  name: "a"\n  type: "ReLU"\n', 'x.prototxt');
   assert.deepEqual(
-    unclosed.map((d) => [d.line, d.column, d.endColumn, d.severity, d.code]),
+    unclosed.map((d) => [d.range.line, d.range.column, d.range.endColumn, d.severity, d.code]),
     [[2, 7, 8, 'error', 'caffe.syntax']],
   );
   assert.match(unclosed[0].message, /never closed/);
   const stray = prototxtDiagnostics('layer {\n  name: "a"\n}\n}\n', 'x.prototxt');
-  assert.deepEqual(stray.map((d) => [d.line, d.column]), [[4, 1]]);
+  assert.deepEqual(stray.map((d) => [d.range.line, d.range.column]), [[4, 1]]);
 });
 
 test('a value of the wrong type is an error on the value', () => {
   const text = 'layer {\n  name: "c"\n  type: "Convolution"\n  convolution_param { num_output: "many" }\n}\n';
   const [d] = prototxtDiagnostics(text, 'x.prototxt');
   assert.equal(d.severity, 'error');
-  assert.equal(d.line, 4);
-  assert.equal(text.split('\n')[3].slice(d.column - 1, d.endColumn - 1), '"many"');
+  assert.equal(d.range.line, 4);
+  assert.equal(text.split('\n')[3].slice(d.range.column - 1, d.range.endColumn - 1), '"many"');
 });
 
 test('an unknown field warns on its name; a known fork extension is only information', () => {
@@ -35,8 +35,8 @@ test('an unknown field warns on its name; a known fork extension is only informa
   const unknown = prototxtDiagnostics(yoloText, yolo).filter((d) => d.code === 'caffe.unknown-field');
   assert.ok(unknown.length > 0);
   assert.equal(unknown[0].severity, 'warning');
-  assert.equal(unknown[0].line, 504);
-  assert.equal(yoloText.split('\n')[503].slice(unknown[0].column - 1, unknown[0].endColumn - 1), 'upsample_param');
+  assert.equal(unknown[0].range.line, 504);
+  assert.equal(yoloText.split('\n')[503].slice(unknown[0].range.column - 1, unknown[0].range.endColumn - 1), 'upsample_param');
 
   const ssd = sharedModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt');
   const vendor = prototxtDiagnostics(readFileSync(ssd, 'utf8'), ssd);

@@ -71,9 +71,10 @@ test('fields no schema knows are kept, nested blocks included, with a warning ea
   assert.match(writePrototxt(doc.message, NetParameterType), /mode: NEAREST\n.*\n.*\n.*\n.*\n {2}custom: 1\n {2}custom: 2\n/s);
   assert.deepEqual(layer.custom, [1, 2]);
   assert.deepEqual(doc.warnings.map((w) => [w.code, w.place]), [
-    ['caffe.unknown-field', { kind: 'text', line: 3, column: 3 }],
-    ['caffe.unknown-field', { kind: 'text', line: 4, column: 3 }],
-    ['caffe.unknown-field', { kind: 'text', line: 4, column: 13 }],
+    // Each place ends where the field name ends, so a squiggle covers the name exactly.
+    ['caffe.unknown-field', { kind: 'text', line: 3, column: 3, endLine: 3, endColumn: 17 }],
+    ['caffe.unknown-field', { kind: 'text', line: 4, column: 3, endLine: 4, endColumn: 9 }],
+    ['caffe.unknown-field', { kind: 'text', line: 4, column: 13, endLine: 4, endColumn: 19 }],
   ]);
 });
 

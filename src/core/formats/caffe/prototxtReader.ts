@@ -3,7 +3,7 @@
 // at tens of MB/s. Fields the schema does not know (forks' upsample_param, interp_param …) are kept
 // as generic values with a warning: real nets use them and Caffe builds that have them run them.
 
-import { atText, ModelFormatError } from '../../errors';
+import { atText, ModelFormatError, type FilePlace } from '../../errors';
 import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
 import { type ProtoMessage, type ProtoValue, unknownFieldsFor } from './protoMessage';
@@ -74,13 +74,43 @@ class PrototxtReader {
   }
 
   private fail(offset: number, detail: string): never {
-    const { line, column } = this.layout.lines.position(offset);
-    throw new ModelFormatError(this.file, atText(line, column), detail);
+    throw new ModelFormatError(this.file, this.placeAt(offset), detail);
   }
 
   private warn(offset: number, code: string, message: string): void {
-    const { line, column } = this.layout.lines.position(offset);
-    this.warnings.push({ file: this.file, place: atText(line, column), code, message });
+    this.warnings.push({ file: this.file, place: this.placeAt(offset), code, message });
+  }
+
+  /** The token at `offset` as a place with an end, so a squiggle covers exactly that token. */
+  private placeAt(offset: number): FilePlace {
+    const lines = this.layout.lines;
+    const { line, column } = lines.position(offset);
+    return atText(line, column, lines.position(this.tokenEnd(offset)));
+  }
+
+  /** Where the token starting at `offset` ends: a name or number, a quoted string on its line, else one character. */
+  private tokenEnd(offset: number): number {
+    const s = this.s;
+    if (offset >= this.n) return offset;
+    const c = s.charCodeAt(offset);
+    if (c === C.DQUOTE || c === C.SQUOTE) {
+      for (let q = offset + 1; q < this.n; q++) {
+        const d = s.charCodeAt(q);
+        if (d === C.LF || d === 13) return q;
+        if (d === C.BACKSLASH) q++;
+        else if (d === c) return q + 1;
+      }
+      return this.n;
+    }
+    let q = offset;
+    while (q < this.n) {
+      const d = s.charCodeAt(q);
+      if (!isIdentPart(d) && d !== C.DOT && d !== C.MINUS && d !== C.PLUS) break;
+      q++;
+    }
+    if (q > offset) return q;
+    // One character, a surrogate pair counted whole.
+    return offset + (s.codePointAt(offset)! > 0xffff ? 2 : 1);
   }
 
   /**
