@@ -18,12 +18,24 @@ const common = {
   absWorkingDir: root,
 };
 
+// The layout worker reaches the page as text (import 'worker-source:<path>'): VS Code's webview
+// cannot start a worker from a resource URL, so the page starts it from a blob: URL.
+const workerSourcePlugin = {
+  name: 'worker-source',
+  setup(build) {
+    build.onResolve({ filter: /^worker-source:/ }, (args) => ({ path: join(root, args.path.slice('worker-source:'.length)), namespace: 'worker-source' }));
+    build.onLoad({ filter: /.*/, namespace: 'worker-source' }, async (args) => {
+      const worker = await esbuild.build({ ...common, entryPoints: [args.path], write: false, metafile: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false });
+      return { contents: worker.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(worker.metafile.inputs).map((f) => join(root, f)) };
+    });
+  },
+};
+
 const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' },
   { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  { entryPoints: ['webview/layout/layoutWorker.ts'], outfile: 'dist/webview/layoutWorker.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerSourcePlugin] },
 ];
 
 function listTs(dir, out = []) {

@@ -28,8 +28,8 @@ export async function runInfo(args: string[]): Promise<number> {
 }
 
 function tensorLine(t: TensorSummary): string {
-  const shape = t.shape ? `[${t.shape.join(', ')}]` : '[?]';
-  return `  ${t.name}  ${shape}  ${t.dtype ?? '?'}`;
+  const shape = t.shape ? `[${t.shape.join(', ')}]` : 'unknown';
+  return `  ${t.name}  ${shape}  ${t.dtype ?? 'unknown'}`;
 }
 
 export function readableInfo(info: ModelInfo): string {

@@ -17,11 +17,14 @@ export interface ModelInfo {
   warnings: string[];
 }
 
-export function modelInfo(model: OpenedModel): ModelInfo {
+/** The figures without the node list: what the viewer's overview shows beside the graph. */
+export type ModelSummary = Omit<ModelInfo, 'nodes'>;
+
+export function modelSummary(model: OpenedModel): ModelSummary {
   const { graph } = model;
-  const opTypes: Record<string, number> = {};
+  // Type names are data: a layer type called `constructor` or `__proto__` is counted like any other.
+  const opTypes: Record<string, number> = Object.create(null);
   for (const node of graph.nodes) opTypes[node.type] = (opTypes[node.type] ?? 0) + 1;
-  const tensorName = (id: string) => graph.tensors[id]?.name ?? id;
   return {
     framework: model.framework,
     format: model.format,
@@ -31,12 +34,29 @@ export function modelInfo(model: OpenedModel): ModelInfo {
     nodeCount: graph.nodes.length,
     opTypes,
     params: model.params,
+    warnings: model.warnings.map((w) => formatProblem(w.file, w.place, w.message)),
+  };
+}
+
+export function modelInfo(model: OpenedModel): ModelInfo {
+  const { graph } = model;
+  const tensorName = (id: string) => graph.tensors[id]?.name ?? id;
+  const summary = modelSummary(model);
+  return {
+    framework: summary.framework,
+    format: summary.format,
+    name: summary.name,
+    inputs: summary.inputs,
+    outputs: summary.outputs,
+    nodeCount: summary.nodeCount,
+    opTypes: summary.opTypes,
+    params: summary.params,
     nodes: graph.nodes.map((n) => ({
       id: n.id,
       type: n.type,
       inputs: n.inputs.map((p) => tensorName(p.tensor)),
       outputs: n.outputs.map((p) => tensorName(p.tensor)),
     })),
-    warnings: model.warnings.map((w) => formatProblem(w.file, w.place, w.message)),
+    warnings: summary.warnings,
   };
 }

@@ -1,12 +1,14 @@
 // The commands: Open Graph (a custom editor for binary models, a panel beside prototxt text)
 // and Show Model Summary (the `npu-deploy info --json` figures as a JSON document).
 import * as vscode from 'vscode';
+import type { ModelService } from '../core/modelService';
+import { modelInfo } from '../core/modelInfo';
 import { loadModel } from './loadModel';
 import { isTextModel, modelTarget } from './modelTarget';
 import { modelViewerViewType } from './modelViewerProvider';
 import type { PrototxtGraphPanels } from './prototxtGraphPanels';
 
-export function registerCommands(context: vscode.ExtensionContext, prototxtPanels: PrototxtGraphPanels): void {
+export function registerCommands(context: vscode.ExtensionContext, prototxtPanels: PrototxtGraphPanels, models: ModelService): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('npuDeploy.openGraph', async (arg?: unknown) => {
       const uri = await modelTarget(arg);
@@ -25,12 +27,12 @@ export function registerCommands(context: vscode.ExtensionContext, prototxtPanel
       const uri = await modelTarget(arg);
       if (!uri) return;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      const result = await loadModel(uri, doc?.isDirty ? doc.getText() : undefined);
+      const result = await loadModel(models, uri, doc?.isDirty ? doc.getText() : undefined);
       if (!result.ok) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the model: {0}', result.error.message));
         return;
       }
-      const summary = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(result.model.info, null, 2) });
+      const summary = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ ...modelInfo(result.opened), warnings: result.model.info.warnings }, null, 2) });
       await vscode.window.showTextDocument(summary, { preview: true });
     }),
   );

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { configureCoreL10n } from '../core/l10n';
+import { ModelService } from '../core/modelService';
 import { registerCommands } from './commands';
 import { startLanguageClient } from './languageClient';
 import type { LoadResult } from './loadModel';
@@ -21,10 +22,12 @@ let client: LanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   // The readers' errors and warnings (src/core) are translated with the same bundle as ours.
   configureCoreL10n(vscode.l10n.bundle);
-  const viewers = ModelViewerProvider.register(context);
-  const prototxtPanels = new PrototxtGraphPanels(context.extensionUri);
+  // One service for every viewer and command: a model open in two places is read once.
+  const models = new ModelService();
+  const viewers = ModelViewerProvider.register(context, models);
+  const prototxtPanels = new PrototxtGraphPanels(context.extensionUri, models);
   context.subscriptions.push(prototxtPanels, prototxtPanels.register());
-  registerCommands(context, prototxtPanels);
+  registerCommands(context, prototxtPanels, models);
   startLanguageClient(context)
     .then((c) => (client = c))
     .catch((e) => {

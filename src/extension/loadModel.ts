@@ -1,20 +1,23 @@
-// Reads a model for the viewer on the extension host and turns it into the plain JSON the
-// webview gets. Files on disk are opened where they are, so readers find weights beside them,
-// and an editor's unsaved prototxt text is read as it stands, its weights still found beside
-// the file. Files of virtual workspaces are written to a private temp folder first (openModel
-// reads paths), and that folder's path is put back to the user's in messages.
+// Reads a model for the viewer on the extension host, through the one ModelService, and turns it
+// into what the webview gets: the summary as JSON and the graph as typed arrays. Files on disk
+// are read where they are; files of virtual workspaces through workspace.fs, with their weights
+// found beside them as on disk. An editor's unsaved prototxt text is read as it stands.
 
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
-import { openModel } from '../core/openModel';
-import { modelInfo } from '../core/modelInfo';
-import { ModelFormatError, formatProblem, placeText } from '../core/errors';
+import { InternalError, ModelFormatError, formatProblem, placeText } from '../core/errors';
+import { toCompactGraph, type CompactGraph } from '../core/graph/compactGraph';
+import type { FileAccess } from '../core/io/fileAccess';
+import { nodeFileAccess } from '../core/io/nodeFileAccess';
 import type { OpenedModel } from '../core/model';
+import { modelSummary } from '../core/modelInfo';
+import type { ModelService } from '../core/modelService';
 import type { ModelErrorView, ModelView } from '../protocol/messages';
+import { WorkspaceFileAccess } from './workspaceFileAccess';
 
-export type LoadResult = { ok: true; model: ModelView } | { ok: false; error: ModelErrorView };
+export type LoadResult =
+  | { ok: true; model: ModelView; graph: CompactGraph; opened: Readonly<OpenedModel> }
+  | { ok: false; error: ModelErrorView };
 
 export function displayPath(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
@@ -24,38 +27,32 @@ export function baseName(uri: vscode.Uri): string {
   return path.posix.basename(uri.path);
 }
 
-/** `text`: the unsaved content of a text model (prototxt); otherwise the file as stored. */
-export async function loadModel(uri: vscode.Uri, text?: string): Promise<LoadResult> {
-  const shown = displayPath(uri);
-  if (uri.scheme === 'file') return read(uri.fsPath, shown, () => openModel(uri.fsPath, { text }));
-  let dir: string | undefined;
-  try {
-    dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-deploy-view-'));
-    const copy = path.join(dir, baseName(uri) || 'model');
-    await fsp.writeFile(copy, text ?? (await vscode.workspace.fs.readFile(uri)));
-    return await read(copy, shown, () => openModel(copy, { noWeights: true }));
-  } catch (e) {
-    // The file system failed before a reader ran (a virtual file that vanished, a full temp disk).
-    const detail = vscode.l10n.t('cannot read the file ({0})', e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
-    return { ok: false, error: { file: shown, place: '', detail, message: `${shown}: ${detail}` } };
-  } finally {
-    if (dir) await fsp.rm(dir, { recursive: true, force: true });
-  }
+/** Where core reads the file at `uri`, and the path it knows it by. */
+export function fileAccessFor(uri: vscode.Uri): { fs: FileAccess; file: string } {
+  if (uri.scheme === 'file') return { fs: nodeFileAccess, file: uri.fsPath };
+  return { fs: new WorkspaceFileAccess(uri), file: uri.path };
 }
 
-async function read(actual: string, shown: string, open: () => Promise<OpenedModel>): Promise<LoadResult> {
-  const rename = (s: string) => (actual === shown ? s : s.split(actual).join(shown));
+/** `text`: the unsaved content of a text model (prototxt); otherwise the file as stored. */
+export async function loadModel(service: ModelService, uri: vscode.Uri, text?: string): Promise<LoadResult> {
+  const shown = displayPath(uri);
+  const { fs, file } = fileAccessFor(uri);
+  // Messages name the file as core knows it; virtual files are shown by their URI.
+  const rename = (s: string) => (file === shown ? s : s.split(file).join(shown));
   try {
-    const opened = await open();
-    const info = modelInfo(opened);
+    const opened = await service.open(file, { fs, text });
+    const info = modelSummary(opened);
     info.warnings = info.warnings.map(rename);
-    return { ok: true, model: { file: shown, fileName: path.basename(shown), info, graph: opened.graph } };
+    return { ok: true, model: { file: shown, fileName: path.posix.basename(uri.path), info }, graph: toCompactGraph(opened.graph), opened };
   } catch (e) {
     if (e instanceof ModelFormatError) {
-      const file = rename(e.file);
-      return { ok: false, error: { file, place: placeText(e.place), detail: e.detail, message: formatProblem(file, e.place, e.detail) } };
+      const where = rename(e.file);
+      return { ok: false, error: { file: where, place: placeText(e.place), detail: e.detail, message: formatProblem(where, e.place, e.detail) } };
     }
+    // Our own bug, not the user's file: say so, and keep the stack in the log.
+    if (e instanceof InternalError) console.error(e.cause ?? e);
     const detail = rename(e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
-    return { ok: false, error: { file: shown, place: '', detail, message: `${shown}: ${detail}` } };
+    const text = e instanceof InternalError ? vscode.l10n.t('internal error of NPU Deploy, please report it: {0}', detail) : detail;
+    return { ok: false, error: { file: shown, place: '', detail: text, message: `${shown}: ${text}` } };
   }
 }

@@ -1,11 +1,20 @@
 // Binds one webview (a custom editor or the panel beside a prototxt) to one model: answers the
-// webview's Ready with the strings and the last result, reloads on request, and reveals a
-// node's source. The webview is rebuilt whenever it is shown again (no retainContextWhenHidden),
-// so the last result stays here and is simply posted again.
+// webview's Ready with the strings and the last result, answers its requests (a node's details,
+// an op's callstack) from the model kept here, reloads on request, and reveals a node's source.
+// The webview is rebuilt whenever it is shown again (no retainContextWhenHidden), so the last
+// result stays here and is simply posted again.
+//
+// Reads are numbered. A read that finishes after a newer one started is dropped, and a read of a
+// document that changed while it ran is followed by another, so the panel always ends on the
+// newest text: never on an error of a half-typed state while the text is valid again.
 
 import * as vscode from 'vscode';
-import { FromWebviewMessage, MessageType, ToWebviewMessage } from '../protocol/messages';
-import { loadModel, LoadResult, baseName } from './loadModel';
+import { nodeById, nodeDetails } from '../core/graph/nodeDetails';
+import type { ModelService } from '../core/modelService';
+import { hasOpCallstack, opCallstack } from '../core/formats/paddle/opCallstack';
+import { MessageType, type FromWebviewMessage, type HostMethods, type ToWebviewMessage } from '../protocol/messages';
+import { RequestServer } from '../protocol/rpc';
+import { loadModel, type LoadResult, baseName } from './loadModel';
 import { viewerHtml, viewerResourceRoots } from './webviewHtml';
 import { webviewStrings } from './webviewStrings';
 
@@ -19,22 +28,38 @@ export interface ModelSource {
 
 export class ModelViewController implements vscode.Disposable {
   private result: LoadResult | undefined;
+  /** Number of the read whose result `result` is. */
+  private resultVersion = 0;
+  /** Number of the newest read started. */
+  private started = 0;
   private ready = false;
-  private loading: Promise<void> | undefined;
-  private reloadAgain = false;
+  private running: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly loadedEmitter = new vscode.EventEmitter<LoadResult>();
+  private readonly server: RequestServer<HostMethods>;
   /** Fires after each read of the model (tests and later features listen). */
   readonly onDidLoad = this.loadedEmitter.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly source: ModelSource,
+    private readonly models: ModelService,
     extensionUri: vscode.Uri,
   ) {
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: viewerResourceRoots(extensionUri) };
     webview.html = viewerHtml(webview, extensionUri, baseName(source.uri));
+    this.server = new RequestServer<HostMethods>((m) => void this.panel.webview.postMessage(m), {
+      nodeDetails: ({ nodeId }) => {
+        const opened = this.result?.ok ? this.result.opened : undefined;
+        return (opened && nodeDetails(opened, nodeId, (node) => hasOpCallstack(opened, node))) ?? null;
+      },
+      callstack: ({ nodeId }) => {
+        const opened = this.result?.ok ? this.result.opened : undefined;
+        const node = opened && nodeById(opened.graph, nodeId);
+        return (opened && node && opCallstack(opened, node)) ?? null;
+      },
+    });
     this.disposables.push(
       this.loadedEmitter,
       webview.onDidReceiveMessage((m: FromWebviewMessage) => this.onMessage(m)),
@@ -47,25 +72,29 @@ export class ModelViewController implements vscode.Disposable {
     return this.result;
   }
 
-  /** Reads the model again; calls while a read runs fold into one more read after it. */
+  /** Reads the model again; resolves once the newest read (this one or a later one) is shown. */
   reload(): Promise<void> {
-    if (this.loading) {
-      this.reloadAgain = true;
-      return this.loading;
-    }
     // Only the first read shows the spinner; later ones (edits, file changes) keep the current
     // view until the new result replaces it, so typing in the prototxt does not flash the panel.
     if (!this.result) this.post({ type: MessageType.Loading, fileName: baseName(this.source.uri) });
-    this.loading = (async () => {
-      do {
-        this.reloadAgain = false;
-        this.result = await loadModel(this.source.uri, this.source.unsavedText?.());
-      } while (this.reloadAgain);
-      this.loading = undefined;
-      this.postResult();
-      this.loadedEmitter.fire(this.result);
-    })();
-    return this.loading;
+    const version = ++this.started;
+    const read = this.read(version);
+    this.running = read;
+    return read.then(() => this.running);
+  }
+
+  private async read(version: number): Promise<void> {
+    const doc = this.source.textDocument?.();
+    const docVersion = doc?.version;
+    const result = await loadModel(this.models, this.source.uri, this.source.unsavedText?.());
+    // A newer read started meanwhile: its result is the one to show.
+    if (version < this.started || version < this.resultVersion) return;
+    this.result = result;
+    this.resultVersion = version;
+    this.postResult();
+    this.loadedEmitter.fire(result);
+    // The text changed while it was read (an edit inside the debounce window): read it again.
+    if (doc && !doc.isClosed && doc.version !== docVersion && version === this.started) await this.reload();
   }
 
   private onMessage(message: FromWebviewMessage): void {
@@ -77,10 +106,14 @@ export class ModelViewController implements vscode.Disposable {
         else this.post({ type: MessageType.Loading, fileName: baseName(this.source.uri) });
         break;
       case MessageType.Reload:
+        this.models.clear();
         void this.reload();
         break;
       case MessageType.RevealNode:
         void this.revealNode(message.nodeId);
+        break;
+      case 'request':
+        this.server.handle(message);
         break;
     }
   }
@@ -88,8 +121,9 @@ export class ModelViewController implements vscode.Disposable {
   private postResult(): void {
     const r = this.result;
     if (!r) return;
-    if (r.ok) this.post({ type: MessageType.ModelLoaded, model: r.model, canRevealSource: !!this.source.textDocument });
-    else this.post({ type: MessageType.ModelError, error: r.error });
+    const version = this.resultVersion;
+    if (r.ok) this.post({ type: MessageType.ModelLoaded, version, model: r.model, graph: r.graph, canRevealSource: !!this.source.textDocument });
+    else this.post({ type: MessageType.ModelError, version, error: r.error });
   }
 
   private post(message: ToWebviewMessage): void {
@@ -98,7 +132,7 @@ export class ModelViewController implements vscode.Disposable {
 
   private async revealNode(nodeId: string): Promise<void> {
     const doc = this.source.textDocument?.();
-    const node = this.result?.ok ? this.result.model.graph.nodes.find((n) => n.id === nodeId) : undefined;
+    const node = this.result?.ok ? nodeById(this.result.opened.graph, nodeId) : undefined;
     if (!doc || !node?.location) return;
     const { line, column, endLine, endColumn } = node.location;
     const range = new vscode.Range(line - 1, column - 1, endLine - 1, endColumn - 1);

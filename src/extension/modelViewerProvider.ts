@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { baseName } from './loadModel';
+import type { ModelService } from '../core/modelService';
 import { ModelViewController } from './modelViewController';
 
 export const modelViewerViewType = 'npuDeploy.modelViewer';
@@ -13,10 +14,13 @@ export class ModelViewerProvider implements vscode.CustomReadonlyEditorProvider<
   /** Open viewers by URI string, so commands and tests can reach them. */
   readonly controllers = new Map<string, ModelViewController>();
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly models: ModelService,
+  ) {}
 
-  static register(context: vscode.ExtensionContext): ModelViewerProvider {
-    const provider = new ModelViewerProvider(context.extensionUri);
+  static register(context: vscode.ExtensionContext, models: ModelService): ModelViewerProvider {
+    const provider = new ModelViewerProvider(context.extensionUri, models);
     context.subscriptions.push(
       vscode.window.registerCustomEditorProvider(modelViewerViewType, provider, {
         supportsMultipleEditorsPerDocument: true,
@@ -30,7 +34,7 @@ export class ModelViewerProvider implements vscode.CustomReadonlyEditorProvider<
   }
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
-    const controller = new ModelViewController(panel, { uri: document.uri }, this.extensionUri);
+    const controller = new ModelViewController(panel, { uri: document.uri }, this.models, this.extensionUri);
     const key = document.uri.toString();
     this.controllers.set(key, controller);
     // A model exported again (same path) shows up without closing the tab.

@@ -2,6 +2,7 @@
 // again, debounced, whenever it changes (unsaved text included), and reveals layers in it.
 
 import * as vscode from 'vscode';
+import type { ModelService } from '../core/modelService';
 import { ModelViewController } from './modelViewController';
 import { baseName } from './loadModel';
 import type { ViewerState } from '../protocol/messages';
@@ -14,7 +15,10 @@ export class PrototxtGraphPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly models: ModelService,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.scheduleReload(e.document.uri);
@@ -49,6 +53,7 @@ export class PrototxtGraphPanels implements vscode.Disposable {
         },
         textDocument: findDoc,
       },
+      this.models,
       this.extensionUri,
     );
     this.controllers.set(key, controller);

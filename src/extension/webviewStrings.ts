@@ -8,6 +8,11 @@ export type Translate = (message: string, ...args: (string | number | boolean)[]
 export function webviewStrings(t: Translate): WebviewStrings {
   return {
     loading: t('Loading model…'),
+    layers: t('Layers'),
+    details: t('Details'),
+    selectNode: t('Select a node in the table to see its attributes, tensors and weights.'),
+    weights: t('Weights'),
+    attributes: t('Attributes'),
     readingFile: t('Reading {0}…'),
     cannotOpen: t('Cannot open this model'),
     reload: t('Reload'),

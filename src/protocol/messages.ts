@@ -1,10 +1,14 @@
-// The messages between the extension host and the model viewer webview; both sides import this
-// file and nothing else of each other. One enum split by direction, one interface per message
-// with a literal `type`, a union per direction (the vscode-hexeditor pattern). Everything here is
-// plain JSON: the graph travels without weights, and strings arrive already localised.
+// The messages between the extension host, the model viewer webview and its layout worker; each
+// side imports this file and nothing else of the others. One enum split by direction, one
+// interface per message with a literal `type`, a union per direction (the vscode-hexeditor
+// pattern), and paired requests and replies (rpc.ts) for what is asked on demand. The graph
+// travels as typed arrays (CompactGraph), moved rather than serialised; attributes, weights and
+// long text stay on the host until asked for; strings arrive already localised.
 
-import type { Graph } from '../core/graph/graph';
-import type { ModelInfo } from '../core/modelInfo';
+import type { CompactGraph } from '../core/graph/compactGraph';
+import type { NodeDetails } from '../core/graph/nodeDetails';
+import type { ModelSummary } from '../core/modelInfo';
+import type { ReplyMessage, RequestMessage } from './rpc';
 import type { WebviewStrings } from './strings';
 
 export enum MessageType {
@@ -25,14 +29,14 @@ export enum MessageType {
   Reload = 'reload',
 }
 
-/** What the webview shows about one model: the summary `npu-deploy info` prints, and the graph. */
+/** What the webview shows about one model besides its graph: the `npu-deploy info` figures. */
 export interface ModelView {
   /** The file as the user knows it (a path, or the URI for virtual workspaces). */
   file: string;
   /** Base name for headings. */
   fileName: string;
-  info: ModelInfo;
-  graph: Graph;
+  /** `npu-deploy info`'s figures without the node list (the graph carries the nodes). */
+  info: ModelSummary;
 }
 
 /** A parse error as one line, plus its parts for layout. */
@@ -58,15 +62,22 @@ export interface LoadingMessage {
   fileName: string;
 }
 
+/**
+ * Results carry the number of the read that produced them. Reads of an edited prototxt can
+ * overlap; the webview never replaces a newer result with an older one.
+ */
 export interface ModelLoadedMessage {
   type: MessageType.ModelLoaded;
+  version: number;
   model: ModelView;
+  graph: CompactGraph;
   /** Whether a node's source can be revealed (text formats opened from a document). */
   canRevealSource: boolean;
 }
 
 export interface ModelErrorMessage {
   type: MessageType.ModelError;
+  version: number;
   error: ModelErrorView;
 }
 
@@ -83,8 +94,22 @@ export interface ReloadMessage {
   type: MessageType.Reload;
 }
 
-export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage;
-export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage;
+/** What the webview asks the host for, by node id. */
+export type HostMethods = {
+  /** Attributes, ports with shapes and dtypes, weights; null when the model has no such node (any more). */
+  nodeDetails: { params: { nodeId: string }; result: NodeDetails | null };
+  /** The Python lines that created a Paddle op; null when it keeps none. */
+  callstack: { params: { nodeId: string }; result: string[] | null };
+};
+
+/** What the webview asks its layout worker for. */
+export type WorkerMethods = {
+  /** Takes the graph (the worker keeps it for later requests) and answers with each node's layer. */
+  layering: { params: { graph: CompactGraph }; result: { layer: Int32Array; layerCount: number } };
+};
+
+export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | ReplyMessage;
+export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage | RequestMessage<HostMethods>;
 
 /** What the webview keeps across being hidden and shown again (vscode.setState). */
 export interface ViewerState {
@@ -92,4 +117,10 @@ export interface ViewerState {
   scrollTop: number;
   /** From Init: which model this view shows (read back by the panel serializer). */
   resource?: string;
+  /** The graph view's pan and zoom (d3-zoom's transform), when the graph has been drawn. */
+  zoom: { x: number; y: number; k: number } | null;
+  /** Selected node ids. */
+  selection: string[];
+  /** Group paths the user expanded. */
+  expandedGroups: string[];
 }

@@ -4,6 +4,13 @@
 
 export interface WebviewStrings {
   loading: string;
+  /** Heading of the layer count (longest path through the graph, from the layout worker). */
+  layers: string;
+  details: string;
+  /** Shown in the details panel before a node is selected. */
+  selectNode: string;
+  weights: string;
+  attributes: string;
   /** `Reading {0}…` */
   readingFile: string;
   cannotOpen: string;

@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import type { CompactGraph } from '../../src/core/graph/compactGraph';
+import type { NodeDetails } from '../../src/core/graph/nodeDetails';
 import { MessageType, type ModelView, type ToWebviewMessage } from '../../src/protocol/messages';
 import { webviewStrings } from '../../src/extension/webviewStrings';
 import { format } from '../../src/protocol/strings';
@@ -18,9 +20,11 @@ const shots = path.join(repoRoot, 'e2e-shots');
 
 const resource = 'file:///models/lenet/mnist_deploy.prototxt';
 const init = (strings = english, locale = 'en'): ToWebviewMessage => ({ type: MessageType.Init, resource, locale, strings });
-let lenet: ModelView;
-let ppocr: ModelView;
-const loaded = (canRevealSource = false, model = lenet): ToWebviewMessage => ({ type: MessageType.ModelLoaded, model, canRevealSource });
+type Sample = { model: ModelView; graph: CompactGraph };
+let lenet: Sample;
+let ppocr: Sample;
+const loaded = (canRevealSource = false, sample = lenet, version = 1): ToWebviewMessage => ({ type: MessageType.ModelLoaded, version, model: sample.model, graph: sample.graph, canRevealSource });
+const state = (patch: Record<string, unknown>) => ({ search: '', scrollTop: 0, resource, zoom: null, selection: [], expandedGroups: [], ...patch });
 
 describe('model viewer webview (chromium)', () => {
   let browser: Browser;
@@ -67,7 +71,7 @@ describe('model viewer webview (chromium)', () => {
       const rows = p.getByTestId('node-table').locator('tbody tr');
       assert.equal(await rows.count(), 1);
       assert.match(await rows.first().innerText(), /relu1\s+ReLU\s+ip1\s+ip1/);
-      assert.deepEqual(await p.evaluate(() => (window as unknown as { __state: unknown }).__state), { search: 'relu', scrollTop: 0, resource });
+      assert.deepEqual(await p.evaluate(() => (window as unknown as { __state: unknown }).__state), state({ search: 'relu' }));
       // tensor names match too
       await p.locator('vscode-textfield input').fill('POOL2');
       await p.getByTestId('node-count-shown').filter({ hasText: '2 of 9 nodes' }).waitFor();
@@ -75,15 +79,16 @@ describe('model viewer webview (chromium)', () => {
       await p.getByText('No node matches.').waitFor();
       await p.locator('vscode-textfield input').fill('conv2');
       await p.locator('a[data-node="conv2"]').click();
+      // Revealing also selects the node, whose details are then asked for.
       const posted = await v.posted();
-      assert.deepEqual(posted.at(-1), { type: MessageType.RevealNode, nodeId: 'conv2' });
+      assert.deepEqual(posted.filter((m) => m.type === MessageType.RevealNode), [{ type: MessageType.RevealNode, nodeId: 'conv2' }]);
     } finally {
       await v.close();
     }
   });
 
   it('restores the search from setState when shown again', async () => {
-    const v = await openViewerPage(browser, 'light', { search: 'pool', scrollTop: 0, resource });
+    const v = await openViewerPage(browser, 'light', state({ search: 'pool' }));
     try {
       await v.send(init());
       await v.send(loaded());
@@ -120,7 +125,7 @@ describe('model viewer webview (chromium)', () => {
     const v = await openViewerPage(browser, 'light');
     try {
       await v.send(init());
-      const warned: ModelView = { ...lenet, info: { ...lenet.info, warnings: ['/m/deploy.prototxt:3:1: input_dim is deprecated; use input_shape'] } };
+      const warned: Sample = { ...lenet, model: { ...lenet.model, info: { ...lenet.model.info, warnings: ['/m/deploy.prototxt:3:1: input_dim is deprecated; use input_shape'] } } };
       await v.send(loaded(false, warned));
       assert.match(await v.page.getByTestId('warnings').innerText(), /deploy\.prototxt:3:1: input_dim is deprecated/);
     } finally {
@@ -133,10 +138,71 @@ describe('model viewer webview (chromium)', () => {
     try {
       await v.send(init());
       const message = '/models/bad.prototxt:7:3: expected "}" but found end of file';
-      await v.send({ type: MessageType.ModelError, error: { file: '/models/bad.prototxt', place: '7:3', detail: 'expected "}" but found end of file', message } });
+      await v.send({ type: MessageType.ModelError, version: 1, error: { file: '/models/bad.prototxt', place: '7:3', detail: 'expected "}" but found end of file', message } });
       assert.equal(await v.page.getByTestId('error-message').textContent(), message);
       await v.page.getByTestId('model-error').locator('vscode-button').click();
       assert.deepEqual((await v.posted()).at(-1), { type: MessageType.Reload });
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('hands the graph to the layout worker and shows the layering it answers', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      await v.send(loaded());
+      // LeNet is a chain (the in-place ReLU writes a new version of ip1): one layer per node.
+      await v.page.getByTestId('layer-count').filter({ hasText: /^\d+$/ }).waitFor();
+      assert.equal(await v.page.getByTestId('layer-count').textContent(), String(lenet.graph.nodeCount));
+      await v.send(loaded(false, ppocr, 2));
+      await v.page.getByTestId('node-count').filter({ hasText: '238' }).waitFor();
+      await v.page.getByTestId('layer-count').filter({ hasText: /^\d+$/ }).waitFor();
+      const layers = Number(await v.page.getByTestId('layer-count').textContent());
+      assert.ok(layers > 1 && layers < 238, `a detector with branches has fewer layers than ops: ${layers}`);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('asks the host for a selected node\'s details (a paired request) and shows the reply', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      await v.send(loaded());
+      await v.page.getByTestId('node-table').locator('tr[data-node-id="conv1"] td').nth(1).click();
+      const request = await v.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === 'request')).then((h) => h.jsonValue()) as { messageId: number; method: string; params: unknown };
+      assert.equal(request.method, 'nodeDetails');
+      assert.deepEqual(request.params, { nodeId: 'conv1' });
+      const details: NodeDetails = {
+        id: 'conv1', name: 'conv1', type: 'Convolution', group: [], attributes: { convolution_param: { num_output: 20, kernel_size: [5] } },
+        inputs: [{ slot: 'bottom[0]', tensor: 'data', name: 'data', shape: [1, 1, 28, 28], dtype: 'float32' }],
+        outputs: [{ slot: 'top[0]', tensor: 'conv1', name: 'conv1', shape: [1, 20, 24, 24], dtype: 'float32' }],
+        weights: [], location: null, origin: { kind: 'layer', index: 0 }, hasCallstack: false,
+      };
+      // A reply to another request is not taken for this one.
+      await v.send({ type: 'reply', inReplyTo: request.messageId + 100, ok: true, result: { ...details, type: 'Wrong' } });
+      await v.send({ type: 'reply', inReplyTo: request.messageId, ok: true, result: details });
+      await v.page.getByTestId('details-type').filter({ hasText: 'Convolution' }).waitFor();
+      assert.match(await v.page.getByTestId('details-attributes').innerText(), /convolution_param\s+\{"num_output":20,"kernel_size":\[5\]\}/);
+      assert.match(await v.page.getByTestId('details-outputs').innerText(), /conv1\s+\[1, 20, 24, 24\]\s+float32/);
+      assert.deepEqual((await v.page.evaluate(() => (window as unknown as { __state: { selection: string[] } }).__state)).selection, ['conv1']);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('never replaces a newer result with an older one that arrives late', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      const message = '/models/lenet.prototxt:3:1: expected a value';
+      await v.send({ type: MessageType.ModelError, version: 3, error: { file: '/models/lenet.prototxt', place: '3:1', detail: 'expected a value', message } });
+      await v.send(loaded(false, lenet, 2));
+      assert.equal(await v.page.getByTestId('error-message').textContent(), message);
+      await v.send(loaded(false, lenet, 4));
+      await v.page.getByTestId('model-name').waitFor();
+      assert.equal(await v.page.getByTestId('model-error').count(), 0);
     } finally {
       await v.close();
     }

@@ -167,12 +167,33 @@ export async function openViewerPage(browser: Browser, theme: ThemeName, initial
   return {
     page,
     posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
+    // Typed arrays (the compact graph) cross into the page tagged, and are rebuilt there as what
+    // VS Code delivers: real typed arrays in the message.
+    send: (message) =>
+      page.evaluate((m) => {
+        const revive = (v: unknown): unknown => {
+          if (Array.isArray(v)) return v.map(revive);
+          if (v && typeof v === 'object') {
+            const tagged = v as { __typed?: string; data?: number[] };
+            if (typeof tagged.__typed === 'string') return new (globalThis as unknown as Record<string, new (d: number[]) => unknown>)[tagged.__typed](tagged.data!);
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)]));
+          }
+          return v;
+        };
+        window.postMessage(revive(m), '*');
+      }, tagTypedArrays(message)),
     close: async () => {
       await page.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function tagTypedArrays(v: unknown): unknown {
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { __typed: v.constructor.name, data: Array.from(v as unknown as ArrayLike<number>) };
+  if (Array.isArray(v)) return v.map(tagTypedArrays);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tagTypedArrays(x)]));
+  return v;
 }
 
 /** Counts pixels of a PNG that differ from its top-left pixel, decoded by the browser itself. */

@@ -1,2 +1,17 @@
-// placeholder entry until the extension shell lands
-export {};
+// The layout worker: gets the compact graph from the page and answers layout requests off the
+// page's thread, so the tab never freezes on a big net. The layering is src/core/layout's, the
+// same code `npu-deploy draw` will use.
+import { longestPathLayers } from '../../src/core/layout/layering';
+import type { WorkerMethods } from '../../src/protocol/messages';
+import { RequestServer, withTransfer } from '../../src/protocol/rpc';
+
+const scope = self as unknown as { postMessage(message: unknown, transfer: Transferable[]): void; addEventListener(type: 'message', listener: (e: MessageEvent) => void): void };
+
+const server = new RequestServer<WorkerMethods>((message, transfer) => scope.postMessage(message, transfer ?? []), {
+  layering: ({ graph }) => {
+    const { layer, layerCount } = longestPathLayers(graph);
+    return withTransfer({ layer, layerCount }, [layer.buffer as ArrayBuffer]);
+  },
+});
+
+scope.addEventListener('message', (e) => server.handle(e.data));

@@ -1,40 +1,74 @@
-// The searchable node table. Search matches node ids, types and tensor names, case-insensitive;
-// only the first MAX_ROWS matches are drawn so a model of thousands of ops stays quick.
-import type { ModelInfo } from '../../src/core/modelInfo';
+// The searchable node table, read straight from the compact graph. Search matches node ids,
+// types and tensor names, case-insensitive; only the first MAX_ROWS matches are drawn so a model
+// of hundreds of thousands of layers stays quick. Clicking a row selects the node; the id link
+// reveals its source (prototxt) when there is one.
+import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
 import { format, type WebviewStrings } from '../../src/protocol/strings';
 import { h } from '../dom';
 import { searchField } from '../ui';
+import type { View } from '../view';
 
 const MAX_ROWS = 500;
-type NodeRow = ModelInfo['nodes'][number];
 
-export function matchesSearch(node: NodeRow, query: string): boolean {
+export function matchesSearch(reader: CompactGraphReader, node: number, query: string): boolean {
   if (!query) return true;
   const q = query.toLowerCase();
-  return node.id.toLowerCase().includes(q)
-    || node.type.toLowerCase().includes(q)
-    || node.inputs.some((t) => t.toLowerCase().includes(q))
-    || node.outputs.some((t) => t.toLowerCase().includes(q));
+  if (reader.nodeId(node).toLowerCase().includes(q) || reader.nodeType(node).toLowerCase().includes(q)) return true;
+  for (const t of reader.nodeInputs(node)) if (reader.tensorName(t).toLowerCase().includes(q)) return true;
+  for (const t of reader.nodeOutputs(node)) if (reader.tensorName(t).toLowerCase().includes(q)) return true;
+  return false;
 }
 
 export function nodeTableView(options: {
-  nodes: NodeRow[];
+  reader: CompactGraphReader;
   strings: WebviewStrings;
   search: string;
+  selected: string | undefined;
   onSearch: (query: string) => void;
+  onSelect: (nodeId: string) => void;
   onReveal?: (nodeId: string) => void;
-}): HTMLElement {
-  const { nodes, strings: s, onReveal } = options;
+}): View {
+  const { reader, strings: s } = options;
+  const total = reader.graph.nodeCount;
   const count = h('span', { class: 'muted', 'data-testid': 'node-count-shown', 'aria-live': 'polite' });
   const body = h('tbody');
   const note = h('p', { class: 'muted' });
+  let selected = options.selected;
 
   const render = (query: string) => {
-    const matches = nodes.filter((n) => matchesSearch(n, query.trim()));
-    count.textContent = format(s.shownOfTotal, matches.length, nodes.length);
-    body.replaceChildren(...matches.slice(0, MAX_ROWS).map((n) => row(n, onReveal, s)));
-    note.textContent = matches.length === 0 ? s.noMatch : matches.length > MAX_ROWS ? format(s.truncated, MAX_ROWS) : '';
+    const q = query.trim();
+    const shown: number[] = [];
+    let matches = 0;
+    for (let i = 0; i < total; i++) {
+      if (!matchesSearch(reader, i, q)) continue;
+      matches++;
+      if (shown.length < MAX_ROWS) shown.push(i);
+    }
+    count.textContent = format(s.shownOfTotal, matches, total);
+    body.replaceChildren(...shown.map((i) => row(reader, i, options.onReveal, s)));
+    markSelected();
+    note.textContent = matches === 0 ? s.noMatch : matches > MAX_ROWS ? format(s.truncated, MAX_ROWS) : '';
   };
+
+  const markSelected = () => {
+    for (const tr of body.querySelectorAll<HTMLElement>('tr[aria-selected]')) tr.removeAttribute('aria-selected');
+    if (selected === undefined) return;
+    for (const tr of body.querySelectorAll<HTMLElement>('tr')) if (tr.dataset.nodeId === selected) tr.setAttribute('aria-selected', 'true');
+  };
+
+  const onClick = (e: MouseEvent) => {
+    const tr = (e.target as HTMLElement).closest('tr');
+    const id = tr?.dataset.nodeId;
+    if (id === undefined) return;
+    if ((e.target as HTMLElement).closest('a[data-node]')) {
+      e.preventDefault();
+      options.onReveal?.(id);
+    }
+    selected = id;
+    markSelected();
+    options.onSelect(id);
+  };
+  body.addEventListener('click', onClick);
 
   const field = searchField({
     placeholder: s.searchPlaceholder,
@@ -47,7 +81,7 @@ export function nodeTableView(options: {
   });
   render(options.search);
 
-  return h('section', { 'data-testid': 'node-table' },
+  const element = h('section', { 'data-testid': 'node-table' },
     h('h2', {}, s.nodeTable),
     h('div', { class: 'search-row' }, field, count),
     h('table', { class: 'grid nodes' },
@@ -56,22 +90,16 @@ export function nodeTableView(options: {
     ),
     note,
   );
+  return { element, dispose: () => body.removeEventListener('click', onClick) };
 }
 
-function row(n: NodeRow, onReveal: ((id: string) => void) | undefined, s: WebviewStrings): HTMLElement {
-  const idCell = onReveal
-    ? h('td', { class: 'mono' }, h('a', { href: '#', title: s.showSource, 'data-node': n.id }, n.id))
-    : h('td', { class: 'mono' }, n.id);
-  if (onReveal) {
-    idCell.querySelector('a')?.addEventListener('click', (e) => {
-      e.preventDefault();
-      onReveal(n.id);
-    });
-  }
-  return h('tr', { 'data-node-id': n.id },
-    idCell,
-    h('td', { class: 'mono type' }, n.type),
-    h('td', { class: 'mono tensors' }, n.inputs.join(', ')),
-    h('td', { class: 'mono tensors' }, n.outputs.join(', ')),
+function row(reader: CompactGraphReader, node: number, onReveal: ((id: string) => void) | undefined, s: WebviewStrings): HTMLElement {
+  const id = reader.nodeId(node);
+  const names = (tensors: Uint32Array) => Array.from(tensors, (t) => reader.tensorName(t)).join(', ');
+  return h('tr', { 'data-node-id': id },
+    h('td', { class: 'mono' }, onReveal ? h('a', { href: '#', title: s.showSource, 'data-node': id }, id) : id),
+    h('td', { class: 'mono type' }, reader.nodeType(node)),
+    h('td', { class: 'mono tensors' }, names(reader.nodeInputs(node))),
+    h('td', { class: 'mono tensors' }, names(reader.nodeOutputs(node))),
   );
 }

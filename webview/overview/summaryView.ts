@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { badge, button } from '../ui';
 import { formatShape } from './formatShape';
 
-export function headerView(model: ModelView, s: WebviewStrings, onReload: () => void): HTMLElement {
+export function headerView(model: ModelView, s: WebviewStrings, onReload: () => void, moreFacts: HTMLElement[] = []): HTMLElement {
   const { info } = model;
   const framework = info.framework === 'paddle' ? s.paddle : info.framework === 'caffe' ? s.caffe : info.framework;
   return h('header', { class: 'model-header' },
@@ -20,6 +20,7 @@ export function headerView(model: ModelView, s: WebviewStrings, onReload: () => 
       fact(s.format, info.format, 'format'),
       fact(s.nodes, String(info.nodeCount), 'node-count'),
       fact(s.params, String(info.params.length), 'param-count'),
+      moreFacts,
     ),
   );
 }

@@ -1,0 +1,68 @@
+// The selected node's details, asked of the host by id when it is selected (attributes and
+// weights never travel with the graph): type, every attribute, tensors in and out with shapes,
+// weights. Replies for a node no longer selected are dropped.
+import type { NodeDetails, TensorRef } from '../../src/core/graph/nodeDetails';
+import type { WebviewStrings } from '../../src/protocol/strings';
+import { h } from '../dom';
+import type { View } from '../view';
+import { formatShape } from './formatShape';
+
+export function nodeDetailsView(options: {
+  nodeId: string | undefined;
+  strings: WebviewStrings;
+  fetch: (nodeId: string) => Promise<NodeDetails | null>;
+}): View {
+  const s = options.strings;
+  const element = h('section', { 'data-testid': 'node-details', class: 'node-details' });
+  let disposed = false;
+  if (options.nodeId === undefined) {
+    element.append(h('h2', {}, s.details), h('p', { class: 'muted' }, s.selectNode));
+  } else {
+    element.append(h('h2', {}, s.details), h('p', { class: 'muted' }, s.loading));
+    options.fetch(options.nodeId).then(
+      (details) => {
+        if (disposed) return;
+        element.replaceChildren(h('h2', {}, s.details), ...(details ? detailsBody(details, s) : [h('p', { class: 'muted' }, s.noMatch)]));
+      },
+      (e: unknown) => {
+        if (!disposed) element.replaceChildren(h('h2', {}, s.details), h('p', { class: 'error' }, String(e instanceof Error ? e.message : e)));
+      },
+    );
+  }
+  return { element, dispose: () => (disposed = true) };
+}
+
+function detailsBody(d: NodeDetails, s: WebviewStrings): HTMLElement[] {
+  const tensors = (title: string, refs: TensorRef[], id: string) =>
+    h('div', { 'data-testid': id },
+      h('h3', {}, title),
+      h('table', { class: 'grid' }, h('tbody', {}, refs.map((r) =>
+        h('tr', {}, h('td', { class: 'mono' }, r.slot), h('td', { class: 'mono' }, r.name), h('td', { class: 'mono' }, formatShape(r.shape, s.unknown)), h('td', { class: 'mono' }, r.dtype ?? s.unknown)),
+      ))),
+    );
+  const attributes = Object.entries(d.attributes);
+  return [
+    h('dl', { class: 'facts' },
+      h('dt', {}, s.id), h('dd', { class: 'mono', 'data-testid': 'details-id' }, d.id),
+      h('dt', {}, s.type), h('dd', { class: 'mono', 'data-testid': 'details-type' }, d.type),
+    ),
+    tensors(s.inputs, d.inputs, 'details-inputs'),
+    tensors(s.outputs, d.outputs, 'details-outputs'),
+    h('div', { 'data-testid': 'details-weights' },
+      h('h3', {}, s.weights),
+      d.weights.length === 0
+        ? h('p', { class: 'muted' }, '—')
+        : h('table', { class: 'grid' }, h('tbody', {}, d.weights.map((w) =>
+          h('tr', {}, h('td', { class: 'mono' }, w.slot), h('td', { class: 'mono' }, w.name), h('td', { class: 'mono' }, formatShape(w.shape, s.unknown)), h('td', { class: 'mono' }, w.dtype ?? s.unknown)),
+        ))),
+    ),
+    h('div', { 'data-testid': 'details-attributes' },
+      h('h3', {}, s.attributes),
+      attributes.length === 0
+        ? h('p', { class: 'muted' }, '—')
+        : h('table', { class: 'grid' }, h('tbody', {}, attributes.map(([k, v]) =>
+          h('tr', {}, h('td', { class: 'mono' }, k), h('td', { class: 'mono attr-value' }, JSON.stringify(v))),
+        ))),
+    ),
+  ];
+}
