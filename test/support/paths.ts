@@ -27,9 +27,3 @@ export const sharedTools = path.resolve(sharedModelsRoot, '..', 'tools');
 export function ifSharedTools<F extends (...args: never[]) => unknown>(register: F): F {
   return registerWhen(existsSync(sharedTools), register);
 }
-
-// Until every test reads models through ./corpus.
-export const sharedModels = sharedModelsRoot;
-export function sharedModel(...parts: string[]): string {
-  return path.join(sharedModels, ...parts);
-}
