@@ -3,7 +3,8 @@
 import { chmodSync, cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot, sharedModel } from '../support/paths';
+import { repoRoot } from '../support/paths';
+import { corpus } from '../support/corpus';
 
 export interface Profile {
   dir: string;
@@ -37,7 +38,8 @@ export async function loadCodeServerModule(): Promise<CodeServerModule> {
 /**
  * ws/ with Paddle programs in all three namings (`*.pdmodel` + weights, `__model__`, `model`), a
  * Caffe prototxt with its caffemodel, and a plain file; copies are made writable (the shared
- * files are read-only) so tests may change them.
+ * files are read-only) so tests may change them. ppocrv3_det and lenet_mnist_deploy are in the
+ * full corpus only, so the tests that use this workspace are registered with ifFullCorpus.
  */
 export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string; prototxt: string } {
   const ws = path.join(dir, 'ws');
@@ -48,7 +50,7 @@ export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string;
     [['paddle', 'fill_constant_autoscan'], 'fill_constant'],
     [['caffe', 'lenet_mnist_deploy'], 'lenet'],
   ];
-  for (const [from, to] of copies) cpSync(sharedModel(...from), path.join(ws, to), { recursive: true });
+  for (const [from, to] of copies) cpSync(corpus.path(...from), path.join(ws, to), { recursive: true });
   writeFileSync(path.join(ws, 'readme.txt'), 'not a model\n');
   makeWritable(ws);
   return { ws, pdmodel: path.join(ws, 'ppocrv3_det', 'model.pdmodel'), prototxt: path.join(ws, 'lenet', 'mnist_deploy.prototxt') };

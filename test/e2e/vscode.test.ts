@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openModel } from '../../src/core/openModel';
 import { modelInfo } from '../../src/core/modelInfo';
 import { repoRoot } from '../support/paths';
+import { ifFullCorpus } from '../support/corpus';
 import { launchChromium } from '../webview/viewerPage';
 import { loadCodeServerModule, makeSampleWorkspace, type CodeServerModule, type Profile, type RunningCodeServer } from './codeServerHarness';
 import { packageVsix } from './packageVsix';
@@ -59,7 +60,7 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'unexpected files in the VSIX');
   });
 
-  it('opens a .pdmodel from the Explorer in the model viewer, and offers its commands (VSIX, UI)', { timeout: 5 * 60_000 }, async () => {
+  ifFullCorpus(it)('opens a .pdmodel from the Explorer in the model viewer, and offers its commands (VSIX, UI)', { timeout: 5 * 60_000 }, async () => {
     const profile = cs.makeProfile({ prefix: 'ui' });
     profiles.push(profile);
     const vsix = path.join(profiles.find((p) => p.dir.includes('vsix.'))?.dir ?? '', 'npu-deploy-e2e.vsix');
@@ -110,7 +111,7 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
     }
   });
 
-  it('passes the extension-host Mocha suite (test/exthost) in the real Node extension host', { timeout: 5 * 60_000 }, async (t) => {
+  ifFullCorpus(it)('passes the extension-host Mocha suite (test/exthost) in the real Node extension host', { timeout: 5 * 60_000 }, async (t) => {
     const profile = cs.makeProfile({ prefix: 'exthost' });
     profiles.push(profile);
     const { ws } = makeSampleWorkspace(profile.dir);

@@ -2,6 +2,7 @@
 // walking up to package.json rather than by a fixed number of '..'.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { registerWhen } from './registerWhen';
 
 function findRoot(start: string): string {
   let dir = start;
@@ -14,10 +15,15 @@ function findRoot(start: string): string {
 }
 
 export const repoRoot = findRoot(__dirname);
-/** The third-party model files every developer and CI have beside the clone; never copied into the project. */
-export const sharedModels = process.env.NPU_DEPLOY_SHARED_MODELS ?? path.resolve(repoRoot, '..', 'shared', 'models');
-export const sharedTools = path.resolve(sharedModels, '..', 'tools');
+/**
+ * ../shared/models beside the clone (or NPU_DEPLOY_SHARED_MODELS): the full model corpus, when it
+ * is there. Tests reach models through ./corpus only, which also knows the in-repo corpus.
+ */
+export const sharedModelsRoot = process.env.NPU_DEPLOY_SHARED_MODELS ?? path.resolve(repoRoot, '..', 'shared', 'models');
+/** ../shared/tools: the synthetic Caffe net generator (gen-caffe-net.mjs). */
+export const sharedTools = path.resolve(sharedModelsRoot, '..', 'tools');
 
-export function sharedModel(...parts: string[]): string {
-  return path.join(sharedModels, ...parts);
+/** `test` or `it` for a test that runs ../shared/tools; without that folder it is not registered. */
+export function ifSharedTools<F extends (...args: never[]) => unknown>(register: F): F {
+  return registerWhen(existsSync(sharedTools), register);
 }

@@ -12,7 +12,8 @@ import { ModelFormatError } from '../../src/core/errors';
 import { configureCoreL10n } from '../../src/core/l10n';
 import { modelInfo } from '../../src/core/modelInfo';
 import { openModel } from '../../src/core/openModel';
-import { repoRoot, sharedModel } from '../support/paths';
+import { repoRoot } from '../support/paths';
+import { corpus, ifFullCorpus, inRepoModel } from '../support/corpus';
 
 const zh = JSON.parse(readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 const CJK = /[\u4e00-\u9fff]/;
@@ -39,7 +40,7 @@ describe('core messages in Chinese', () => {
   });
 
   it('a truncated .pdmodel: Chinese detail after the unlocalised `file: byte N:`', async () => {
-    const original = readFileSync(sharedModel('paddle', 'simple_model', 'model.pdmodel'));
+    const original = readFileSync(inRepoModel('paddle', 'simple_model', 'model.pdmodel'));
     const file = path.join(dir, 'model.pdmodel');
     writeFileSync(file, original.subarray(0, 5000));
     const e = await formatError(file);
@@ -49,9 +50,9 @@ describe('core messages in Chinese', () => {
   });
 
   it('truncated weights: the tensor and its sizes stay as data inside the Chinese sentence', async () => {
-    const model = sharedModel('paddle', 'simple_model', 'model.pdmodel');
+    const model = inRepoModel('paddle', 'simple_model', 'model.pdmodel');
     const weights = path.join(dir, 'cut.pdiparams');
-    writeFileSync(weights, readFileSync(sharedModel('paddle', 'simple_model', 'model.pdiparams')).subarray(0, 3000));
+    writeFileSync(weights, readFileSync(inRepoModel('paddle', 'simple_model', 'model.pdiparams')).subarray(0, 3000));
     const e = await openModel(model, { weights }).then(
       () => assert.fail('truncated weights opened'),
       (err: unknown) => err as ModelFormatError,
@@ -60,8 +61,8 @@ describe('core messages in Chinese', () => {
     assert.match(e.message, /^.*cut\.pdiparams: byte \d+: 张量 \[[\d, ]+\] float32 需要 \d+ 字节数据，但只剩 \d+ 字节：参数文件被截断或已损坏$/);
   });
 
-  it('a training checkpoint: the advice is Chinese, the code to run is not translated', async () => {
-    const e = await formatError(sharedModel('paddle', 'pdparams_training_checkpoint', 'latest.pdparams'));
+  ifFullCorpus(it)('a training checkpoint: the advice is Chinese, the code to run is not translated', async () => {
+    const e = await formatError(corpus.path('paddle', 'pdparams_training_checkpoint', 'latest.pdparams'));
     assert.match(e.detail, /^这是 Paddle 训练检查点中的参数文件（Python pickle，协议版本 \d）/);
     assert.ok(e.detail.includes('paddle.jit.save(model, path, input_spec=[paddle.static.InputSpec(shape=[...], dtype="float32")])'), e.detail);
     assert.ok(e.detail.includes('.pdiparams'));

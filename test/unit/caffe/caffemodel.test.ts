@@ -13,7 +13,8 @@ import { writeCaffemodel } from '../../../src/core/formats/caffe/caffemodelWrite
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
 import type { FileAccess } from '../../../src/core/io/fileAccess';
 import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
-import { sharedModel, sharedTools } from '../../support/paths';
+import { ifSharedTools, sharedTools } from '../../support/paths';
+import { corpus, inRepoModel } from '../../support/corpus';
 import { bytesField, floats32, floats64, stringField, unpackedFloats, varintField } from './wireBuilder';
 
 const samples = [
@@ -39,10 +40,13 @@ function generateNet(dir: string, blocks: number, width: number): { prototxt: st
   return { prototxt, caffemodel };
 }
 
-for (const sample of samples) {
+// Four of the seven are in the full corpus only.
+const present = samples.filter((sample) => corpus.has('caffe', sample));
+
+for (const sample of present) {
   test(`${sample}: written back from its index, byte-identical`, async (t) => {
     const dir = await tempDir(t);
-    const source = sharedModel('caffe', sample);
+    const source = corpus.path('caffe', sample);
     const index = await indexCaffemodel(source);
     const target = path.join(dir, 'copy.caffemodel');
     await writeCaffemodel(index, target);
@@ -51,8 +55,8 @@ for (const sample of samples) {
 }
 
 test('every sample blob reads back as exactly the bytes at its recorded offset', async () => {
-  for (const sample of samples) {
-    const file = sharedModel('caffe', sample);
+  for (const sample of present) {
+    const file = corpus.path('caffe', sample);
     const raw = readFileSync(file);
     const store = new CaffemodelWeights(await indexCaffemodel(file));
     for (const entry of store.entries) {
@@ -63,7 +67,7 @@ test('every sample blob reads back as exactly the bytes at its recorded offset',
   }
 });
 
-test('a synthetic net: blob shapes follow the layer settings, and the file is rewritten byte-identical', async (t) => {
+ifSharedTools(test)('a synthetic net: blob shapes follow the layer settings, and the file is rewritten byte-identical', async (t) => {
   const dir = await tempDir(t);
   const { prototxt, caffemodel } = generateNet(dir, 4, 16);
   const index = await indexCaffemodel(caffemodel);
@@ -86,7 +90,7 @@ test('a synthetic net: blob shapes follow the layer settings, and the file is re
   assert.equal(bytes.length, 16 * 3 * 7 * 7 * 4);
 });
 
-test('a subset of layers is written with their blobs copied unchanged', async (t) => {
+ifSharedTools(test)('a subset of layers is written with their blobs copied unchanged', async (t) => {
   const dir = await tempDir(t);
   const { caffemodel } = generateNet(dir, 2, 16);
   const index = await indexCaffemodel(caffemodel);
@@ -143,7 +147,7 @@ test('old layouts: unpacked floats, double_data, legacy num/channels/height/widt
   assert.deepEqual(model.params, ['ip', 'scale']);
 });
 
-test('a prototxt with weights that do not fit: warnings, not failures', async (t) => {
+ifSharedTools(test)('a prototxt with weights that do not fit: warnings, not failures', async (t) => {
   const dir = await tempDir(t);
   const { prototxt, caffemodel } = generateNet(dir, 1, 16);
   const text = readFileSync(prototxt, 'utf8').replace('name: "fc1000"', 'name: "fc_renamed"').replace('num_output: 16\n', 'num_output: 17\n');
@@ -157,18 +161,18 @@ test('a prototxt with weights that do not fit: warnings, not failures', async (t
 });
 
 test('mtcnn det1.prototxt finds det1.caffemodel beside it and attaches blobs by layer name', async () => {
-  const model = await openCaffeModel(sharedModel('caffe', 'mtcnn', 'det1.prototxt'), {});
-  assert.equal(model.weights?.files[0], sharedModel('caffe', 'mtcnn', 'det1.caffemodel'));
+  const model = await openCaffeModel(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), {});
+  assert.equal(model.weights?.files[0], inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'));
   assert.deepEqual(model.params, ['conv1', 'PReLU1', 'conv2', 'PReLU2', 'conv3', 'PReLU3', 'conv4-1', 'conv4-2']);
   const conv41 = model.graph.nodes.find((n) => n.id === 'conv4-1')!;
   assert.deepEqual(conv41.weights.map((w) => w.shape), [[2, 32, 1, 1], [2]]);
   assert.deepEqual(model.warnings, []);
-  const none = await openCaffeModel(sharedModel('caffe', 'mtcnn', 'det1.prototxt'), { noWeights: true });
+  const none = await openCaffeModel(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), { noWeights: true });
   assert.equal(none.weights, undefined);
   assert.deepEqual(none.params, []);
 });
 
-test('indexing reads the headers, not the weights: a small fraction of the file', async (t) => {
+ifSharedTools(test)('indexing reads the headers, not the weights: a small fraction of the file', async (t) => {
   const dir = await tempDir(t);
   const { caffemodel } = generateNet(dir, 4, 128);
   const size = (await fsp.stat(caffemodel)).size;
@@ -205,12 +209,12 @@ test('an unchanged caffemodel is indexed once across reads; a rewritten one agai
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-index-cache-'));
   try {
     const file = path.join(dir, 'det1.caffemodel');
-    await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'), file);
+    await fsp.copyFile(inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'), file);
     const caches = new ReaderCaches();
     const first = await caches.caffemodelIndex(nodeFileAccess, file);
     assert.equal(await caches.caffemodelIndex(nodeFileAccess, file), first);
     // Another model under the same name: a new size and time, so a new index.
-    await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det2.caffemodel'), file);
+    await fsp.copyFile(inRepoModel('caffe', 'mtcnn', 'det2.caffemodel'), file);
     await fsp.utimes(file, new Date(), new Date(Date.now() + 5000));
     const second = await caches.caffemodelIndex(nodeFileAccess, file);
     assert.notEqual(second, first);

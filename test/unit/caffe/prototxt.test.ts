@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ModelFormatError } from '../../../src/core/errors';
 import type { ProtoMessage } from '../../../src/core/formats/caffe/protoMessage';
@@ -11,7 +11,8 @@ import { writePrototxt } from '../../../src/core/formats/caffe/prototxtWriter';
 import { textKind } from '../../../src/core/formats/caffe/openCaffe';
 import { indexCaffemodel } from '../../../src/core/formats/caffe/caffemodelIndex';
 import { NetParameterType, SolverParameterType } from '../../../src/core/formats/caffe/schema';
-import { repoRoot, sharedModel, sharedModels } from '../../support/paths';
+import { repoRoot } from '../../support/paths';
+import { corpus, inRepoModel } from '../../support/corpus';
 
 const read = (text: string) => readPrototxt(text, 'net.prototxt', NetParameterType);
 
@@ -125,16 +126,14 @@ test('nets and solvers are told apart by their first field', () => {
   assert.equal(textKind('hello world'), undefined);
 });
 
-const prototxts = readdirSync(path.join(sharedModels, 'caffe')).flatMap((folder) =>
-  readdirSync(path.join(sharedModels, 'caffe', folder))
-    .filter((f) => f.endsWith('.prototxt'))
-    .map((f) => path.join('caffe', folder, f)),
-);
+const prototxts = corpus.models
+  .filter((m) => m.framework === 'caffe')
+  .flatMap((m) => m.files.filter((f) => f.endsWith('.prototxt')).map((f) => path.join('caffe', m.name, f)));
 
 test('every sample prototxt reads back the same after writing it', () => {
-  assert.ok(prototxts.length >= 30, `only ${prototxts.length} samples`);
+  assert.ok(prototxts.length >= (corpus.kind === 'full' ? 30 : 16), `only ${prototxts.length} samples`);
   for (const file of prototxts) {
-    const text = readFileSync(sharedModel(file), 'utf8');
+    const text = readFileSync(corpus.path(file), 'utf8');
     const type = textKind(text) === 'solver' ? SolverParameterType : NetParameterType;
     const first = readPrototxt(text, file, type);
     const written = writePrototxt(first.message, type);
@@ -147,7 +146,7 @@ test('every sample prototxt reads back the same after writing it', () => {
 });
 
 test('a net decoded from a caffemodel writes as prototxt Caffe reads back to the same values', async () => {
-  const index = await indexCaffemodel(sharedModel('caffe', 'mtcnn', 'det2.caffemodel'));
+  const index = await indexCaffemodel(inRepoModel('caffe', 'mtcnn', 'det2.caffemodel'));
   const net: ProtoMessage = { ...index.net, layer: index.layers.map((l) => l.message) };
   const text = writePrototxt(net, NetParameterType);
   assert.match(text, /^name: "24Net"\nlayer \{\n {2}name: "data24"\n {2}type: "HDF5Data"\n/);

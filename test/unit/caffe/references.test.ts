@@ -1,16 +1,16 @@
-// Every Caffe file described by the independently decoded references in shared/models opens with
+// Every Caffe file described by the independently decoded references of the corpus opens with
 // the same net name, layers, inputs, outputs and blob shapes as protoc saw. Tests as data: one loop
 // over the reference JSONs, one test per file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { modelInfo } from '../../../src/core/modelInfo';
 import { openModel } from '../../../src/core/openModel';
 import { upgradeV1LayerType } from '../../../src/core/formats/caffe/v1LayerTypes';
 import { readPrototxt } from '../../../src/core/formats/caffe/prototxtReader';
 import { SolverParameterType } from '../../../src/core/formats/caffe/schema';
-import { sharedModel, sharedModels } from '../../support/paths';
+import { corpus } from '../../support/corpus';
 
 interface RefLayer {
   name: string;
@@ -41,13 +41,10 @@ interface RefEntry extends Partial<RefNet> {
   embedded_net_param?: RefNet;
 }
 
-const references = readdirSync(sharedModels)
-  .filter((f) => f.endsWith('.reference.json'))
-  .map((f) => JSON.parse(readFileSync(path.join(sharedModels, f), 'utf8')) as { framework: string; model: string; entries: RefEntry[] })
-  .filter((r) => r.framework === 'caffe');
+const references = corpus.models.filter((m) => m.framework === 'caffe');
 
-test('the shared models hold Caffe references to check against', () => {
-  assert.ok(references.length >= 15, `found ${references.length} Caffe references in ${sharedModels}`);
+test('the corpus holds Caffe references to check against', () => {
+  assert.ok(references.length >= (corpus.kind === 'full' ? 15 : 9), `found ${references.length} Caffe references in ${corpus.root}`);
 });
 
 function upgradedHistogram(h: Record<string, number>): Record<string, number> {
@@ -66,9 +63,10 @@ function expectedName(net: RefNet, file: string): string {
 }
 
 for (const ref of references) {
-  for (const entry of ref.entries) {
-    const file = sharedModel('caffe', ref.model, entry.file);
-    test(`${ref.model}/${entry.file} opens as its reference says`, async () => {
+  const entries = ref.reference.entries as RefEntry[];
+  for (const entry of entries.filter((e) => ref.has(e.file))) {
+    const file = ref.path(entry.file);
+    test(`${ref.name}/${entry.file} opens as its reference says`, async () => {
       // Weights are opened on their own (the caffemodel entries); a prototxt is checked as a net.
       const model = await openModel(file, { noWeights: true });
       const info = modelInfo(model);
@@ -91,8 +89,8 @@ for (const ref of references) {
         } else {
           // The solver names its net by a path; when that net lies beside it, it is the graph.
           assert.ok(typeof entry.solver?.net === 'string', 'solver reference without a net');
-          const beside = sharedModel('caffe', ref.model, path.basename(String(entry.solver!.net)));
-          const netRef = ref.entries.find((e) => e.file === path.basename(beside));
+          const beside = path.join(ref.folder, path.basename(String(entry.solver!.net)));
+          const netRef = entries.find((e) => e.file === path.basename(beside));
           if (netRef) assert.equal(info.nodeCount, netRef.layer_count);
           else assert.ok(model.warnings.some((w) => w.code === 'caffe.solver-net-missing'), 'no warning about the missing net');
         }

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { OpenedModel } from '../../../src/core/model';
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
 import { execFileSync } from 'node:child_process';
-import { sharedModel, sharedTools } from '../../support/paths';
+import { ifSharedTools, sharedTools } from '../../support/paths';
+import { corpus, ifFullCorpus, inRepoModel } from '../../support/corpus';
 
 /** Shape of the first top of the node with this id. */
 function shapeOf(model: OpenedModel, node: string, top = 0): number[] | undefined {
@@ -32,7 +33,7 @@ const conv = (out: number, k: number, s = 1, p = 0) => Math.floor((out + 2 * p -
 const pool = (size: number, k: number, s: number) => Math.ceil((size - k) / s) + 1;
 
 test('GoogLeNet: inception_3a reads [10,192,28,28] and writes [10,256,28,28]', async () => {
-  const model = await openCaffeModel(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'), {});
+  const model = await openCaffeModel(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'), {});
   const c1 = conv(224, 7, 2, 3); // 112
   const p1 = pool(c1, 3, 2); // 56
   const p2 = pool(p1, 3, 2); // 28 (conv2 keeps 56)
@@ -45,7 +46,7 @@ test('GoogLeNet: inception_3a reads [10,192,28,28] and writes [10,256,28,28]', a
 });
 
 test('ResNet-50: pool5 is [1,2048,1,1] and prob [1,1000]', async () => {
-  const model = await openCaffeModel(sharedModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt'), {});
+  const model = await openCaffeModel(inRepoModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt'), {});
   assert.deepEqual(model.inputs, [{ name: 'data', shape: [1, 3, 224, 224], dtype: 'float32' }]);
   const c1 = conv(224, 7, 2, 3);
   assert.deepEqual(shapeOf(model, 'pool1'), [1, 64, pool(c1, 3, 2), pool(c1, 3, 2)]); // 56
@@ -55,7 +56,7 @@ test('ResNet-50: pool5 is [1,2048,1,1] and prob [1,1000]', async () => {
 });
 
 test('AlexNet: pool5 is [10,256,6,6]', async () => {
-  const model = await openCaffeModel(sharedModel('caffe', 'bvlc_alexnet', 'deploy.prototxt'), {});
+  const model = await openCaffeModel(inRepoModel('caffe', 'bvlc_alexnet', 'deploy.prototxt'), {});
   const c1 = conv(227, 11, 4); // 55
   const p1 = pool(c1, 3, 2); // 27
   const p2 = pool(conv(p1, 5, 1, 2), 3, 2); // 13
@@ -65,7 +66,7 @@ test('AlexNet: pool5 is [10,256,6,6]', async () => {
 });
 
 test('MobileNet-SSD: prior boxes, flattened heads and detections', async () => {
-  const model = await openCaffeModel(sharedModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt'), {});
+  const model = await openCaffeModel(inRepoModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt'), {});
   // conv11 (19x19): min 60, ratios {1, 2, 1/2} = 3 priors. The five later maps: min+max and
   // ratios {1, 2, 1/2, 3, 1/3} = 6 priors.
   const priors = 19 * 19 * 3 + (10 * 10 + 5 * 5 + 3 * 3 + 2 * 2 + 1 * 1) * 6; // 1917
@@ -181,7 +182,7 @@ test("forks' layers: Upsample, Interp, ShuffleChannel, PriorBox without flip, De
 });
 
 test('inputs without shapes leave the net unshaped, losses and accuracy are scalars', async () => {
-  const model = await openCaffeModel(sharedModel('caffe', 'lenet_bvlc', 'lenet_train_test.prototxt'), {});
+  const model = await openCaffeModel(inRepoModel('caffe', 'lenet_bvlc', 'lenet_train_test.prototxt'), {});
   assert.deepEqual(model.inputs, [
     { name: 'data', shape: null, dtype: null },
     { name: 'label', shape: null, dtype: null },
@@ -193,8 +194,9 @@ test('inputs without shapes leave the net unshaped, losses and accuracy are scal
   ]);
 });
 
-test('a Concat of mismatched inputs leaves its shape unknown and says why', async () => {
-  const model = await openCaffeModel(sharedModel('caffe', 'yolov3_caffe', 'yolov3-tiny.prototxt'), {});
+// yolov3_caffe has no licence, so it is in the full corpus only.
+ifFullCorpus(test)('a Concat of mismatched inputs leaves its shape unknown and says why', async () => {
+  const model = await openCaffeModel(corpus.path('caffe', 'yolov3_caffe', 'yolov3-tiny.prototxt'), {});
   // layer12-maxpool is 2x2 stride 1 without padding: 13 -> ceil(11/1)+1 = 12, so the upsampled
   // branch is 24x24 against layer8's 26x26, as in Caffe itself.
   assert.deepEqual(shapeOf(model, 'layer12-maxpool'), [1, 512, 12, 12]);
@@ -203,7 +205,7 @@ test('a Concat of mismatched inputs leaves its shape unknown and says why', asyn
   assert.ok(model.warnings.some((w) => w.code === 'caffe.shape' && w.message.includes('layer21-route')));
 });
 
-test('a 200-block synthetic ResNet: every layer read, shapes as the generator built them', async (t) => {
+ifSharedTools(test)('a 200-block synthetic ResNet: every layer read, shapes as the generator built them', async (t) => {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-caffe-synth-'));
   t.after(() => fsp.rm(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'synth.prototxt');

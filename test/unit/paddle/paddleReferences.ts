@@ -1,7 +1,6 @@
-// The independently decoded summaries in the shared models folder (`*.reference.json`,
+// The independently decoded summaries of the corpus's Paddle folders (`*.reference.json`,
 // framework 'paddle'), typed, so every Paddle test can loop over the same real files.
-import { readFileSync, readdirSync } from 'node:fs';
-import { sharedModel, sharedModels } from '../../support/paths';
+import { corpus } from '../../support/corpus';
 
 export interface RefTensor {
   name: string;
@@ -59,12 +58,9 @@ export interface PaddleReference {
 }
 
 export function paddleReferences(): PaddleReference[] {
-  return readdirSync(sharedModels)
-    .filter((n) => n.endsWith('.reference.json'))
-    .sort()
-    .map((n) => JSON.parse(readFileSync(sharedModel(n), 'utf8')) as { framework: string; model: string; entries: RefEntry[] })
-    .filter((r) => r.framework === 'paddle')
-    .map((r) => ({ model: r.model, entries: r.entries, path: (file: string) => sharedModel('paddle', r.model, file) }));
+  return corpus.models
+    .filter((m) => m.framework === 'paddle')
+    .map((m) => ({ model: m.name, entries: m.reference.entries as RefEntry[], path: (file: string) => m.path(file) }));
 }
 
 /** The reference files spell dtypes as Paddle's enum names; the extension uses lower-case names. */

@@ -11,7 +11,8 @@ import { encodeProgram } from '../../../src/core/formats/paddle/programWriter';
 import { openPaddleModel } from '../../../src/core/formats/paddle/openPaddle';
 import type { ProgramDesc } from '../../../src/core/formats/paddle/programTypes';
 import { float32Value } from '../../../src/core/formats/paddle/attributes';
-import { repoRoot, sharedModel } from '../../support/paths';
+import { repoRoot } from '../../support/paths';
+import { inRepoModel } from '../../support/corpus';
 
 const fixture = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'paddle', 'all_attr_kinds.program.json'), 'utf8')) as ProgramDesc;
 const program = decodeProgram(encodeProgram(fixture), 'all_attr_kinds.pdmodel');
@@ -156,7 +157,7 @@ test('an unnamed program file is opened by content, and named by its stem', asyn
 });
 
 test('op_callstack stays in the program, undecoded until read, and out of the graph', async () => {
-  const file = sharedModel('paddle', 'ppocrv3_det', 'model.pdmodel');
+  const file = inRepoModel('paddle', 'simple_model', 'model.pdmodel');
   const program = await readProgramFile(file);
   const attr = program.blocks![0].ops![1].attrs!.find((a) => a.name === 'op_callstack')!;
   const descriptor = Object.getOwnPropertyDescriptor(attr, 'strings')!;

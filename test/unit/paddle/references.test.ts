@@ -1,4 +1,4 @@
-// Tests as data: every Paddle entry of the shared reference summaries, checked against what our
+// Tests as data: every Paddle entry of the corpus's reference summaries, checked against what our
 // reader makes of the same file. A new reference file is a new test with no code change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,12 +10,16 @@ import { readTensorRecord } from '../../../src/core/formats/paddle/tensorRecord'
 import { withByteSource } from '../../../src/core/io/byteSource';
 import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { REF_DTYPE, paddleReferences, type RefTensor } from './paddleReferences';
+import { corpus, ifFullCorpus } from '../../support/corpus';
 import * as path from 'node:path';
 
 const references = paddleReferences();
 
-test('the shared models hold the Paddle references these tests loop over', () => {
-  assert.ok(references.length >= 12, `only ${references.length} Paddle references found`);
+test('the corpus holds the Paddle references these tests loop over', () => {
+  assert.ok(references.length >= (corpus.kind === 'full' ? 12 : 5), `only ${references.length} Paddle references found in ${corpus.root}`);
+});
+
+ifFullCorpus(test)('the full corpus also holds a training checkpoint and a program protoc cannot parse', () => {
   assert.ok(references.some((r) => r.entries.some((e) => e.pickle_file)));
   assert.ok(references.some((r) => r.entries.some((e) => e.program && !e.program.protoc_ok)));
 });
