@@ -59,19 +59,21 @@ export function nodeTableView(options: {
 }
 
 function row(n: NodeRow, onReveal: ((id: string) => void) | undefined, s: WebviewStrings): HTMLElement {
-  const idCell = onReveal
-    ? h('td', { class: 'mono' }, h('a', { href: '#', title: s.showSource, 'data-node': n.id }, n.id))
-    : h('td', { class: 'mono' }, n.id);
-  if (onReveal) {
-    idCell.querySelector('a')?.addEventListener('click', (e) => {
-      e.preventDefault();
-      onReveal(n.id);
-    });
-  }
   return h('tr', { 'data-node-id': n.id },
-    idCell,
+    h('td', { class: 'mono' }, onReveal ? revealButton(n.id, onReveal, s) : n.id),
     h('td', { class: 'mono type' }, n.type),
     h('td', { class: 'mono tensors' }, n.inputs.join(', ')),
     h('td', { class: 'mono tensors' }, n.outputs.join(', ')),
   );
+}
+
+/**
+ * The id as a link-styled button that asks the host to show the layer. Not `<a href="#">`:
+ * VS Code's webview host scrolls the page to the top on any click of a `#` link, even when the
+ * page cancels it, which lost the user's place in a long table (media/viewer.css styles it).
+ */
+function revealButton(id: string, onReveal: (id: string) => void, s: WebviewStrings): HTMLElement {
+  const b = h('button', { type: 'button', class: 'link', title: s.showSource, 'data-node': id }, id);
+  b.addEventListener('click', () => onReveal(id));
+  return b;
 }
