@@ -114,18 +114,28 @@ describe('NPU Deploy in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('shows the model summary as JSON', async () => {
+  it('shows the model summary as a read-only JSON document that closes without asking', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
     await vscode.commands.executeCommand('npuDeploy.showSummary', uri);
     const editor = await poll('the summary editor', () => {
       const e = vscode.window.activeTextEditor;
-      return e?.document.languageId === 'json' ? e : undefined;
+      return e?.document.uri.scheme === 'npu-deploy-summary' ? e : undefined;
     });
-    const summary = JSON.parse(editor.document.getText()) as { framework: string; nodeCount: number; opTypes: Record<string, number> };
+    const doc = editor.document;
+    assert.deepEqual(
+      { language: doc.languageId, dirty: doc.isDirty, untitled: doc.isUntitled, path: doc.uri.path },
+      { language: 'json', dirty: false, untitled: false, path: '/model.pdmodel.summary.json' },
+    );
+    const summary = JSON.parse(doc.getText()) as { framework: string; nodeCount: number; opTypes: Record<string, number> };
     assert.equal(summary.framework, 'paddle');
     assert.equal(summary.nodeCount, 238);
     assert.equal(summary.opTypes.conv2d, 57);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Asked again (here from the summary tab itself), the same document is shown, not a second one.
+    await vscode.commands.executeCommand('npuDeploy.showSummary');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri })?.uri?.scheme === 'npu-deploy-summary').length, 1);
+    // A dirty Untitled document would stop here on a "Save changes?" dialog and stay open.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await poll('the summary tab to close', () => tabsOf(doc.uri).length === 0);
   });
 
   it('publishes the Caffe reader\'s diagnostics for a broken prototxt from the language server', async () => {
