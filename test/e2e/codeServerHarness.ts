@@ -23,10 +23,22 @@ export interface RunningCodeServer {
 }
 
 export interface CodeServerModule {
-  ensureCodeServer(options?: { log?: (m: string) => void; timeoutMs?: number }): { node: string; entry: string };
+  ensureCodeServer(options?: { log?: (m: string) => void; timeoutMs?: number; heartbeatMs?: number }): Promise<{ node: string; entry: string }>;
   makeProfile(options?: { settings?: Record<string, unknown>; prefix?: string }): Profile;
   installVsix(profile: Profile, vsix: string): void;
-  startCodeServer(options: { profile: Profile; folder: string; port?: number; env?: Record<string, string>; testDriver?: boolean; timeoutMs?: number }): Promise<RunningCodeServer>;
+  /** Writes a language pack for `locale` into the profile; start with the same `locale`. */
+  addLanguagePack(profile: Profile, locale: string): string;
+  startCodeServer(options: { profile: Profile; folder: string; port?: number; env?: Record<string, string>; testDriver?: boolean; locale?: string; timeoutMs?: number }): Promise<RunningCodeServer>;
+}
+
+export interface SampleWorkspaceModule {
+  writeSampleWorkspace(options: { dir: string; cli: string; shared: string }): { workspaceFile: string; folders: { name: string; path: string }[]; notes: string[] };
+  sampleWorkspaceSettings(shared: string): Record<string, unknown>;
+}
+
+/** scripts/sampleWorkspace.mjs: the workspace `npm start` opens. */
+export async function loadSampleWorkspaceModule(): Promise<SampleWorkspaceModule> {
+  return (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'sampleWorkspace.mjs')).href)) as SampleWorkspaceModule;
 }
 
 export async function loadCodeServerModule(): Promise<CodeServerModule> {

@@ -30,7 +30,7 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
 
   before(async () => {
     cs = await loadCodeServerModule();
-    cs.ensureCodeServer({ timeoutMs: 10 * 60_000 });
+    await cs.ensureCodeServer({ timeoutMs: 15 * 60_000 });
     browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
   });
