@@ -48,10 +48,10 @@ export async function loadCodeServerModule(): Promise<CodeServerModule> {
 
 /**
  * ws/ with Paddle programs in all three namings (`*.pdmodel` + weights, `__model__`, `model`), a
- * Caffe prototxt with its caffemodel, and a plain file; copies are made writable (the shared
+ * Caffe prototxt with its caffemodel, a long prototxt (SqueezeNet), and a plain file; copies are made writable (the shared
  * files are read-only) so tests may change them.
  */
-export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string; prototxt: string } {
+export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string; prototxt: string; longPrototxt: string } {
   const ws = path.join(dir, 'ws');
   mkdirSync(ws, { recursive: true });
   const copies: [string[], string][] = [
@@ -59,11 +59,18 @@ export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string;
     [['paddle', 'uci_housing_fit_a_line'], 'uci_housing'],
     [['paddle', 'fill_constant_autoscan'], 'fill_constant'],
     [['caffe', 'lenet_mnist_deploy'], 'lenet'],
+    // 66 layers: a node table long enough to scroll.
+    [['caffe', 'squeezenet_v1.1'], 'squeezenet'],
   ];
   for (const [from, to] of copies) cpSync(sharedModel(...from), path.join(ws, to), { recursive: true });
   writeFileSync(path.join(ws, 'readme.txt'), 'not a model\n');
   makeWritable(ws);
-  return { ws, pdmodel: path.join(ws, 'ppocrv3_det', 'model.pdmodel'), prototxt: path.join(ws, 'lenet', 'mnist_deploy.prototxt') };
+  return {
+    ws,
+    pdmodel: path.join(ws, 'ppocrv3_det', 'model.pdmodel'),
+    prototxt: path.join(ws, 'lenet', 'mnist_deploy.prototxt'),
+    longPrototxt: path.join(ws, 'squeezenet', 'deploy.prototxt'),
+  };
 }
 
 function makeWritable(p: string): void {
