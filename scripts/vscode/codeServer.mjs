@@ -42,9 +42,9 @@ export const installLog = join(installDir, 'install.log');
 /**
  * Installs Node 24 and code-server into .vscode-e2e/ unless they are there already (then it
  * returns at once). Each step is printed, and while npm runs a heartbeat line says how long it
- * has taken so far; npm's own output goes to .vscode-e2e/install.log. Measured on a 2-core
- * machine: 2–3 minutes with npm's cache warm, longer from a cold cache or on a busy machine,
- * nearly all of it code-server's postinstall compiling native modules (see README.md).
+ * has taken so far; npm's own output goes to .vscode-e2e/install.log. About 2 minutes on an idle
+ * 2-core machine, 3 min 09 s measured from a cold npm cache on a busy one, nearly all of it
+ * code-server's postinstall compiling native modules (README.md).
  */
 export async function ensureCodeServer({ log = (m) => console.error(`[code-server] ${m}`), timeoutMs = 15 * 60_000, heartbeatMs = 15_000 } = {}) {
   if (isInstalled()) return { node: node24, entry: codeServerEntry };
