@@ -60,14 +60,13 @@ if (cs.isInstalled()) {
   step(`code-server ${cs.CODE_SERVER_VERSION} (installed in ${relative(root, cs.installDir)}/)`);
 } else {
   step(`installing code-server ${cs.CODE_SERVER_VERSION} into ${relative(root, cs.installDir)}/ (first run only; a few minutes, see README)`);
-  const started = Date.now();
   try {
     await cs.ensureCodeServer({ log: (m) => console.log(`  ${m}`) });
   } catch (e) {
     console.error(`\n${e.message}`);
     process.exit(1);
   }
-  console.log(`  code-server is installed (${Math.round((Date.now() - started) / 1000)} s); npm's log stays in ${relative(root, cs.installLog)}`);
+  console.log(`  npm's log stays in ${relative(root, cs.installLog)}`);
 }
 const port = await pickPort(Number(option('--port') ?? process.env.PORT ?? 18080));
 const profile = cs.makeProfile({ prefix: 'start' });
