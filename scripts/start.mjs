@@ -1,14 +1,16 @@
 // `npm start`: build, make a sample workspace, and open it in a real VS Code with this
 // repository loaded as a development extension.
 //   - your own `code` when it is on PATH (and NPU_DEPLOY_CODE_SERVER is not set), or
-//   - code-server 4.139.1 (installed into .vscode-e2e/ on first use, about 2 minutes) on
-//     127.0.0.1, printing the URL and staying in the foreground until Ctrl-C.
-// Options: --port N (code-server port, default 18080 or the next free one), --no-build.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+//   - code-server 4.139.1 (installed into .vscode-e2e/ on first use, printing each step and how
+//     long it has taken) on 127.0.0.1, printing the URL and staying in the foreground until Ctrl-C.
+// Options: --port N (code-server port, default 18080 or the next free one), --locale zh-cn,
+// --no-build.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { writeSampleWorkspace } from './sampleWorkspace.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
@@ -16,6 +18,9 @@ const option = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+// `--locale zh-cn`: VS Code and the extension in Simplified Chinese (code-server gets a small
+// language pack, scripts/vscode/languagePack.mjs).
+const locale = option('--locale');
 
 function step(message) {
   console.log(`\n▸ ${message}`);
@@ -30,28 +35,18 @@ if (!args.includes('--no-build')) {
 
 // 2. The sample workspace: models the CLI writes, plus ../shared/models when it is there.
 const sampleRoot = join(root, '.sample-workspace');
-const models = join(sampleRoot, 'models');
-mkdirSync(models, { recursive: true });
-step(`writing sample models (node dist/cli.js samples ${relative(root, models)})`);
-const samples = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'samples', models], { cwd: root, encoding: 'utf8' });
-if (samples.status === 0) {
-  console.log(`  ${readdirSync(models).length} entries in ${relative(root, models)}`);
-} else {
-  console.log(`  skipped: the CLI could not write samples yet (${(samples.stderr || samples.stdout || `exit ${samples.status}`).trim()})`);
-}
+step('writing the sample workspace (node dist/cli.js samples, ../shared/models)');
 const shared = process.env.NPU_DEPLOY_SHARED_MODELS ?? resolve(root, '..', 'shared', 'models');
-const folders = [{ name: 'samples', path: 'models' }];
-if (existsSync(shared)) folders.push({ name: 'shared models (read-only)', path: relative(sampleRoot, shared) });
-else console.log(`  ${shared} is not there; the workspace holds the generated samples only`);
-const workspaceFile = join(sampleRoot, 'npu-deploy-samples.code-workspace');
-writeFileSync(workspaceFile, `${JSON.stringify({ folders, settings: { 'files.readonlyInclude': { [`${shared}/**`]: true } } }, null, 2)}\n`);
+const { workspaceFile, folders, notes } = writeSampleWorkspace({ dir: sampleRoot, cli: join(root, 'dist', 'cli.js'), shared });
+for (const note of notes) console.log(`  ${note}`);
 console.log(`  workspace: ${relative(root, workspaceFile)} (${folders.map((f) => f.name).join(', ')})`);
 
 // 3a. The user's own VS Code.
 const hasCode = !process.env.NPU_DEPLOY_CODE_SERVER && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 if (hasCode) {
   step('opening VS Code (code --extensionDevelopmentPath)');
-  const r = spawnSync('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspaceFile], { stdio: 'inherit' });
+  // Your VS Code shows Chinese only with its Chinese language pack installed.
+  const r = spawnSync('code', ['--new-window', ...(locale ? ['--locale', locale] : []), `--extensionDevelopmentPath=${root}`, workspaceFile], { stdio: 'inherit' });
   if (r.status === 0) {
     console.log('  VS Code opened an Extension Development Host window. Click a .pdmodel or run "NPU Deploy: Open Graph" on a .prototxt.');
     process.exit(0);
@@ -61,13 +56,25 @@ if (hasCode) {
 
 // 3b. code-server, as the end-to-end tests run it (scripts/vscode/codeServer.mjs).
 const cs = await import('./vscode/codeServer.mjs');
-step('preparing code-server (first run installs Node 24 and code-server into .vscode-e2e/, about 2 minutes)');
-cs.ensureCodeServer();
+if (cs.isInstalled()) {
+  step(`code-server ${cs.CODE_SERVER_VERSION} (installed in ${relative(root, cs.installDir)}/)`);
+} else {
+  step(`installing code-server ${cs.CODE_SERVER_VERSION} into ${relative(root, cs.installDir)}/ (first run only; a few minutes, see README)`);
+  try {
+    await cs.ensureCodeServer({ log: (m) => console.log(`  ${m}`) });
+  } catch (e) {
+    console.error(`\n${e.message}`);
+    process.exit(1);
+  }
+  console.log(`  npm's log stays in ${relative(root, cs.installLog)}`);
+}
 const port = await pickPort(Number(option('--port') ?? process.env.PORT ?? 18080));
 const profile = cs.makeProfile({ prefix: 'start' });
+if (locale) cs.addLanguagePack(profile, locale);
 // The development extension reaches the web workbench through the `payload` URL parameter,
 // which code-server honours only with the smoke-test driver option (shared/vscode-e2e.md, 3a).
-const server = await cs.startCodeServer({ profile, folder: workspaceFile, port, testDriver: true });
+step(`starting code-server on 127.0.0.1:${port}${locale ? ` in ${locale}` : ''}`);
+const server = await cs.startCodeServer({ profile, folder: workspaceFile, port, testDriver: true, locale });
 const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
 const payload = JSON.stringify([['extensionDevelopmentPath', remote(root)]]);
 const url = `${server.url}/?workspace=${encodeURIComponent(workspaceFile)}&payload=${encodeURIComponent(payload)}`;

@@ -1,15 +1,17 @@
 // The commands: Open Graph (a custom editor for binary models, a panel beside prototxt text)
-// and Show Model Summary (the `npu-deploy info --json` figures as a JSON document).
+// and Show Model Summary (the `npu-deploy info --json` figures as a read-only JSON document).
 import * as vscode from 'vscode';
 import type { ModelService } from '../core/modelService';
-import { modelInfo } from '../core/modelInfo';
 import { loadModel } from './loadModel';
+import { ModelSummaryDocuments, summaryOf, summaryScheme } from './modelSummaryDocuments';
 import { isTextModel, modelTarget } from './modelTarget';
 import { modelViewerViewType } from './modelViewerProvider';
 import type { PrototxtGraphPanels } from './prototxtGraphPanels';
 
 export function registerCommands(context: vscode.ExtensionContext, prototxtPanels: PrototxtGraphPanels, models: ModelService): void {
+  const summaries = new ModelSummaryDocuments(models);
   context.subscriptions.push(
+    summaries,
     vscode.commands.registerCommand('npuDeploy.openGraph', async (arg?: unknown) => {
       const uri = await modelTarget(arg);
       if (!uri) return;
@@ -24,16 +26,17 @@ export function registerCommands(context: vscode.ExtensionContext, prototxtPanel
       }
     }),
     vscode.commands.registerCommand('npuDeploy.showSummary', async (arg?: unknown) => {
-      const uri = await modelTarget(arg);
-      if (!uri) return;
+      const target = await modelTarget(arg);
+      if (!target) return;
+      // Run from a summary tab, the command means that summary's model: read it again.
+      const uri = target.scheme === summaryScheme ? vscode.Uri.parse(target.query) : target;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const result = await loadModel(models, uri, doc?.isDirty ? doc.getText() : undefined);
       if (!result.ok) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the model: {0}', result.error.message));
         return;
       }
-      const summary = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ ...modelInfo(result.opened), warnings: result.model.info.warnings }, null, 2) });
-      await vscode.window.showTextDocument(summary, { preview: true });
+      await summaries.show(uri, summaryOf(result));
     }),
   );
 }

@@ -24,10 +24,22 @@ export interface RunningCodeServer {
 }
 
 export interface CodeServerModule {
-  ensureCodeServer(options?: { log?: (m: string) => void; timeoutMs?: number }): { node: string; entry: string };
+  ensureCodeServer(options?: { log?: (m: string) => void; timeoutMs?: number; heartbeatMs?: number }): Promise<{ node: string; entry: string }>;
   makeProfile(options?: { settings?: Record<string, unknown>; prefix?: string }): Profile;
   installVsix(profile: Profile, vsix: string): void;
-  startCodeServer(options: { profile: Profile; folder: string; port?: number; env?: Record<string, string>; testDriver?: boolean; timeoutMs?: number }): Promise<RunningCodeServer>;
+  /** Writes a language pack for `locale` into the profile; start with the same `locale`. */
+  addLanguagePack(profile: Profile, locale: string): string;
+  startCodeServer(options: { profile: Profile; folder: string; port?: number; env?: Record<string, string>; testDriver?: boolean; locale?: string; timeoutMs?: number }): Promise<RunningCodeServer>;
+}
+
+export interface SampleWorkspaceModule {
+  writeSampleWorkspace(options: { dir: string; cli: string; shared: string }): { workspaceFile: string; folders: { name: string; path: string }[]; notes: string[] };
+  sampleWorkspaceSettings(shared: string): Record<string, unknown>;
+}
+
+/** scripts/sampleWorkspace.mjs: the workspace `npm start` opens. */
+export async function loadSampleWorkspaceModule(): Promise<SampleWorkspaceModule> {
+  return (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'sampleWorkspace.mjs')).href)) as SampleWorkspaceModule;
 }
 
 export async function loadCodeServerModule(): Promise<CodeServerModule> {
@@ -37,11 +49,12 @@ export async function loadCodeServerModule(): Promise<CodeServerModule> {
 
 /**
  * ws/ with Paddle programs in all three namings (`*.pdmodel` + weights, `__model__`, `model`), a
- * Caffe prototxt with its caffemodel, and a plain file; copies are made writable (the shared
- * files are read-only) so tests may change them. ppocrv3_det and lenet_mnist_deploy are in the
- * full corpus only, so the tests that use this workspace are registered with ifFullCorpus.
+ * Caffe prototxt with its caffemodel, a long prototxt (SqueezeNet), and a plain file; copies are
+ * made writable (the shared files are read-only) so tests may change them. ppocrv3_det,
+ * lenet_mnist_deploy and SqueezeNet are in the full corpus only, so the tests that use this
+ * workspace are registered with ifFullCorpus.
  */
-export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string; prototxt: string } {
+export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string; prototxt: string; longPrototxt: string } {
   const ws = path.join(dir, 'ws');
   mkdirSync(ws, { recursive: true });
   const copies: [string[], string][] = [
@@ -49,11 +62,18 @@ export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string;
     [['paddle', 'uci_housing_fit_a_line'], 'uci_housing'],
     [['paddle', 'fill_constant_autoscan'], 'fill_constant'],
     [['caffe', 'lenet_mnist_deploy'], 'lenet'],
+    // 66 layers: a node table long enough to scroll.
+    [['caffe', 'squeezenet_v1.1'], 'squeezenet'],
   ];
   for (const [from, to] of copies) cpSync(corpus.path(...from), path.join(ws, to), { recursive: true });
   writeFileSync(path.join(ws, 'readme.txt'), 'not a model\n');
   makeWritable(ws);
-  return { ws, pdmodel: path.join(ws, 'ppocrv3_det', 'model.pdmodel'), prototxt: path.join(ws, 'lenet', 'mnist_deploy.prototxt') };
+  return {
+    ws,
+    pdmodel: path.join(ws, 'ppocrv3_det', 'model.pdmodel'),
+    prototxt: path.join(ws, 'lenet', 'mnist_deploy.prototxt'),
+    longPrototxt: path.join(ws, 'squeezenet', 'deploy.prototxt'),
+  };
 }
 
 function makeWritable(p: string): void {

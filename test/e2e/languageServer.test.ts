@@ -6,6 +6,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../support/paths';
+import { assertDeepEqualShowingAll } from '../support/showAll';
+
+const REPLY_DEADLINE_MS = 30_000;
 
 interface Position { line: number; character: number }
 interface Diagnostic { range: { start: Position; end: Position }; code: string; message: string; severity: number; source: string }
@@ -43,7 +46,8 @@ class LspClient {
 
   private waitFor<T>(match: (m: { id?: number; method?: string; params?: unknown; result?: unknown }) => T | undefined, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`language server: no ${what} within 10 s`)), 10_000);
+      // A deadline for a message that normally comes in milliseconds; generous for a busy machine.
+      const timer = setTimeout(() => reject(new Error(`language server: no ${what} within ${REPLY_DEADLINE_MS / 1000} s`)), REPLY_DEADLINE_MS);
       this.waiters.push((m) => {
         const v = match(m);
         if (v === undefined) return false;
@@ -129,33 +133,34 @@ const forked = [
 describe('language server (dist/server.js over stdio)', () => {
   it('reports what the Caffe reader finds, at its place: syntax errors, unknown fields, fork extensions', async () => {
     const [string, brace, fork] = await diagnose('en', unterminated, strayBrace, forked);
-    assert.deepEqual(placed(string), [['caffe.syntax', 2, 8, 14, 1]]);
+    assertDeepEqualShowingAll(placed(string), [['caffe.syntax', 2, 8, 14, 1]], 'diagnostics', string);
     assert.equal(string[0].message, 'string is not closed on its line');
-    assert.deepEqual(placed(brace), [['caffe.syntax', 5, 0, 1, 1]]);
+    assertDeepEqualShowingAll(placed(brace), [['caffe.syntax', 5, 0, 1, 1]], 'diagnostics', brace);
     assert.equal(brace[0].message, "unexpected '}': nothing to close here");
-    assert.deepEqual(placed(fork), [
+    assertDeepEqualShowingAll(placed(fork), [
       ['caffe.unknown-field', 8, 2, 16, 2],
       ['caffe.vendor-extension', 16, 2, 17, 3],
-    ]);
+    ], 'diagnostics', fork);
     assert.equal(fork[0].message, "'upsample_param' is not a field of caffe.LayerParameter (a fork's extension?); kept as written");
     assert.equal(fork[1].message, "'prior_box_param' is an extension of the SSD Caffe fork; BVLC Caffe does not know it");
     assert.ok([...string, ...brace, ...fork].every((d) => d.source === 'npu-deploy'));
   });
 
   it('reports nothing for a well-formed prototxt', async () => {
-    assert.deepEqual(await diagnose('en', 'name: "Ok"\nlayer { name: "a" type: "ReLU" bottom: "x" top: "x" }\n'), [[]]);
+    const [diags] = await diagnose('en', 'name: "Ok"\nlayer { name: "a" type: "ReLU" bottom: "x" top: "x" }\n');
+    assertDeepEqualShowingAll(diags, [], 'diagnostics of a well-formed prototxt');
   });
 
   it('speaks Chinese when VS Code does: same codes and places, the zh-cn bundle\'s words, names kept', async () => {
     const [string, brace, fork] = await diagnose('zh-cn', unterminated, strayBrace, forked);
-    assert.deepEqual(placed(string), [['caffe.syntax', 2, 8, 14, 1]]);
+    assertDeepEqualShowingAll(placed(string), [['caffe.syntax', 2, 8, 14, 1]], 'diagnostics', string);
     assert.equal(string[0].message, '字符串没有在本行内闭合');
-    assert.deepEqual(placed(brace), [['caffe.syntax', 5, 0, 1, 1]]);
+    assertDeepEqualShowingAll(placed(brace), [['caffe.syntax', 5, 0, 1, 1]], 'diagnostics', brace);
     assert.equal(brace[0].message, "多余的 '}'：此处没有需要闭合的块");
-    assert.deepEqual(placed(fork), [
+    assertDeepEqualShowingAll(placed(fork), [
       ['caffe.unknown-field', 8, 2, 16, 2],
       ['caffe.vendor-extension', 16, 2, 17, 3],
-    ]);
+    ], 'diagnostics', fork);
     assert.equal(fork[0].message, "'upsample_param' 不是 caffe.LayerParameter 的字段（可能是某个 Caffe 分支版本的扩展？）；按原样保留");
     assert.equal(fork[1].message, "'prior_box_param' 是 SSD 版 Caffe 的扩展字段，BVLC Caffe 不支持");
   });

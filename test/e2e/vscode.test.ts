@@ -1,7 +1,9 @@
 // NPU Deploy in a real VS Code: code-server 4.139.1 (VS Code 1.139.1) driven by headless Debian
-// chromium. One test uses the packaged VSIX through the UI, one runs the Mocha suite of
-// test/exthost inside the real Node extension host. The first run installs code-server into
-// .vscode-e2e/ (about 2 minutes); later runs reuse it.
+// chromium. Two tests use the packaged VSIX through the UI (in English, and in Chinese on the
+// workspace `npm start` opens), one runs the Mocha suite of test/exthost inside the real Node
+// extension host. The first run installs code-server into .vscode-e2e/ (a few minutes, see
+// README.md); later runs reuse it. Every wait is for a condition, with a deadline long enough
+// for a busy 2-core machine; none is a fixed sleep.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,29 +11,40 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { openModel } from '../../src/core/openModel';
 import { modelInfo } from '../../src/core/modelInfo';
-import { repoRoot } from '../support/paths';
+import { repoRoot, sharedModelsRoot } from '../support/paths';
 import { ifFullCorpus } from '../support/corpus';
 import { launchChromium } from '../webview/viewerPage';
-import { loadCodeServerModule, makeSampleWorkspace, type CodeServerModule, type Profile, type RunningCodeServer } from './codeServerHarness';
+import { loadCodeServerModule, loadSampleWorkspaceModule, makeSampleWorkspace, type CodeServerModule, type Profile, type RunningCodeServer } from './codeServerHarness';
 import { packageVsix } from './packageVsix';
-import { explorerContextMenu, explorerRow, findInPalette, waitForExplorerRow, webviewContent } from './workbench';
+import { expandExplorerRow, explorerContextMenu, explorerRow, findInPalette, waitForExplorerRow, webviewContent, webviewScrollY } from './workbench';
 
 const shots = path.join(repoRoot, 'e2e-shots');
+/** How long the extension-host Mocha suite may take (about 10 s on an idle machine). */
+const SUITE_DEADLINE_MS = 6 * 60_000;
 
 /** What the viewer must show as its heading for a file: the model name src/core reads. */
 async function expectedView(file: string): Promise<{ selector: string; text: string }> {
   return { selector: '[data-testid="model-name"]', text: modelInfo(await openModel(file)).name };
 }
 
-describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
+describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
   let cs: CodeServerModule;
   let browser: Browser;
   const profiles: Profile[] = [];
   const servers: RunningCodeServer[] = [];
 
+  const vsixOf = () => path.join(profiles.find((p) => p.dir.includes('vsix.'))?.dir ?? '', 'npu-deploy-e2e.vsix');
+
+  /** A page whose actions wait up to 60 s (playwright's 30 s default is tight on a busy machine). */
+  async function newPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(60_000);
+    return page;
+  }
+
   before(async () => {
     cs = await loadCodeServerModule();
-    cs.ensureCodeServer({ timeoutMs: 10 * 60_000 });
+    await cs.ensureCodeServer({ timeoutMs: 15 * 60_000 });
     browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
   });
@@ -42,7 +55,7 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
     for (const p of profiles) p.remove();
   });
 
-  async function start(profile: Profile, folder: string, options: { testDriver?: boolean; env?: Record<string, string> } = {}) {
+  async function start(profile: Profile, folder: string, options: { testDriver?: boolean; env?: Record<string, string>; locale?: string } = {}) {
     const server = await cs.startCodeServer({ profile, folder, ...options });
     servers.push(server);
     return server;
@@ -63,12 +76,12 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
   ifFullCorpus(it)('opens a .pdmodel from the Explorer in the model viewer, and offers its commands (VSIX, UI)', { timeout: 5 * 60_000 }, async () => {
     const profile = cs.makeProfile({ prefix: 'ui' });
     profiles.push(profile);
-    const vsix = path.join(profiles.find((p) => p.dir.includes('vsix.'))?.dir ?? '', 'npu-deploy-e2e.vsix');
+    const vsix = vsixOf();
     assert.ok(existsSync(vsix), 'the VSIX test did not produce a package');
     cs.installVsix(profile, vsix);
-    const { ws, pdmodel, prototxt } = makeSampleWorkspace(profile.dir);
+    const { ws, pdmodel, prototxt, longPrototxt } = makeSampleWorkspace(profile.dir);
     const server = await start(profile, ws);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newPage();
     try {
       await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
       await waitForExplorerRow(page, 'ppocrv3_det');
@@ -97,6 +110,24 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
       assert.equal((await graph.locator(wantLenet.selector).textContent())?.trim(), wantLenet.text);
       await page.screenshot({ path: path.join(shots, 'e2e-prototxt-graph.png') });
 
+      // A long node table: clicking a layer id shows the layer in the text and keeps the
+      // panel's scroll (a `#` link made VS Code's webview host scroll it to the top).
+      await explorerRow(page, 'squeezenet').click();
+      await waitForExplorerRow(page, 'deploy.prototxt');
+      await explorerContextMenu(page, 'deploy.prototxt', 'Open Graph');
+      const squeeze = await openModel(longPrototxt);
+      const panel = await webviewContent(page, '[data-testid="model-name"]', modelInfo(squeeze).name);
+      const layer = squeeze.graph.nodes.filter((n) => n.location).at(-2)!;
+      const link = panel.locator(`button[data-node=${JSON.stringify(layer.id)}]`);
+      await link.scrollIntoViewIfNeeded();
+      const scrolled = await webviewScrollY(panel);
+      assert.ok(scrolled > 300, `the panel did not need scrolling to reach ${layer.id} (scrollY ${scrolled})`);
+      await link.click();
+      const { endLine, endColumn } = layer.location!;
+      await page.locator('.statusbar-item', { hasText: `Ln ${endLine}, Col ${endColumn}` }).waitFor();
+      assert.equal(await webviewScrollY(panel), scrolled, 'the panel scrolled when the layer was revealed');
+      await page.screenshot({ path: path.join(shots, 'e2e-prototxt-reveal.png') });
+
       // No Open Graph on a file that is not a model.
       await explorerRow(page, 'readme.txt').click({ button: 'right' });
       await page.locator('.context-view .action-item').first().waitFor();
@@ -111,7 +142,64 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
     }
   });
 
-  ifFullCorpus(it)('passes the extension-host Mocha suite (test/exthost) in the real Node extension host', { timeout: 5 * 60_000 }, async (t) => {
+  ifFullCorpus(it)('speaks Chinese in code-server run in zh-cn, on the workspace npm start opens (VSIX, UI)', { timeout: 5 * 60_000 }, async () => {
+    const profile = cs.makeProfile({ prefix: 'zh' });
+    profiles.push(profile);
+    const vsix = vsixOf();
+    assert.ok(existsSync(vsix), 'the VSIX test did not produce a package');
+    cs.installVsix(profile, vsix);
+    cs.addLanguagePack(profile, 'zh-cn');
+    const { writeSampleWorkspace } = await loadSampleWorkspaceModule();
+    const { workspaceFile, notes } = writeSampleWorkspace({ dir: path.join(profile.dir, 'sample-workspace'), cli: path.join(repoRoot, 'dist', 'cli.js'), shared: sharedModelsRoot });
+    assert.match(notes.join('\n'), /^2 entries in /, 'the CLI did not write the samples');
+    const server = await start(profile, workspaceFile, { locale: 'zh-cn' });
+    const page = await newPage();
+    try {
+      await page.goto(`${server.url}/?workspace=${encodeURIComponent(workspaceFile)}`);
+      // VS Code itself runs in zh-cn: the Explorer's title comes from the language pack.
+      await page.locator('.sidebar .title-label', { hasText: '资源管理器' }).waitFor();
+
+      // Our commands in the palette, titled from package.nls.zh-cn.json.
+      await findInPalette(page, 'NPU Deploy: 打开计算图');
+      await page.keyboard.press('Backspace');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '显示模型概要' }).waitFor();
+      // Each row's title is Chinese; below it VS Code adds the English name as an alias, as it
+      // does for every command when the display language is not English.
+      const offered = await page.locator('.quick-input-list .monaco-list-row', { hasText: 'NPU Deploy' }).allInnerTexts();
+      const titles = offered.map((t) => t.split('\n')[0].trim()).sort();
+      assert.deepEqual(titles, ['NPU Deploy: 打开计算图', 'NPU Deploy: 显示模型概要'], JSON.stringify(offered));
+      await page.screenshot({ path: path.join(shots, 'e2e-zh-cn-palette.png') });
+      await page.keyboard.press('Escape');
+
+      // The shared models show their folders and README, not the *.reference.json beside them.
+      const shared = 'shared models (read-only)';
+      await expandExplorerRow(page, shared);
+      await waitForExplorerRow(page, 'README.md');
+      for (const folder of ['caffe', 'paddle', 'paddle-pir']) await waitForExplorerRow(page, folder);
+      const references = await page.locator('.explorer-folders-view .monaco-list-row[aria-label$=".reference.json"]').count();
+      assert.equal(references, 0, 'the Explorer lists the *.reference.json test files');
+
+      // A sample model in the viewer, its headings from l10n/bundle.l10n.zh-cn.json.
+      await expandExplorerRow(page, 'samples');
+      await expandExplorerRow(page, 'paddle-classifier');
+      await explorerRow(page, 'tiny_classifier.pdmodel').click();
+      const want = await expectedView(path.join(path.dirname(workspaceFile), 'models', 'paddle-classifier', 'tiny_classifier.pdmodel'));
+      const viewer = await webviewContent(page, want.selector, want.text);
+      assert.equal(await viewer.getByTestId('framework').textContent(), '飞桨 PaddlePaddle');
+      const headings = await viewer.locator('h2').allInnerTexts();
+      for (const h of ['输入', '输出', '算子类型', '警告', '节点']) assert.ok(headings.some((t) => t.startsWith(h)), `no heading "${h}" in ${JSON.stringify(headings)}`);
+      assert.equal(await viewer.locator('html').getAttribute('lang'), 'zh-cn');
+      await page.screenshot({ path: path.join(shots, 'e2e-zh-cn-viewer.png') });
+    } catch (e) {
+      await page.screenshot({ path: path.join(shots, 'e2e-zh-cn-failure.png') }).catch(() => undefined);
+      throw new Error(`${(e as Error).message}\n(code-server log: ${server.logFile}; screenshot e2e-shots/e2e-zh-cn-failure.png)`);
+    } finally {
+      await page.close();
+      await server.stop();
+    }
+  });
+
+  ifFullCorpus(it)('passes the extension-host Mocha suite (test/exthost) in the real Node extension host', { timeout: SUITE_DEADLINE_MS + 2 * 60_000 }, async (t) => {
     const profile = cs.makeProfile({ prefix: 'exthost' });
     profiles.push(profile);
     const { ws } = makeSampleWorkspace(profile.dir);
@@ -121,13 +209,17 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
     assert.ok(existsSync(testsIndex), `${testsIndex} missing: build with node scripts/build.mjs --tests`);
     const remote = (p: string) => `vscode-remote://${new URL(server.url).host}${p}`;
     const payload = JSON.stringify([['extensionDevelopmentPath', remote(repoRoot)], ['extensionTestsPath', remote(testsIndex)]]);
-    const page: Page = await browser.newPage();
+    const page = await newPage();
     try {
-      const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
+      let exit: (code: number) => void = () => undefined;
+      const exited = new Promise<number>((resolve) => (exit = resolve));
+      // Bound before the page loads, so an early exit cannot be missed.
+      await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
       await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
+      // The suite takes about 10 s; the deadline only ends a hang, with what the report holds so far.
       let timer: NodeJS.Timeout | undefined;
       const code = await Promise.race([exited, new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the extension-host suite did not finish in 180 s (code-server log: ${server.logFile})`)), 180_000);
+        timer = setTimeout(() => reject(new Error(`the extension-host suite did not finish in ${SUITE_DEADLINE_MS / 1000} s (code-server log: ${server.logFile}); report so far:\n${existsSync(report) ? readFileSync(report, 'utf8') : '(none)'}`)), SUITE_DEADLINE_MS);
       })]).finally(() => clearTimeout(timer));
       const text = existsSync(report) ? readFileSync(report, 'utf8') : '(no report written)';
       for (const line of text.trim().split('\n')) t.diagnostic(line);

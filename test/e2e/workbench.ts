@@ -10,21 +10,35 @@ export function explorerRow(page: Page, name: string) {
   return page.locator(`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(name)}]`);
 }
 
-/** Opens the palette and waits until `title` is offered; retries with a fresh palette (pitfall 7). */
-export async function findInPalette(page: Page, title: string, timeout = 30_000): Promise<void> {
+/** Expands a folder row of the Explorer unless it is open already (a click would close it). */
+export async function expandExplorerRow(page: Page, name: string): Promise<void> {
+  const row = explorerRow(page, name);
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await page.locator(`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(name)}][aria-expanded="true"]`).waitFor();
+}
+
+/**
+ * Opens the palette and waits until `title` is offered; retries with a fresh palette (pitfall 7).
+ * Each try waits longer for the row than the last, since on a busy machine filtering the list
+ * can itself take seconds; between tries it waits for the palette to close, not for a fixed time.
+ */
+export async function findInPalette(page: Page, title: string, timeout = 90_000): Promise<void> {
   const deadline = Date.now() + timeout;
-  for (;;) {
+  const left = () => Math.max(1000, deadline - Date.now());
+  const widget = page.locator('.quick-input-widget');
+  for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 5000 });
+    await widget.waitFor({ state: 'visible', timeout: left() });
     await page.keyboard.type(title);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
-      await row.waitFor({ timeout: 2000 });
+      await row.waitFor({ timeout: Math.min(2000 * attempt, left()) });
       return;
     } catch {
       await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw new Error(`command palette never offered "${title}"`);
-      await page.waitForTimeout(500);
+      await widget.waitFor({ state: 'hidden', timeout: left() });
+      if (Date.now() > deadline) throw new Error(`command palette never offered "${title}" in ${timeout / 1000} s (${attempt} tries)`);
     }
   }
 }
@@ -33,13 +47,13 @@ export async function findInPalette(page: Page, title: string, timeout = 30_000)
 export async function explorerContextMenu(page: Page, rowName: string, item: string): Promise<void> {
   await explorerRow(page, rowName).click({ button: 'right' });
   const entry = page.locator('.context-view .action-item', { hasText: item }).first();
-  await entry.waitFor({ timeout: 10_000 });
+  await entry.waitFor({ timeout: 30_000 });
   await entry.hover();
   await entry.click({ delay: 50 });
 }
 
 /** The content frame of the visible webview that shows `text` in `selector` (pitfall 9). */
-export async function webviewContent(page: Page, selector: string, text: string, timeout = 30_000): Promise<FrameLocator> {
+export async function webviewContent(page: Page, selector: string, text: string, timeout = 60_000): Promise<FrameLocator> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const frames = page.locator('iframe.webview.ready:visible');
@@ -48,7 +62,13 @@ export async function webviewContent(page: Page, selector: string, text: string,
       const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
       if ((await inner.locator(selector, { hasText: text }).count()) > 0) return inner;
     }
-    if (Date.now() > deadline) throw new Error(`no visible webview shows ${selector} with "${text}"`);
-    await page.waitForTimeout(250);
+    if (Date.now() > deadline) throw new Error(`no visible webview shows ${selector} with "${text}" after ${timeout / 1000} s`);
+    await page.waitForTimeout(250); // the poll's interval: frames come and go, so there is nothing to wait on
   }
 }
+
+/** The vertical scroll position of a webview's page. */
+export function webviewScrollY(frame: FrameLocator): Promise<number> {
+  return frame.locator('body').evaluate(() => window.scrollY);
+}
+

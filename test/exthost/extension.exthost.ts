@@ -1,18 +1,25 @@
 // Runs inside the extension host with this repository loaded as the development extension and
 // the e2e workspace (a Paddle .pdmodel and a Caffe prototxt, copied from ../shared/models) open.
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
+import { assertDeepEqualShowingAll } from '../support/showAll';
 import type { NpuDeployApi } from '../../src/extension/extension';
 
 const extensionId = 'npu-deploy.npu-deploy';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
 
-async function poll<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+/**
+ * Asks `f` every 100 ms until it gives a value, for up to `timeoutMs`. Tests wait for what they
+ * need this way, never for a fixed time: the deadline is long because a busy 2-core machine is
+ * slow, and costs nothing when the condition comes early.
+ */
+async function poll<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await f();
     if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -114,31 +121,49 @@ describe('NPU Deploy in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('shows the model summary as JSON', async () => {
+  it('shows the model summary as a read-only JSON document that closes without asking', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
     await vscode.commands.executeCommand('npuDeploy.showSummary', uri);
     const editor = await poll('the summary editor', () => {
       const e = vscode.window.activeTextEditor;
-      return e?.document.languageId === 'json' ? e : undefined;
+      return e?.document.uri.scheme === 'npu-deploy-summary' ? e : undefined;
     });
-    const summary = JSON.parse(editor.document.getText()) as { framework: string; nodeCount: number; opTypes: Record<string, number> };
+    const doc = editor.document;
+    assert.deepEqual(
+      { language: doc.languageId, dirty: doc.isDirty, untitled: doc.isUntitled, path: doc.uri.path },
+      { language: 'json', dirty: false, untitled: false, path: '/model.pdmodel.summary.json' },
+    );
+    const summary = JSON.parse(doc.getText()) as { framework: string; nodeCount: number; opTypes: Record<string, number> };
     assert.equal(summary.framework, 'paddle');
     assert.equal(summary.nodeCount, 238);
     assert.equal(summary.opTypes.conv2d, 57);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Asked again (here from the summary tab itself), the same document is shown, not a second one.
+    await vscode.commands.executeCommand('npuDeploy.showSummary');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri })?.uri?.scheme === 'npu-deploy-summary').length, 1);
+    // A dirty Untitled document would stop here on a "Save changes?" dialog and stay open.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await poll('the summary tab to close', () => tabsOf(doc.uri).length === 0);
   });
 
   it('publishes the Caffe reader\'s diagnostics for a broken prototxt from the language server', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'caffe-prototxt', content: 'name: "Broken"\nlayer {\n  name: "conv1\n' });
     await vscode.window.showTextDocument(doc);
-    const diags = await poll('diagnostics', () => {
-      const d = vscode.languages.getDiagnostics(doc.uri);
-      return d.length >= 1 ? d : undefined;
-    }, 20_000);
     // The reader stops at the first syntax error: the string that is not closed on line 3.
-    assert.deepEqual(
-      diags.map((d) => [String(typeof d.code === 'object' ? d.code.value : d.code), d.severity, d.range.start.line, d.range.start.character]),
-      [['caffe.syntax', vscode.DiagnosticSeverity.Error, 2, 8]],
-    );
+    const want = [['caffe.syntax', vscode.DiagnosticSeverity.Error, 2, 8]];
+    const placed = (d: vscode.Diagnostic[]) => d.map((x) => [String(typeof x.code === 'object' ? x.code.value : x.code), x.severity, x.range.start.line, x.range.start.character]);
+    // Wait for the expected diagnostics rather than for the first ones published, then compare
+    // what was there last, printed whole (with the messages) if it is not what was expected.
+    let seen: vscode.Diagnostic[] = [];
+    try {
+      await poll('the expected diagnostics', () => {
+        seen = vscode.languages.getDiagnostics(doc.uri);
+        return isDeepStrictEqual(placed(seen), want);
+      }, 30_000).catch(() => undefined);
+      assertDeepEqualShowingAll(placed(seen), want, 'diagnostics (code, severity, line, character)', seen.map((d) => ({ message: d.message, range: d.range, source: d.source })));
+    } finally {
+      // An Untitled document with text would stop closeAllEditors on a "Save changes?" dialog.
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });

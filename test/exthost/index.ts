@@ -12,7 +12,9 @@ export async function run(): Promise<void> {
     if (report) appendFileSync(report, `${line}\n`);
   };
   if (report) writeFileSync(report, '');
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'dot' });
+  // A test's own polls end at their deadlines well before this; it only stops a hung test. A
+  // busy 2-core machine has needed more than 30 s for a first model read in a cold extension host.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'dot' });
   for (const name of readdirSync(__dirname).filter((n) => n.endsWith('.exthost.js')).sort()) mocha.addFile(path.join(__dirname, name));
   let passed = 0;
   let failed = 0;
@@ -27,9 +29,31 @@ export async function run(): Promise<void> {
       passed++;
       log(`ok ${t.fullTitle()}`);
     });
-    runner.on('fail', (t, err: Error) => {
+    runner.on('fail', (t, err: unknown) => {
       failed++;
-      log(`FAIL ${t.fullTitle()}: ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n    ')}`);
+      log(`FAIL ${t.fullTitle()}:\n${describeFailure(err).replace(/^/gm, '    ')}`);
     });
   });
+}
+
+/**
+ * The whole message (with node's diff, or the values the test printed), the actual and expected
+ * values when the error carries them, and the top of the stack. Six lines of the stack used to be
+ * all, which cut a diagnostics diff down to `1 !== 0`.
+ */
+export function describeFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const lines = [`${err.name}: ${err.message}`];
+  const { actual, expected } = err as { actual?: unknown; expected?: unknown };
+  if ('actual' in err || 'expected' in err) lines.push(`actual:   ${show(actual)}`, `expected: ${show(expected)}`);
+  lines.push(...(err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 5).map((l) => l.trim()));
+  return lines.join('\n');
+}
+
+function show(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }

@@ -78,10 +78,15 @@ describe('model viewer webview (chromium)', () => {
       await p.locator('vscode-textfield input').fill('no-such-node');
       await p.getByText('No node matches.').waitFor();
       await p.locator('vscode-textfield input').fill('conv2');
-      await p.locator('a[data-node="conv2"]').click();
+      await p.locator('button[data-node="conv2"]').click();
       // Revealing also selects the node, whose details are then asked for.
-      const posted = await v.posted();
-      assert.deepEqual(posted.filter((m) => m.type === MessageType.RevealNode), [{ type: MessageType.RevealNode, nodeId: 'conv2' }]);
+      const reveals = async () => (await v.posted()).filter((m) => m.type === MessageType.RevealNode);
+      assert.deepEqual(await reveals(), [{ type: MessageType.RevealNode, nodeId: 'conv2' }]);
+      // From the keyboard too: Enter on the focused id reveals it.
+      await p.locator('vscode-textfield input').fill('ip1');
+      await p.locator('button[data-node="ip1"]').focus();
+      await p.keyboard.press('Enter');
+      assert.deepEqual((await reveals()).at(-1), { type: MessageType.RevealNode, nodeId: 'ip1' });
     } finally {
       await v.close();
     }
@@ -95,7 +100,7 @@ describe('model viewer webview (chromium)', () => {
       assert.equal(await v.page.getByTestId('node-count-shown').textContent(), '4 of 9 nodes'); // pool1, pool2 and the two layers reading them
       assert.equal(await v.page.locator('vscode-textfield input').inputValue(), 'pool');
       // without canRevealSource, ids are plain text
-      assert.equal(await v.page.locator('a[data-node]').count(), 0);
+      assert.equal(await v.page.locator('[data-node]').count(), 0);
     } finally {
       await v.close();
     }
@@ -134,13 +139,18 @@ describe('model viewer webview (chromium)', () => {
     }
   });
 
-  it('shows a parse error as its one line, and Reload posts Reload', async () => {
+  it('shows a parse error: the file and place once, then what is wrong; Reload posts Reload', async () => {
     const v = await openViewerPage(browser, 'light');
     try {
       await v.send(init());
-      const message = '/models/bad.prototxt:7:3: expected "}" but found end of file';
-      await v.send({ type: MessageType.ModelError, version: 1, error: { file: '/models/bad.prototxt', place: '7:3', detail: 'expected "}" but found end of file', message } });
-      assert.equal(await v.page.getByTestId('error-message').textContent(), message);
+      const file = '/models/bad.prototxt';
+      const detail = 'expected "}" but found end of file';
+      await v.send({ type: MessageType.ModelError, version: 1, error: { file, place: '7:3', detail, message: `${file}:7:3: ${detail}` } });
+      assert.equal(await v.page.getByTestId('error-location').textContent(), '/models/bad.prototxt:7:3');
+      assert.equal(await v.page.getByTestId('error-message').textContent(), detail);
+      const text = await v.page.locator('#app').innerText();
+      assert.equal(text.split(file).length - 1, 1, `the file is named more than once:\n${text}`);
+      assert.ok(!text.includes('@'), `a stray "@" label:\n${text}`);
       await v.page.getByTestId('model-error').locator('vscode-button').click();
       assert.deepEqual((await v.posted()).at(-1), { type: MessageType.Reload });
     } finally {
@@ -163,6 +173,20 @@ describe('model viewer webview (chromium)', () => {
       const layers = Number(await v.page.getByTestId('layer-count').textContent());
       // Inception blocks run four branches side by side: far fewer layers than nodes, but more than one.
       assert.ok(layers > 1 && layers < googlenet.graph.nodeCount / 2, `${layers} layers for ${googlenet.graph.nodeCount} nodes`);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('shows an error without a place (`file: detail`) with the file once', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.send(init());
+      const file = '/models/x.pdparams';
+      const detail = 'this is a Paddle training checkpoint, not an inference model';
+      await v.send({ type: MessageType.ModelError, version: 1, error: { file, place: '', detail, message: `${file}: ${detail}` } });
+      assert.equal(await v.page.getByTestId('error-location').textContent(), file);
+      assert.equal(await v.page.getByTestId('error-message').textContent(), detail);
     } finally {
       await v.close();
     }
@@ -199,13 +223,49 @@ describe('model viewer webview (chromium)', () => {
     const v = await openViewerPage(browser, 'light');
     try {
       await v.send(init());
-      const message = '/models/lenet.prototxt:3:1: expected a value';
-      await v.send({ type: MessageType.ModelError, version: 3, error: { file: '/models/lenet.prototxt', place: '3:1', detail: 'expected a value', message } });
+      await v.send({ type: MessageType.ModelError, version: 3, error: { file: '/models/lenet.prototxt', place: '3:1', detail: 'expected a value', message: '/models/lenet.prototxt:3:1: expected a value' } });
       await v.send(loaded(false, lenet, 2));
-      assert.equal(await v.page.getByTestId('error-message').textContent(), message);
+      assert.equal(await v.page.getByTestId('error-location').textContent(), '/models/lenet.prototxt:3:1');
+      assert.equal(await v.page.getByTestId('error-message').textContent(), 'expected a value');
       await v.send(loaded(false, lenet, 4));
       await v.page.getByTestId('model-name').waitFor();
       assert.equal(await v.page.getByTestId('model-error').count(), 0);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('wraps a long error between words, and breaks only a path too long for the line', async () => {
+    const v = await openViewerPage(browser, 'light');
+    try {
+      await v.page.setViewportSize({ width: 420, height: 700 });
+      await v.send(init());
+      const longPath = `/work/${'very_long_folder_name/'.repeat(14)}model.pdmodel`;
+      const detail = `the weights file holds 12 tensors but the program saves 14; missing from ${longPath} on, and the remaining parameters cannot be matched with the variables the program declares`;
+      await v.send({ type: MessageType.ModelError, version: 1, error: { file: longPath, place: 'byte 1234', detail, message: `${longPath}: byte 1234: ${detail}` } });
+      const layout = await v.page.getByTestId('error-message').evaluate((p) => {
+        const text = p.firstChild as Text;
+        const brokenWords: string[] = [];
+        let lines = new Set<number>();
+        for (const m of text.data.matchAll(/\S+/g)) {
+          const r = document.createRange();
+          r.setStart(text, m.index!);
+          r.setEnd(text, m.index! + m[0].length);
+          const tops = new Set([...r.getClientRects()].map((c) => Math.round(c.top)));
+          lines = new Set([...lines, ...tops]);
+          if (tops.size > 1) brokenWords.push(m[0]);
+        }
+        const overflowing = [...document.querySelectorAll('#app *')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0).map((e) => e.outerHTML.slice(0, 80));
+        return { brokenWords, lines: lines.size, pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, overflowing };
+      });
+      assert.ok(layout.lines >= 4, `the message did not wrap: ${JSON.stringify(layout)}`);
+      // Only the path, longer than the panel is wide, may be broken; no ordinary word is.
+      assert.deepEqual(layout.brokenWords.filter((w) => w !== longPath), [], JSON.stringify(layout));
+      assert.equal(layout.pageOverflow, 0, `the page scrolls sideways: ${JSON.stringify(layout)}`);
+      const where = await v.page.getByTestId('error-location').evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      assert.ok(where.scroll <= where.client + 1, `the location overflows: ${JSON.stringify(where)}`);
+      mkdirSync(shots, { recursive: true });
+      await v.page.screenshot({ path: path.join(shots, 'webview-error-narrow.png') });
     } finally {
       await v.close();
     }

@@ -1,7 +1,7 @@
 // The searchable node table, read straight from the compact graph. Search matches node ids,
 // types and tensor names, case-insensitive; only the first MAX_ROWS matches are drawn so a model
 // of hundreds of thousands of layers stays quick. Clicking a row selects the node; the id link
-// reveals its source (prototxt) when there is one.
+// button reveals its source (prototxt) when there is one.
 import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
 import { format, type WebviewStrings } from '../../src/protocol/strings';
 import { h } from '../dom';
@@ -60,10 +60,7 @@ export function nodeTableView(options: {
     const tr = (e.target as HTMLElement).closest('tr');
     const id = tr?.dataset.nodeId;
     if (id === undefined) return;
-    if ((e.target as HTMLElement).closest('a[data-node]')) {
-      e.preventDefault();
-      options.onReveal?.(id);
-    }
+    if ((e.target as HTMLElement).closest('[data-node]')) options.onReveal?.(id);
     selected = id;
     markSelected();
     options.onSelect(id);
@@ -97,9 +94,19 @@ function row(reader: CompactGraphReader, node: number, onReveal: ((id: string) =
   const id = reader.nodeId(node);
   const names = (tensors: Uint32Array) => Array.from(tensors, (t) => reader.tensorName(t)).join(', ');
   return h('tr', { 'data-node-id': id },
-    h('td', { class: 'mono' }, onReveal ? h('a', { href: '#', title: s.showSource, 'data-node': id }, id) : id),
+    h('td', { class: 'mono' }, onReveal ? revealButton(id, s) : id),
     h('td', { class: 'mono type' }, reader.nodeType(node)),
     h('td', { class: 'mono tensors' }, names(reader.nodeInputs(node))),
     h('td', { class: 'mono tensors' }, names(reader.nodeOutputs(node))),
   );
+}
+
+/**
+ * The id as a link-styled button that asks the host to show the layer. Not `<a href="#">`:
+ * VS Code's webview host scrolls the page to the top on any click of a `#` link, even when the
+ * page cancels it, which lost the user's place in a long table (media/viewer.css styles it).
+ */
+function revealButton(id: string, s: WebviewStrings): HTMLElement {
+  // The table's one click listener tells a reveal from a selection by `data-node`.
+  return h('button', { type: 'button', class: 'link', title: s.showSource, 'data-node': id }, id);
 }
