@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { assertDeepEqualShowingAll } from '../support/showAll';
 import type { NpuDeployApi } from '../../src/extension/extension';
+import { MemFs } from './memFs';
 
 const extensionId = 'npu-deploy.npu-deploy';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
@@ -59,6 +60,31 @@ describe('NPU Deploy in the extension host', () => {
     assert.equal(result.model.info.format, 'pdmodel');
     assert.equal(result.model.info.nodeCount, 238);
     assert.equal(result.model.file, uri.fsPath);
+  });
+
+  it('opens a model in a virtual workspace with its weights found beside it (workspace.fs)', async () => {
+    const mem = new MemFs('npu-mem');
+    const registration = vscode.workspace.registerFileSystemProvider(mem.scheme, mem, { isReadonly: true });
+    try {
+      mem.createDirectory(mem.uri('/det'));
+      for (const name of ['model.pdmodel', 'model.pdiparams']) {
+        mem.writeFile(mem.uri(`/det/${name}`), await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ws(), 'ppocrv3_det', name)));
+      }
+      const uri = mem.uri('/det/model.pdmodel');
+      await vscode.commands.executeCommand('vscode.openWith', uri, 'npuDeploy.modelViewer');
+      const result = await poll('the viewer to read the virtual model', async () => (await api()).viewerResult(uri));
+      assert.ok(result.ok, result.ok ? '' : result.error.message);
+      assert.equal(result.model.info.nodeCount, 238);
+      assert.equal(result.model.file, uri.toString(true));
+      // The weights beside it were read through workspace.fs, not left behind in a temp copy.
+      assert.ok(result.opened.weights, 'no weights were found beside the virtual model');
+      assert.ok(result.opened.weights.entries.length > 100, `${result.opened.weights.entries.length} weights`);
+      assert.ok(!result.model.info.warnings.some((w) => /no weights found/.test(w)), result.model.info.warnings.join('\n'));
+      const first = result.opened.weights.entries[0];
+      assert.equal((await result.opened.weights.read(first.key)).length, first.byteLength);
+    } finally {
+      registration.dispose();
+    }
   });
 
   for (const [what, parts, how] of [
