@@ -107,3 +107,21 @@ table('Foundation: sample models (parse = the format reader alone; open = reader
   ['model', 'size', 'parse', 'open', 'open (first)', 'peak RSS', 'aim'], rows.slice(0, sampleCount));
 table('Foundation: synthetic nets (../shared/tools/gen-caffe-net.mjs)',
   ['net', 'size', 'median', 'first', 'rate', 'peak RSS', 'aim'], rows.slice(sampleCount));
+
+// Refit: what the viewer posts for a model (ModelLoaded), the foundation's JSON against the
+// compact graph, each made, sent and read back (JSON: stringify + parse; compact: build the typed
+// arrays + structured clone, as postMessage does).
+const payloadScript = join(benchDir, 'out', 'test', 'bench', 'measurePayload.js');
+const payloadRows = [];
+for (const [label, file] of [['synthetic 2,000 blocks', s2k.proto], ['synthetic 20,000 blocks', s20k.proto]]) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', payloadScript, file, '3'], { encoding: 'utf8' });
+  let p;
+  try {
+    p = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    p = { error: r.stderr.trim().split('\n').pop() };
+  }
+  if (p.error) payloadRows.push([label, '-', '-', '-', '-', '-', `error: ${p.error}`]);
+  else payloadRows.push([label, String(p.nodes), `${(p.jsonBytes / 1e6).toFixed(1)} MB`, `${p.jsonMs.toFixed(0)} ms`, `${(p.compactBytes / 1e6).toFixed(1)} MB`, `${p.compactMs.toFixed(0)} ms`, `${(p.jsonMs / p.compactMs).toFixed(1)}x faster`]);
+}
+table('Refit: the viewer\'s ModelLoaded message (median of 3)', ['net', 'nodes', 'JSON (before)', 'stringify + parse', 'compact (now)', 'build + clone', ''], payloadRows);

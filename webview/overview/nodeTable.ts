@@ -1,6 +1,6 @@
 // The searchable node table, read straight from the compact graph. Search matches node ids,
 // types and tensor names, case-insensitive; only the first MAX_ROWS matches are drawn so a model
-// of hundreds of thousands of layers stays quick. Clicking a row selects the node; the id link
+// of hundreds of thousands of layers stays quick. Clicking a row selects the node; the id
 // button reveals its source (prototxt) when there is one.
 import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
 import { format, type WebviewStrings } from '../../src/protocol/strings';
@@ -60,7 +60,12 @@ export function nodeTableView(options: {
     const tr = (e.target as HTMLElement).closest('tr');
     const id = tr?.dataset.nodeId;
     if (id === undefined) return;
-    if ((e.target as HTMLElement).closest('[data-node]')) options.onReveal?.(id);
+    // Revealing a layer is about the text, not this panel: the selection (and with it the details
+    // beside the table, whose height would shift the page) stays as it is.
+    if ((e.target as HTMLElement).closest('[data-node]')) {
+      options.onReveal?.(id);
+      return;
+    }
     selected = id;
     markSelected();
     options.onSelect(id);
