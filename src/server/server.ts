@@ -8,13 +8,18 @@ import * as l10n from '@vscode/l10n';
 import { createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { prototxtDiagnostics } from '../core/diagnostics/prototxtDiagnostics';
+import { prototxtModelDiagnostics } from '../core/diagnostics/prototxtModelDiagnostics';
+import { ModelService } from '../core/modelService';
 import type { Severity } from '../core/diagnostics/diagnostic';
 
 const DEBOUNCE_MS = 300;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const pending = new Map<string, NodeJS.Timeout>();
+/** The models documents are read as: the same service the extension host uses, its own instance. */
+const models = new ModelService();
+/** Per document, the number of the newest validation started: an older one finishing late is dropped. */
+const generation = new Map<string, number>();
 
 connection.onInitialize(async (params) => {
   const locale = (params.initializationOptions as { locale?: string } | undefined)?.locale ?? params.locale ?? 'en';
@@ -44,15 +49,37 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-function validate(doc: TextDocument): void {
-  const file = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : doc.uri;
-  const diagnostics: Diagnostic[] = prototxtDiagnostics(doc.getText(), file).map((d) => ({
-    range: { start: { line: d.range.line - 1, character: d.range.column - 1 }, end: { line: d.range.endLine - 1, character: d.range.endColumn - 1 } },
-    severity: severities[d.severity],
-    code: d.code,
-    source: 'npu-deploy',
-    message: d.message,
-  }));
+/** A document's path for the readers: a file URI's path, else the URI itself (untitled, virtual). */
+function fileOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    // A URI Node cannot turn into a path here (a UNC host, an encoded '/'): read it by its URI.
+    return uri;
+  }
+}
+
+async function validate(doc: TextDocument): Promise<void> {
+  const started = (generation.get(doc.uri) ?? 0) + 1;
+  generation.set(doc.uri, started);
+  let diagnostics: Diagnostic[];
+  try {
+    const found = await prototxtModelDiagnostics(models, fileOf(doc.uri), doc.getText());
+    diagnostics = found.map((d) => ({
+      range: { start: { line: d.range.line - 1, character: d.range.column - 1 }, end: { line: d.range.endLine - 1, character: d.range.endColumn - 1 } },
+      severity: severities[d.severity],
+      code: d.code,
+      source: 'npu-deploy',
+      message: d.message,
+    }));
+  } catch (e) {
+    // Nothing a document holds may stop the server: say what failed, on the document, and go on.
+    connection.console.error(`validating ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, code: 'npu-deploy.internal', source: 'npu-deploy', message: l10n.t('NPU Deploy could not check this file (an internal error; see the output log): {0}', e instanceof Error ? e.message : String(e)) }];
+  }
+  // A newer validation of this document started meanwhile: its diagnostics are the ones to show.
+  if (generation.get(doc.uri) !== started || !documents.get(doc.uri)) return;
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 }
 
@@ -61,7 +88,7 @@ function schedule(doc: TextDocument, delay: number): void {
   pending.set(doc.uri, setTimeout(() => {
     pending.delete(doc.uri);
     const current = documents.get(doc.uri);
-    if (current) validate(current);
+    if (current) void validate(current);
   }, delay));
 }
 
@@ -70,6 +97,7 @@ documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
+  generation.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

@@ -1,0 +1,43 @@
+// The language server's diagnostics for a prototxt: the reader's problems, and once the text
+// parses, what assembling the net finds, placed on the layer it is about.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { prototxtModelDiagnostics } from '../../src/core/diagnostics/prototxtModelDiagnostics';
+import { ModelService } from '../../src/core/modelService';
+import { inRepoModel } from '../support/corpus';
+
+const models = new ModelService();
+
+test('a net whose shapes do not work out gets a warning on the layer', async () => {
+  const text = [
+    'name: "bad"',
+    'input: "a"',
+    'input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }',
+    'input: "b"',
+    'input_shape { dim: 1 dim: 3 dim: 4 dim: 4 }',
+    'layer {',
+    '  name: "cat"',
+    '  type: "Concat"',
+    '  bottom: "a"',
+    '  bottom: "b"',
+    '  top: "cat"',
+    '}',
+    '',
+  ].join('\n');
+  const found = await prototxtModelDiagnostics(models, '/virtual/bad.prototxt', text);
+  assert.deepEqual(found.map((d) => [d.code, d.severity, d.range.line]), [['caffe.shape', 'warning', 6]]);
+  assert.match(found[0].message, /cat/);
+});
+
+test('a syntax error is the one diagnostic; a clean real net has none', async () => {
+  const broken = await prototxtModelDiagnostics(models, '/virtual/x.prototxt', 'layer {\n  name: "a"\n');
+  assert.deepEqual(broken.map((d) => [d.code, d.severity]), [['caffe.syntax', 'error']]);
+  const file = inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt');
+  assert.deepEqual(await prototxtModelDiagnostics(models, file, readFileSync(file, 'utf8')), []);
+});
+
+test('an empty net says it has no layers', async () => {
+  const found = await prototxtModelDiagnostics(models, '/virtual/empty.prototxt', 'name: "nothing"\n');
+  assert.deepEqual(found.map((d) => d.code), ['caffe.no-layers']);
+});
