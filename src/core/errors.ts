@@ -30,16 +30,59 @@ export class ModelFormatError extends Error {
   }
 }
 
+/** A token longer than this (a 10 MB name in a crafted file) is cut in messages. */
+const LONGEST_TOKEN = 400;
+
+/**
+ * Text from a file or a file name made fit for one line: line breaks and other control
+ * characters escaped (a file name may hold a newline, a model a NUL), over-long tokens cut.
+ */
+export function oneLine(text: string, cutLongTokens = true): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    switch (c) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    }
+  });
+  return cutLongTokens ? cutTokens(escaped) : escaped;
+}
+
+/** Cuts each run of non-space longer than LONGEST_TOKEN (a loop: a regex backtracks out of stack on 10 MB). */
+function cutTokens(text: string): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || text.charCodeAt(i) <= 32;
+    if (!space) continue;
+    if (i - start > LONGEST_TOKEN) {
+      const token = text.slice(start, i);
+      out += `${token.slice(0, LONGEST_TOKEN - 40)}…(${token.length} characters)…${token.slice(-20)}`;
+    } else out += text.slice(start, i);
+    if (i < text.length) out += text[i];
+    start = i + 1;
+  }
+  return out;
+}
+
 /** `file:12:5: detail`, `file: byte 1234: detail` or `file: detail`, always on one line. */
 export function formatProblem(file: string, place: FilePlace, detail: string): string {
-  const oneLine = detail.replace(/\s*\n\s*/g, ' ');
+  // A message written on several lines reads as one sentence; anything else is escaped.
+  const text = oneLine(detail.replace(/\s*\n\s*/g, ' '));
+  // The file name is escaped but never cut: a long path is still the path.
+  const where = oneLine(file, false);
   switch (place.kind) {
     case 'text':
-      return `${file}:${placeText(place)}: ${oneLine}`;
+      return `${where}:${placeText(place)}: ${text}`;
     case 'byte':
-      return `${file}: ${placeText(place)}: ${oneLine}`;
+      return `${where}: ${placeText(place)}: ${text}`;
     case 'file':
-      return `${file}: ${oneLine}`;
+      return `${where}: ${text}`;
   }
 }
 

@@ -2,6 +2,7 @@
 // unambiguous: a name written again (an in-place Caffe layer, a Paddle op that overwrites its
 // input) becomes a new tensor version, and node ids are unique however often a name repeats.
 
+import { UniqueNames } from '../uniqueNames';
 import type { AttrValue, Graph, GraphNode, NodeOrigin, Port, SourceRange, Tensor, WeightRef } from './graph';
 
 export interface NodeSpec {
@@ -28,7 +29,7 @@ export class GraphBuilder {
   /** name → id of the newest version of that tensor. */
   private readonly current = new Map<string, string>();
   private readonly versionCount = new Map<string, number>();
-  private readonly nodeIds = new Set<string>();
+  private readonly nodeIds = new UniqueNames();
 
   /** The newest version of `name`, created without a producer when nothing has written it yet. */
   tensorFor(name: string): Tensor {
@@ -120,9 +121,6 @@ export class GraphBuilder {
   }
 
   private uniqueNodeId(wanted: string): string {
-    let id = wanted;
-    for (let k = 1; this.nodeIds.has(id); k++) id = `${wanted}#${k}`;
-    this.nodeIds.add(id);
-    return id;
+    return this.nodeIds.take(wanted);
   }
 }

@@ -4,6 +4,7 @@
 // and every length is checked against the file before anything is read or allocated.
 
 import { atByte, ModelFormatError } from '../../errors';
+import { UniqueNames } from '../../uniqueNames';
 import { ByteSource } from '../../io/byteSource';
 import type { FileAccess } from '../../io/fileAccess';
 import { nodeFileAccess } from '../../io/nodeFileAccess';
@@ -115,7 +116,7 @@ export async function indexCaffemodel(file: string, fs: FileAccess = nodeFileAcc
 class Indexer {
   private readonly window: Window;
   private readonly warnings: ModelWarning[] = [];
-  private readonly usedKeys = new Set<string>();
+  private readonly usedKeys = new UniqueNames();
 
   constructor(
     private readonly fs: FileAccess,
@@ -229,10 +230,7 @@ class Indexer {
   }
 
   private uniqueKey(wanted: string): string {
-    let key = wanted;
-    for (let k = 1; this.usedKeys.has(key); k++) key = `${wanted}#${k}`;
-    this.usedKeys.add(key);
-    return key;
+    return this.usedKeys.take(wanted);
   }
 
   private async blob(h: FieldHeader, layerKey: string, index: number): Promise<BlobRecord> {
