@@ -92,7 +92,6 @@ const errors: [string, string, RegExp][] = [
   ['layer { top: ["a" ; "b"] }', '1:19', /expected ',' or '\]'/],
   ['name: "a\\q"', '1:9', /unknown escape/],
   ['name: [', '1:1', /not repeated/],
-  ['layer { __proto__ { type: "x" } }', '1:9', /cannot be a field name/],
 ];
 
 for (const [text, place, detail] of errors) {
@@ -160,4 +159,19 @@ test('a net decoded from a caffemodel writes as prototxt Caffe reads back to the
 test('schema.generated.ts is what genSchema.mjs makes from the .proto files', () => {
   const script = path.join(repoRoot, 'src', 'core', 'formats', 'caffe', 'genSchema.mjs');
   execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' });
+});
+
+test('unknown fields named like Object.prototype\'s own are kept as data', () => {
+  const doc = read('layer {\n  name: "p"\n  __proto__ { type: "x" }\n  constructor: 1\n  constructor: 2\n  toString { a: 1 }\n}\n');
+  const layer = (doc.message.layer as ProtoMessage[])[0];
+  assert.equal(Object.getPrototypeOf(layer), Object.prototype, 'the prototype is untouched');
+  assert.deepEqual(JSON.parse(JSON.stringify(Object.getOwnPropertyDescriptor(layer, '__proto__')?.value)), { type: 'x' });
+  assert.deepEqual(layer.constructor, [1, 2]);
+  assert.deepEqual(JSON.parse(JSON.stringify(layer.toString)), { a: 1 });
+  assert.deepEqual(doc.warnings.map((w) => [w.code, w.place.kind === 'text' ? w.place.line : 0]), [
+    ['caffe.unknown-field', 3],
+    ['caffe.unknown-field', 4],
+    ['caffe.unknown-field', 5],
+    ['caffe.unknown-field', 6],
+  ]);
 });

@@ -180,7 +180,6 @@ class PrototxtReader {
         this.fail(this.p, t('expected a field name, found {0}', this.describe(this.p)));
       }
       // Would set the object's prototype instead of a field.
-      if (name === '__proto__') this.fail(nameStart, t('\'{0}\' cannot be a field name', '__proto__'));
       const field = type?.fields.get(name);
       if (type && !field) this.noteUnknown(message, name, nameStart, type);
       else if (field?.vendor) this.noteVendor(field, type!, nameStart);
@@ -275,17 +274,19 @@ class PrototxtReader {
       }
       return;
     }
-    const existing = message[name];
+    // Names of unknown fields are the file's: `constructor` or `__proto__` are data like any other,
+    // never Object.prototype's.
+    const existing = Object.prototype.hasOwnProperty.call(message, name) ? message[name] : undefined;
     const repeated = unknownFieldsFor(message).repeated;
     if (existing === undefined) {
       if (inList) {
         repeated.add(name);
-        message[name] = Array.isArray(value) ? value : [value];
-      } else message[name] = value;
+        setOwn(message, name, Array.isArray(value) ? value : [value]);
+      } else setOwn(message, name, value);
     } else if (repeated.has(name)) (existing as ProtoValue[]).push(value);
     else {
       repeated.add(name);
-      message[name] = [existing, value];
+      setOwn(message, name, [existing, value]);
     }
   }
 
@@ -495,3 +496,8 @@ class PrototxtReader {
   }
 }
 
+/** Sets an own property, `__proto__` included (a plain assignment would replace the prototype). */
+function setOwn(message: ProtoMessage, name: string, value: ProtoValue): void {
+  if (name === '__proto__') Object.defineProperty(message, name, { value, enumerable: true, writable: true, configurable: true });
+  else message[name] = value;
+}
