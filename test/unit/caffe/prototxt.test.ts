@@ -175,3 +175,17 @@ test('unknown fields named like Object.prototype\'s own are kept as data', () =>
     ['caffe.unknown-field', 6],
   ]);
 });
+
+test('lone-CR line ends count as lines, and a leading comment ends at its line', () => {
+  const doc = read('# LeNet, saved on an old Mac\rname: "LeNet"\rlayer {\r  name: "a"\r  type: "ReLU"\r  bottom: "x"\r  top: "x"\r  bad_field: 1\r}\r');
+  assert.equal(doc.message.name, 'LeNet');
+  assert.equal((doc.message.layer as ProtoMessage[]).length, 1);
+  const unknown = doc.warnings.find((w) => w.code === 'caffe.unknown-field');
+  assert.deepEqual(unknown?.place, { kind: 'text', line: 8, column: 3, endLine: 8, endColumn: 12 });
+  assert.ok(doc.warnings.some((w) => w.code === 'caffe.cr-line-ends'), 'the line ends are pointed out');
+  // An error is placed by the same lines.
+  assert.throws(() => read('name: "x"\rlayer {\r  name: 3\r}\r'), (e: unknown) => e instanceof ModelFormatError && /^[^:]+:3:9: /.test(e.message));
+  // CRLF files are ordinary: no warning.
+  assert.deepEqual(read('name: "x"\r\nlayer {\r\n  name: "a"\r\n}\r\n').warnings, []);
+});
+

@@ -66,6 +66,10 @@ class PrototxtReader {
   }
 
   readRoot(type: MessageType): ProtoMessage {
+    const loneCr = /\r(?!\n)/.exec(this.s);
+    if (loneCr && this.s.indexOf('\n') === -1) {
+      this.warn(loneCr.index, 'caffe.cr-line-ends', t('this file ends its lines with a lone CR (classic Mac); Caffe reads it as one line, so a # comment hides everything after it. Save it with LF line ends.'));
+    }
     const message: ProtoMessage = {};
     const block = this.layout.addBlock(message, type, '', -1, 0);
     this.readFields(message, block, type, -1, 0);
@@ -135,8 +139,14 @@ class PrototxtReader {
       const c = s.charCodeAt(p);
       if (c === C.SPACE || c === C.LF || c === C.TAB || c === C.CR || c === C.VT || c === C.FF) p++;
       else if (c === C.HASH) {
-        const eol = s.indexOf('\n', p);
-        p = eol === -1 ? n : eol + 1;
+        // A comment ends at the end of its line, a lone CR included, as the editor shows it.
+        let eol = p + 1;
+        while (eol < n) {
+          const d = s.charCodeAt(eol);
+          if (d === C.LF || d === C.CR) break;
+          eol++;
+        }
+        p = eol;
       } else break;
     }
     this.p = p;
@@ -397,7 +407,7 @@ class PrototxtReader {
       }
       h = (h * 31 + c) | 0;
       if (c === C.BACKSLASH) break;
-      if (c === C.LF) this.fail(this.p, t('string is not closed on its line'));
+      if (c === C.LF || c === C.CR) this.fail(this.p, t('string is not closed on its line'));
       q++;
     }
     const parts: string[] = [s.slice(start, q)];
@@ -407,12 +417,12 @@ class PrototxtReader {
         this.p = q + 1;
         return parts.join('');
       }
-      if (c === C.LF) break;
+      if (c === C.LF || c === C.CR) break;
       if (c !== C.BACKSLASH) {
         let r = q + 1;
         while (r < this.n) {
           const d = s.charCodeAt(r);
-          if (d === quote || d === C.BACKSLASH || d === C.LF) break;
+          if (d === quote || d === C.BACKSLASH || d === C.LF || d === C.CR) break;
           r++;
         }
         parts.push(s.slice(q, r));

@@ -10,8 +10,17 @@ export class LineIndex {
 
   private lineStarts(): Int32Array {
     if (this.starts) return this.starts;
+    // Line ends as VS Code and LSP count them: LF, CRLF, and a lone CR (old Mac files).
     const found: number[] = [0];
-    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) found.push(i + 1);
+    const text = this.text;
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) found.push(i + 1);
+      }
+    }
     this.starts = Int32Array.from(found);
     return this.starts;
   }
