@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { prototxtModelDiagnostics } from '../core/diagnostics/prototxtModelDiagnostics';
 import { ModelService } from '../core/modelService';
-import type { Severity } from '../core/diagnostics/diagnostic';
+import { capDiagnostics, type Severity } from '../core/diagnostics/diagnostic';
 
 const DEBOUNCE_MS = 300;
 const connection = createConnection(ProposedFeatures.all);
@@ -65,7 +65,7 @@ async function validate(doc: TextDocument): Promise<void> {
   generation.set(doc.uri, started);
   let diagnostics: Diagnostic[];
   try {
-    const found = await prototxtModelDiagnostics(models, fileOf(doc.uri), doc.getText());
+    const found = capDiagnostics(await prototxtModelDiagnostics(models, fileOf(doc.uri), doc.getText()), (n) => l10n.t('{0} more problems in this file are not shown', n));
     diagnostics = found.map((d) => ({
       range: { start: { line: d.range.line - 1, character: d.range.column - 1 }, end: { line: d.range.endLine - 1, character: d.range.endColumn - 1 } },
       severity: severities[d.severity],

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { capDiagnostics, MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/diagnostics/diagnostic';
 import { prototxtModelDiagnostics } from '../../src/core/diagnostics/prototxtModelDiagnostics';
 import { ModelService } from '../../src/core/modelService';
 import { inRepoModel } from '../support/corpus';
@@ -40,4 +41,13 @@ test('a syntax error is the one diagnostic; a clean real net has none', async ()
 test('an empty net says it has no layers', async () => {
   const found = await prototxtModelDiagnostics(models, '/virtual/empty.prototxt', 'name: "nothing"\n');
   assert.deepEqual(found.map((d) => d.code), ['caffe.no-layers']);
+});
+
+test('a file with more problems than the cap gives the cap, then one saying how many more', async () => {
+  const fields = Array.from({ length: 1500 }, (_, i) => `  unknown_${i}: ${i}`).join('\n');
+  const text = `name: "many"\nlayer {\n  name: "a"\n  type: "ReLU"\n${fields}\n}\n`;
+  const found = capDiagnostics(await prototxtModelDiagnostics(models, '/virtual/many.prototxt', text), (n) => `${n} more`);
+  assert.equal(found.length, MAX_DIAGNOSTICS_PER_FILE + 1);
+  assert.deepEqual(found.at(-1), { file: '/virtual/many.prototxt', range: found.at(-1)!.range, severity: 'info', code: 'npu-deploy.more-diagnostics', message: '500 more' });
+  assert.equal(found.at(-1)!.range.line, 5 + MAX_DIAGNOSTICS_PER_FILE, 'placed at the first problem left out');
 });

@@ -32,6 +32,21 @@ export function diagnosticOf(warning: ModelWarning, severity: Severity): Diagnos
   return { file: warning.file, range: rangeOfPlace(warning.place), severity, code: warning.code, message: warning.message };
 }
 
+/** More than this many in one document help nobody and slow the editor: the rest are counted. */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/**
+ * The first `max` diagnostics, and when there were more, one last (at the first one left out)
+ * saying how many: a crafted file with 200,000 unknown fields gives 1,001 squiggles, not 200,000.
+ */
+export function capDiagnostics(found: Diagnostic[], moreMessage: (count: number) => string, max = MAX_DIAGNOSTICS_PER_FILE): Diagnostic[] {
+  if (found.length <= max) return found;
+  const kept = found.slice(0, max);
+  const first = found[max];
+  kept.push({ file: first.file, range: first.range, severity: 'info', code: 'npu-deploy.more-diagnostics', message: moreMessage(found.length - max) });
+  return kept;
+}
+
 export function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.line - b.range.line || a.range.column - b.range.column;
 }
