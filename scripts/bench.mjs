@@ -3,7 +3,7 @@
 // ../shared/tools/gen-caffe-net.mjs, printed beside the aim. Big synthetic files are cached in
 // .bench/data (git-ignored) because making the 1.2 GB caffemodel takes a while.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;

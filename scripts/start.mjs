@@ -4,7 +4,7 @@
 //   - code-server 4.139.1 (installed into .vscode-e2e/ on first use, about 2 minutes) on
 //     127.0.0.1, printing the URL and staying in the foreground until Ctrl-C.
 // Options: --port N (code-server port, default 18080 or the next free one), --no-build.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';

@@ -103,7 +103,7 @@ describe('NPU Deploy in code-server', { timeout: 15 * 60_000 }, () => {
       await page.keyboard.press('Escape');
     } catch (e) {
       await page.screenshot({ path: path.join(shots, 'e2e-ui-failure.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n(code-server log: ${server.logFile}; screenshot e2e-shots/e2e-ui-failure.png)`);
+      throw new Error(`${(e as Error).message}\n(code-server log: ${server.logFile}; screenshot e2e-shots/e2e-ui-failure.png)`, { cause: e });
     } finally {
       await page.close();
       await server.stop();
