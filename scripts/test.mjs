@@ -1,6 +1,6 @@
-// `npm test`: build, type-check, lint (eslint), then every test through node's own runner, so the
-// output ends with node:test's summary. `npm test -- unit` (or `npm run test:unit`) runs only
-// test/unit.
+// `npm test`: build, type-check (every target's tsconfig, `tsc -b`), lint (eslint), then every
+// test through node's own runner, so the output ends with node:test's summary. `npm test -- unit`
+// (or `npm run test:unit`) runs only test/unit.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ if (process.env.NPU_TEST_OUT) {
   run(process.execPath, ['scripts/build.mjs', '--tests-only']);
 } else {
   run(process.execPath, ['scripts/build.mjs', '--tests']);
-  step('type check', [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
+  step('type check (tsc -b)', [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
   step('lint (eslint)', [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
 }
 

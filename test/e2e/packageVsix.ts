@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
 
-const copied = ['package.json', 'package-lock.json', '.vscodeignore', 'tsconfig.json', 'scripts', 'src', 'webview', 'media', 'l10n', 'syntaxes'];
+const copied = ['package.json', 'package-lock.json', '.vscodeignore', 'tsconfig.json', 'tsconfig.base.json', 'scripts', 'src', 'webview', 'media', 'l10n', 'syntaxes'];
 
 export function packageVsix(workDir: string): { vsix: string; files: string[] } {
   const stage = mkdtempSync(path.join(workDir, 'pack.'));
