@@ -3,7 +3,7 @@
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { ModelFormatError, wholeFile } from './errors';
+import { InternalError, ModelFormatError, wholeFile } from './errors';
 import { t } from './l10n';
 import type { OpenedModel, OpenOptions } from './model';
 import { readHead } from './io/readHead';
@@ -55,12 +55,12 @@ async function programInFolder(folder: string): Promise<string> {
   return path.join(folder, pick);
 }
 
-/** Readers throw ModelFormatError; anything else is a bug in a reader, still reported as one line. */
-function asFormatError(file: string, e: unknown): ModelFormatError {
+/** Readers throw ModelFormatError, and the file system its coded errors; anything else is a bug in a reader, not bad input. */
+function asFormatError(file: string, e: unknown): ModelFormatError | InternalError {
   if (e instanceof ModelFormatError) return e;
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string') return new ModelFormatError(err.path ?? file, wholeFile, t('cannot read the file ({0})', err.code));
-  return new ModelFormatError(file, wholeFile, t('unreadable model: {0}', err instanceof Error ? err.message : String(e)));
+  return new InternalError(err instanceof Error ? err.message : String(e), e);
 }
 
 /** The PIR serializer starts every program with `{"base_code":{"magic":"pir"`. */
