@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   globalIgnores([
-    'dist/', 'out/', 'out-*/', '.vscode-e2e/', '.bench/', '.sample-workspace/', 'e2e-shots/', 'test-results/', 'test/fixtures/',
+    'dist/', 'out/', 'out-*/', '.vscode-e2e/', '.vscode-test/', '.bench/', '.sample-workspace/', 'e2e-shots/', 'test-results/', 'test/fixtures/',
     // Written by genSchema.mjs from the .proto files; the generator is linted, its output is data.
     '**/*.generated.ts',
   ]),
