@@ -4,6 +4,8 @@
 // versions. It needs update.code.visualstudio.com (and a display: xvfb-run is used when there is
 // none); without them it stops with one clear line. The same suite runs in code-server 4.139.1,
 // with no download, as part of `npm test -- e2e`.
+// `--prepare` only builds and writes the sample workspace to .vscode-test/workspace: the
+// "Extension Tests" launch configuration runs the suite from there in the VS Code you debug with.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +24,25 @@ const SUITE_LIMIT_MS = 10 * 60_000;
 function stop(message) {
   console.error(`test:electron: ${message}`);
   process.exit(1);
+}
+
+if (process.argv[2] === '--prepare') {
+  buildWithTests();
+  const workspace = join(cache, 'workspace');
+  rmSync(workspace, { recursive: true, force: true });
+  console.log(`sample workspace: ${loadHarness().makeSampleWorkspace(workspace).ws}`);
+  process.exit(0);
+}
+
+/** The bundles the extension runs from (dist/) and the compiled suite (out/). */
+function buildWithTests() {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--tests'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+/** The e2e suite's sample workspace (three Paddle namings, a Caffe pair, a plain file), compiled. */
+function loadHarness() {
+  return require(join(testOut, 'test', 'e2e', 'codeServerHarness.js'));
 }
 
 const engines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.vscode;
@@ -48,10 +69,9 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
   process.exit(r.status ?? 1);
 }
 
-// 3. The bundles the extension runs from and the compiled suite.
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--tests'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-const { makeSampleWorkspace } = require(join(testOut, 'test', 'e2e', 'codeServerHarness.js'));
+// 3. The build.
+buildWithTests();
+const { makeSampleWorkspace } = loadHarness();
 
 // 4. The suite on each version, each in a fresh profile and a fresh copy of the sample workspace.
 const results = [];
