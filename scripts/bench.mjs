@@ -2,6 +2,8 @@
 // time (median) and peak memory for every sample model and for synthetic nets from
 // ../shared/tools/gen-caffe-net.mjs, printed beside the aim. Big synthetic files are cached in
 // .bench/data (git-ignored) because making the 1.2 GB caffemodel takes a while.
+// Refit: the CLI's start-up, `npu-deploy info` against a bare node. `npm run bench -- cli` runs
+// that section alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -11,6 +13,12 @@ const shared = resolve(root, '..', 'shared');
 const benchDir = join(root, '.bench');
 const data = join(benchDir, 'data');
 mkdirSync(data, { recursive: true });
+const section = process.argv[2]; // cli, or every section
+
+if (section === 'cli') {
+  cliStartup();
+  process.exit(0);
+}
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], {
   cwd: root,
@@ -125,3 +133,38 @@ for (const [label, file] of [['synthetic 2,000 blocks', s2k.proto], ['synthetic 
   else payloadRows.push([label, String(p.nodes), `${(p.jsonBytes / 1e6).toFixed(1)} MB`, `${p.jsonMs.toFixed(0)} ms`, `${(p.compactBytes / 1e6).toFixed(1)} MB`, `${p.compactMs.toFixed(0)} ms`, `${(p.jsonMs / p.compactMs).toFixed(1)}x faster`]);
 }
 table('Refit: the viewer\'s ModelLoaded message (median of 3)', ['net', 'nodes', 'JSON (before)', 'stringify + parse', 'compact (now)', 'build + clone', ''], payloadRows);
+
+cliStartup();
+
+/**
+ * Refit: `node dist/cli.js info FILE` on the LeNet prototxt and on the 1.2 GB synthetic
+ * caffemodel, each against `node -e 0` (a bare node's start-up), as the ratio of the medians.
+ * The three commands take turns, so a busy machine slows them alike; 3 warm-up rounds, then 15.
+ */
+function cliStartup() {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only', 'cli'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const cli = join(root, 'dist', 'cli.js');
+  const lenet = join(root, 'test', 'corpus', 'caffe', 'lenet_bvlc', 'lenet.prototxt');
+  const big = generate('synth_64w', 64, true).weights;
+  const commands = [
+    { label: 'node -e 0', args: ['-e', '0'] },
+    { label: 'npu-deploy info lenet_bvlc/lenet.prototxt', args: [cli, 'info', lenet], aim: 1.3 },
+    { label: `npu-deploy info synth_64w.caffemodel (${(statSync(big).size / 1e9).toFixed(1)} GB)`, args: [cli, 'info', big], aim: 1.5 },
+  ];
+  const times = commands.map(() => []);
+  for (let round = 0; round < 18; round++) {
+    commands.forEach((c, i) => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, c.args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (r.status !== 0) throw new Error(`${c.label} exited ${r.status}: ${r.stderr}`);
+      if (round >= 3) times[i].push(ms);
+    });
+  }
+  const median = (t) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)];
+  const base = median(times[0]);
+  table('Refit: CLI start-up (median of 15 interleaved runs; ratio = median / median of node -e 0)',
+    ['command', 'median', 'ratio', 'aim'],
+    commands.map((c, i) => [c.label, `${median(times[i]).toFixed(1)} ms`, `${(median(times[i]) / base).toFixed(2)}x`, c.aim ? `<= ${c.aim}x` : '']));
+}

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+// `--only cli`: one bundle, by its name in dist/ (npm pack builds only the CLI it ships).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const root = new URL('..', import.meta.url).pathname;
 
 const common = {
@@ -37,6 +40,12 @@ const bundles = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerSourcePlugin] },
 ];
+
+const selected = only ? bundles.filter((b) => b.outfile === `dist/${only}.js`) : bundles;
+if (selected.length === 0) {
+  console.error(`build: no bundle named '${only}' (${bundles.map((b) => b.outfile.slice(5, -3)).join(', ')})`);
+  process.exit(2);
+}
 
 function listTs(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -70,7 +79,7 @@ async function buildTests() {
 }
 
 if (watch) {
-  for (const b of bundles) {
+  for (const b of selected) {
     const ctx = await esbuild.context({ ...common, ...b });
     await ctx.watch();
   }
@@ -78,7 +87,7 @@ if (watch) {
 } else {
   if (!args.has('--tests-only')) {
     mkdirSync(join(root, 'dist'), { recursive: true });
-    await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+    await Promise.all(selected.map((b) => esbuild.build({ ...common, ...b })));
   }
   if (args.has('--tests') || args.has('--tests-only')) await buildTests();
 }

@@ -1,5 +1,6 @@
-// `npm test`: build, type-check, then every test through node's own runner, so the output ends
-// with node:test's summary. `npm test -- unit` (or `npm run test:unit`) runs only test/unit.
+// `npm test`: build, type-check (every target's tsconfig, `tsc -b`), lint (eslint), then every
+// test through node's own runner, so the output ends with node:test's summary. `npm test -- unit`
+// (or `npm run test:unit`) runs only test/unit.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,13 +25,24 @@ function listTests(dir, out = []) {
 }
 
 // With NPU_TEST_OUT set (a side-by-side run while developing one area) only the tests are
-// compiled, into that folder, and type checking is left to `npm run typecheck`.
+// compiled, into that folder, and type checking and lint are left to `npm run typecheck` and
+// `npm run lint`.
 const testOut = process.env.NPU_TEST_OUT || 'out';
 if (process.env.NPU_TEST_OUT) {
   run(process.execPath, ['scripts/build.mjs', '--tests-only']);
 } else {
   run(process.execPath, ['scripts/build.mjs', '--tests']);
-  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
+  step('type check (tsc -b)', [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
+  step('lint (eslint)', [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+}
+
+/** A check before the tests: its name on failure, so a red run says which check stopped it. */
+function step(name, args) {
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) {
+    console.error(`npm test: ${name} failed (exit ${r.status ?? r.signal}); no tests were run`);
+    process.exit(r.status || 1);
+  }
 }
 
 const suites = ['unit', 'webview', 'e2e'];

@@ -1,7 +1,6 @@
 // `npu-deploy info MODEL [--weights FILE] [--json]`: the model's figures as one JSON object (the
 // contract in the foundation issue) or as a readable summary.
 
-import { ModelFormatError } from '../core/errors';
 import { modelInfo, type ModelInfo } from '../core/modelInfo';
 import { openModel } from '../core/openModel';
 import type { TensorSummary } from '../core/model';
@@ -13,16 +12,8 @@ export async function runInfo(args: string[]): Promise<number> {
     { weights: { type: 'string' }, json: { type: 'boolean' } },
     { min: 1, max: 1 },
   );
-  let info: ModelInfo;
-  try {
-    info = modelInfo(await openModel(positionals[0], { weights: values.weights }));
-  } catch (e) {
-    if (e instanceof ModelFormatError) {
-      process.stderr.write(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  // A ModelFormatError (bad input, exit 1) and anything else (exit 70) are main's to report.
+  const info = modelInfo(await openModel(positionals[0], { weights: values.weights }));
   process.stdout.write(values.json ? `${JSON.stringify(info, null, 2)}\n` : readableInfo(info));
   return 0;
 }
@@ -41,7 +32,9 @@ export function readableInfo(info: ModelInfo): string {
     ...info.outputs.map(tensorLine),
     `nodes: ${info.nodeCount}`,
     ...Object.entries(info.opTypes)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      // Code-point order for ties: the same output in every locale (and localeCompare's first
+      // call costs the start-up of ICU's collator).
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .map(([type, count]) => `  ${String(count).padStart(5)}  ${type}`),
     `params: ${info.params.length}`,
   ];

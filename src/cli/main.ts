@@ -1,52 +1,64 @@
 // `npu-deploy`: the command-line face of src/core, for scripts and CI. Each sub-command is a thin
-// file over core; this one only dispatches and turns failures into exit codes:
-// 0 success, 1 bad input (one line on stderr naming the file and the place), 2 bad usage.
+// file over core; this one only dispatches and turns failures into exit codes (failure.ts):
+// 0 success, 1 bad input, 2 bad usage, 70 internal error.
+//
+// A sub-command's module is loaded when that command runs, not before: `--help` loads no
+// reader, and `info` does not load the sample writers. Keep the imports at the top of this
+// file to the few small modules every run needs (CLI start-up is measured by npm run bench).
 
-import { runInfo } from './infoCommand';
-import { runSamples } from './samplesCommand';
-import { UsageError } from './usage';
+import { EXIT_USAGE, failure } from './failure';
 
-const commands: Record<string, (args: string[]) => Promise<number>> = {
-  info: runInfo,
-  samples: runSamples,
+type Command = (args: string[]) => Promise<number>;
+
+// The `.js`: in the unbundled test build (out/) these stay real dynamic imports, which Node
+// resolves only with the extension; esbuild's bundle maps them to the .ts files either way.
+const commands: Record<string, () => Promise<Command>> = {
+  info: async () => (await import('./infoCommand.js')).runInfo,
+  samples: async () => (await import('./samplesCommand.js')).runSamples,
 };
 
-const usage = `usage: npu-deploy <command> [options]
+const usage = `usage: npu-deploy [--debug] <command> [options]
 
 commands:
   info MODEL [--weights FILE] [--json]   summarise a Paddle or Caffe model
-  samples DIR                            write small sample models (for trying the extension)`;
+  samples DIR                            write small sample models (for trying the extension)
+
+--debug  on an internal error (exit 70), print its stack too
+
+exit status: 0 success, 1 bad input, 2 bad usage, 70 internal error`;
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  // --debug is global: accepted before or after the command.
+  const debug = argv.includes('--debug');
+  const [command, ...rest] = argv.filter((a) => a !== '--debug');
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(`${usage}\n`);
-    return command ? 0 : 2;
+    return command ? 0 : EXIT_USAGE;
   }
-  const run = commands[command];
-  if (!run) {
+  const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!load) {
     process.stderr.write(`npu-deploy: unknown command '${command}'\n${usage}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   try {
-    return await run(rest);
+    return await (await load())(rest);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`npu-deploy ${command}: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    const { status, text } = failure(e, command, debug);
+    process.stderr.write(text);
+    return status;
   }
 }
 
 if (require.main === module) {
+  const fail = (e: unknown) => {
+    const { status, text } = failure(e, '', process.argv.includes('--debug'));
+    process.stderr.write(text);
+    return status;
+  };
+  // A reader of our output that stops early (`npu-deploy info m --json | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? (process.exitCode ?? 0) : fail(e)));
   main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`npu-deploy: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-      process.exitCode = 70;
-    },
+    (code) => (process.exitCode = code),
+    (e: unknown) => (process.exitCode = fail(e)),
   );
 }

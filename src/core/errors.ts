@@ -38,6 +38,7 @@ const LONGEST_TOKEN = 400;
  * characters escaped (a file name may hold a newline, a model a NUL), over-long tokens cut.
  */
 export function oneLine(text: string, cutLongTokens = true): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
     switch (c) {
       case '\n':

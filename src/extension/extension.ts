@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { configureCoreL10n } from '../core/l10n';
 import { ModelService } from '../core/modelService';
+import { putCliOnTerminalPath } from './cliOnPath';
 import { registerCommands } from './commands';
 import { startLanguageClient } from './languageClient';
 import type { LoadResult } from './loadModel';
@@ -15,6 +16,8 @@ import { PrototxtGraphPanels } from './prototxtGraphPanels';
 export interface NpuDeployApi {
   /** The last read of the viewer open on `uri` (custom editor or prototxt panel), waiting for the first. */
   viewerResult(uri: vscode.Uri): Promise<LoadResult | undefined>;
+  /** What the integrated terminals' environment gets (PATH with the bundled `npu-deploy`). */
+  terminalEnvironment: vscode.EnvironmentVariableCollection;
 }
 
 let client: LanguageClient | undefined;
@@ -28,12 +31,14 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   const prototxtPanels = new PrototxtGraphPanels(context.extensionUri, models);
   context.subscriptions.push(prototxtPanels, prototxtPanels.register());
   registerCommands(context, prototxtPanels, models);
+  putCliOnTerminalPath(context);
   startLanguageClient(context)
     .then((c) => (client = c))
     .catch((e) => {
       void vscode.window.showWarningMessage(vscode.l10n.t('The prototxt language server did not start: {0}', String(e)));
     });
   return {
+    terminalEnvironment: context.environmentVariableCollection,
     async viewerResult(uri) {
       const key = uri.toString();
       const controller = viewers.controllers.get(key) ?? prototxtPanels.controllers.get(key);

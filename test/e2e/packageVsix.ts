@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
 
-const copied = ['package.json', 'package-lock.json', '.vscodeignore', 'tsconfig.json', 'scripts', 'src', 'webview', 'media', 'l10n', 'syntaxes'];
+const copied = ['package.json', 'package-lock.json', '.vscodeignore', 'tsconfig.json', 'tsconfig.base.json', 'scripts', 'src', 'webview', 'media', 'l10n', 'syntaxes', 'bin'];
 
 export function packageVsix(workDir: string): { vsix: string; files: string[] } {
   const stage = mkdtempSync(path.join(workDir, 'pack.'));
@@ -26,21 +26,28 @@ export function packageVsix(workDir: string): { vsix: string; files: string[] } 
   }
 }
 
-/** Names in a zip's central directory. */
-export function zipEntries(zip: Buffer): string[] {
+/** Each entry's Unix mode (the high half of its external attributes), by name. */
+export function zipEntryModes(zip: Buffer): Map<string, number> {
+  const modes = new Map<string, number>();
+  forEachCentralEntry(zip, (name, p) => modes.set(name, zip.readUInt32LE(p + 38) >>> 16));
+  return modes;
+}
+
+function forEachCentralEntry(zip: Buffer, f: (name: string, header: number) => void): void {
   let eocd = zip.length - 22;
   while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
   if (eocd < 0) throw new Error('not a zip file');
   const count = zip.readUInt16LE(eocd + 10);
   let p = zip.readUInt32LE(eocd + 16);
-  const names: string[] = [];
   for (let i = 0; i < count; i++) {
     if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('bad zip central directory');
     const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    names.push(zip.toString('utf8', p + 46, p + 46 + nameLen));
-    p += 46 + nameLen + extraLen + commentLen;
+    f(zip.toString('utf8', p + 46, p + 46 + nameLen), p);
+    p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
-  return names.sort();
+}
+
+/** Names in a zip's central directory. */
+export function zipEntries(zip: Buffer): string[] {
+  return [...zipEntryModes(zip).keys()].sort();
 }

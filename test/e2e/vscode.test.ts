@@ -15,7 +15,7 @@ import { repoRoot, sharedModelsRoot } from '../support/paths';
 import { ifFullCorpus } from '../support/corpus';
 import { launchChromium } from '../webview/viewerPage';
 import { loadCodeServerModule, loadSampleWorkspaceModule, makeSampleWorkspace, type CodeServerModule, type Profile, type RunningCodeServer } from './codeServerHarness';
-import { packageVsix } from './packageVsix';
+import { packageVsix, zipEntryModes } from './packageVsix';
 import { expandExplorerRow, explorerContextMenu, explorerRow, findInPalette, waitForExplorerRow, webviewContent, webviewScrollY } from './workbench';
 
 const shots = path.join(repoRoot, 'e2e-shots');
@@ -64,13 +64,16 @@ describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
   it('packages a VSIX with only the shipped files', { timeout: 4 * 60_000 }, () => {
     const profile = cs.makeProfile({ prefix: 'vsix' });
     profiles.push(profile);
-    const { files } = packageVsix(profile.dir);
+    const { vsix, files } = packageVsix(profile.dir);
     for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/webview/main.js',
+      'extension/dist/cli.js', 'extension/bin/npu-deploy', 'extension/bin/npu-deploy.cmd',
       'extension/media/viewer.css', 'extension/l10n/bundle.l10n.zh-cn.json', 'extension/package.nls.zh-cn.json', 'extension/syntaxes/prototxt.tmLanguage.json']) {
       assert.ok(files.includes(f), `${f} missing from the VSIX`);
     }
-    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|README\.md|LICENSE(\.[a-z]+)?|license(\.[a-z]+)?|changelog\.md|dist\/(extension|server|webview\/main|webview\/layoutWorker)\.js|l10n\/bundle\.l10n\.[a-z-]+\.json|syntaxes\/[\w.-]+\.json|media\/[\w.-]+))$/i;
+    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|README\.md|LICENSE(\.[a-z]+)?|license(\.[a-z]+)?|changelog\.md|dist\/(extension|server|cli|webview\/main|webview\/layoutWorker)\.js|bin\/npu-deploy(\.cmd)?|l10n\/bundle\.l10n\.[a-z-]+\.json|syntaxes\/[\w.-]+\.json|media\/[\w.-]+))$/i;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'unexpected files in the VSIX');
+    // The shim the extension puts on the terminals' PATH must stay executable once installed.
+    assert.equal((zipEntryModes(readFileSync(vsix)).get('extension/bin/npu-deploy') ?? 0) & 0o111, 0o111, 'bin/npu-deploy is not executable in the VSIX');
   });
 
   ifFullCorpus(it)('opens a .pdmodel from the Explorer in the model viewer, and offers its commands (VSIX, UI)', { timeout: 5 * 60_000 }, async () => {
@@ -135,7 +138,7 @@ describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
       await page.keyboard.press('Escape');
     } catch (e) {
       await page.screenshot({ path: path.join(shots, 'e2e-ui-failure.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n(code-server log: ${server.logFile}; screenshot e2e-shots/e2e-ui-failure.png)`);
+      throw new Error(`${(e as Error).message}\n(code-server log: ${server.logFile}; screenshot e2e-shots/e2e-ui-failure.png)`, { cause: e });
     } finally {
       await page.close();
       await server.stop();
@@ -192,7 +195,7 @@ describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
       await page.screenshot({ path: path.join(shots, 'e2e-zh-cn-viewer.png') });
     } catch (e) {
       await page.screenshot({ path: path.join(shots, 'e2e-zh-cn-failure.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n(code-server log: ${server.logFile}; screenshot e2e-shots/e2e-zh-cn-failure.png)`);
+      throw new Error(`${(e as Error).message}\n(code-server log: ${server.logFile}; screenshot e2e-shots/e2e-zh-cn-failure.png)`, { cause: e });
     } finally {
       await page.close();
       await server.stop();

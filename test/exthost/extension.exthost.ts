@@ -1,6 +1,9 @@
 // Runs inside the extension host with this repository loaded as the development extension and
 // the e2e workspace (a Paddle .pdmodel and a Caffe prototxt, copied from ../shared/models) open.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { assertDeepEqualShowingAll } from '../support/showAll';
@@ -169,6 +172,29 @@ describe('NPU Deploy in the extension host', () => {
     // A dirty Untitled document would stop here on a "Save changes?" dialog and stay open.
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await poll('the summary tab to close', () => tabsOf(doc.uri).length === 0);
+  });
+
+  it('puts the bundled npu-deploy first on the PATH of integrated terminals, and it runs there', async () => {
+    const env = (await api()).terminalEnvironment;
+    const pathChange = env.get('PATH');
+    assert.ok(pathChange, 'the terminals\' PATH is left as it is');
+    assert.equal(pathChange.type, vscode.EnvironmentVariableMutatorType.Prepend);
+    assert.ok(pathChange.value.endsWith(path.delimiter), pathChange.value);
+    const folder = pathChange.value.slice(0, -path.delimiter.length);
+    assert.ok(existsSync(path.join(folder, process.platform === 'win32' ? 'npu-deploy.cmd' : 'npu-deploy')), `no npu-deploy in ${folder}`);
+    // The environment a terminal gets: this process's, changed as the collection says.
+    const terminal: NodeJS.ProcessEnv = { ...process.env };
+    env.forEach((name, change) => {
+      const now = terminal[name] ?? '';
+      if (change.type === vscode.EnvironmentVariableMutatorType.Prepend) terminal[name] = change.value + now;
+      else if (change.type === vscode.EnvironmentVariableMutatorType.Append) terminal[name] = now + change.value;
+      else terminal[name] = change.value;
+    });
+    const model = vscode.Uri.joinPath(ws(), 'lenet', 'mnist_deploy.prototxt').fsPath;
+    const r = spawnSync('npu-deploy', ['info', model, '--json'], { env: terminal, encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' });
+    assert.equal(r.status, 0, `npu-deploy exited ${r.status}: ${r.error ?? r.stderr}`);
+    const info = JSON.parse(r.stdout) as { framework: string; name: string };
+    assert.deepEqual([info.framework, info.name], ['caffe', 'LeNet']);
   });
 
   it('publishes the Caffe reader\'s diagnostics for a broken prototxt from the language server', async () => {

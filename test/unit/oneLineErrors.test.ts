@@ -12,7 +12,7 @@ import { UniqueNames } from '../../src/core/uniqueNames';
 test('control characters are escaped and long tokens cut; the file name is escaped, never cut', () => {
   const longPath = `/models/${'deep/'.repeat(100)}net.prototxt`;
   const line = formatProblem(`${longPath}\nx`, { kind: 'text', line: 3, column: 1 }, `bad\u0000name\r ${'y'.repeat(10_000_000)} end`);
-  assert.ok(!/[\n\r\u0000]/.test(line), JSON.stringify(line.slice(0, 200)));
+  assert.ok(!line.includes('\n') && !line.includes('\r') && !line.includes('\u0000'), JSON.stringify(line.slice(0, 200)));
   assert.ok(line.startsWith(`${longPath}\\nx:3:1: bad\\x00name\\r `));
   assert.ok(line.length < 1000, `${line.length} characters`);
   assert.match(line, /…\(10000000 characters\)…y{20} end$/);

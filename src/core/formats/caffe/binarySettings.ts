@@ -9,14 +9,22 @@ import { t } from '../../l10n';
 import type { ProtoMessage } from './protoMessage';
 import { caffeDescriptor } from './schema.generated';
 
-const root = protobuf.Root.fromJSON(caffeDescriptor as unknown as protobuf.INamespace);
-root.resolveAll();
+// Built on first use, not at load: building caffe.proto's types takes ~20 ms, which a prototxt
+// (read by the text reader) or a Paddle model never needs, and every `npu-deploy` run would pay.
+let root: protobuf.Root | undefined;
+function caffeRoot(): protobuf.Root {
+  if (!root) {
+    root = protobuf.Root.fromJSON(caffeDescriptor as unknown as protobuf.INamespace);
+    root.resolveAll();
+  }
+  return root;
+}
 
 const types = new Map<string, protobuf.Type>();
 export function protobufType(name: string): protobuf.Type {
   let type = types.get(name);
   if (!type) {
-    type = root.lookupType(name);
+    type = caffeRoot().lookupType(name);
     types.set(name, type);
   }
   return type;

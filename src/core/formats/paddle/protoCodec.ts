@@ -8,15 +8,23 @@ import { t } from '../../l10n';
 import { frameworkSchema } from './schema.generated';
 import { LazyStrings, decodeCallstacksLazily, defineLazyStrings } from './lazyCallstack';
 
-const root = protobuf.Root.fromJSON(frameworkSchema);
-// Resolve now: toPlain walks field.resolvedType, which is only set once types are resolved.
-root.resolveAll();
+// The types are built on first use, not at load: a prototxt or a caffemodel never needs them, and
+// every `npu-deploy` run would pay for them (and for generating OpDesc.Attr's decoder).
+let root: protobuf.Root | undefined;
+function lookup(name: PaddleType): protobuf.Type {
+  if (!root) {
+    root = protobuf.Root.fromJSON(frameworkSchema);
+    // Resolve now: toPlain walks field.resolvedType, which is only set once types are resolved.
+    root.resolveAll();
+    decodeCallstacksLazily(root.lookupType('paddle.framework.proto.OpDesc.Attr'));
+  }
+  return root.lookupType(`paddle.framework.proto.${name}`);
+}
 
-const lookup = (name: string): protobuf.Type => root.lookupType(`paddle.framework.proto.${name}`);
-
-export const ProgramDescType = lookup('ProgramDesc');
-decodeCallstacksLazily(lookup('OpDesc.Attr'));
-export const TensorDescType = lookup('VarType.TensorDesc');
+/** The messages read and written whole: a name here, the protobufjs type on first use. */
+export type PaddleType = 'ProgramDesc' | 'VarType.TensorDesc';
+export const ProgramDescType: PaddleType = 'ProgramDesc';
+export const TensorDescType: PaddleType = 'VarType.TensorDesc';
 
 const LONG_TYPES = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 
@@ -34,7 +42,8 @@ export class ProtoDecodeError extends Error {
  * Decodes `bytes` as `type`, returning plain data. Unknown fields are kept (`$unknowns`), since
  * Fluid 1.x wrote a ProgramDesc field (3) that Paddle 2.x no longer declares.
  */
-export function decodePlain<T>(type: protobuf.Type, bytes: Uint8Array): T {
+export function decodePlain<T>(name: PaddleType, bytes: Uint8Array): T {
+  const type = lookup(name);
   const reader = protobuf.Reader.create(bytes);
   reader.discardUnknown = false;
   let message: protobuf.Message;
@@ -47,8 +56,8 @@ export function decodePlain<T>(type: protobuf.Type, bytes: Uint8Array): T {
 }
 
 /** Encodes plain data (as `decodePlain` returns it) with Paddle's field order. */
-export function encodePlain(type: protobuf.Type, value: object): Uint8Array {
-  return type.encode(value as { [k: string]: unknown }).finish();
+export function encodePlain(name: PaddleType, value: object): Uint8Array {
+  return lookup(name).encode(value as { [k: string]: unknown }).finish();
 }
 
 function describeDecodeFailure(e: unknown, what: string): string {
