@@ -24,7 +24,7 @@ function runCli(args: string[], nodeOptions: string[] = []) {
 test('an internal error exits 70 with one line that says so', () => {
   const r = runCli(['info', pdmodel], [noCodegen]);
   assert.equal(r.status, 70, r.stderr);
-  assert.equal(r.stderr, 'npu-deploy: internal error: Code generation from strings disallowed for this context\n');
+  assert.equal(r.stderr, `npu-deploy: internal error: ${pdmodel}: reading the model failed inside the reader: Code generation from strings disallowed for this context\n`);
   assert.equal(r.stdout, '');
 });
 
@@ -33,8 +33,8 @@ test('--debug adds the stack of an internal error and of its cause, before or af
     const r = runCli(args, [noCodegen]);
     assert.equal(r.status, 70, r.stderr);
     const lines = r.stderr.trimEnd().split('\n');
-    assert.equal(lines[0], 'npu-deploy: internal error: Code generation from strings disallowed for this context');
-    assert.equal(lines[1], 'InternalError: Code generation from strings disallowed for this context');
+    assert.equal(lines[0], `npu-deploy: internal error: ${pdmodel}: reading the model failed inside the reader: Code generation from strings disallowed for this context`);
+    assert.equal(lines[1], `InternalError: ${pdmodel}: reading the model failed inside the reader: Code generation from strings disallowed for this context`);
     assert.ok(lines.some((l) => /^\s+at .*openModel/.test(l)), r.stderr);
     // The reader's own exception, where it was thrown.
     const cause = lines.indexOf('caused by: EvalError: Code generation from strings disallowed for this context');
