@@ -5,6 +5,7 @@
 
 import { atByte, ModelFormatError } from '../../errors';
 import { UniqueNames } from '../../uniqueNames';
+import { NetParameterType } from './schema';
 import { ByteSource } from '../../io/byteSource';
 import type { FileAccess } from '../../io/fileAccess';
 import { nodeFileAccess } from '../../io/nodeFileAccess';
@@ -18,6 +19,8 @@ import { layerTypeOf } from './v1LayerTypes';
 /** Settings of one layer bigger than this are not settings: the file is damaged. */
 const MAX_SETTINGS_BYTES = 64 * 1024 * 1024;
 const WINDOW = 64 * 1024;
+/** NetParameter's own field numbers, other than the layers (2, 100) handled apart. */
+const NET_FIELD_IDS: ReadonlySet<number> = new Set(netParameterFieldIds());
 
 export interface BlobRecord {
   /** `layer/blobs[i]`, with the layer name made unique (`name#1`) when names repeat. */
@@ -132,7 +135,17 @@ class Indexer {
 
   /** Reads the field header at `pos`, checking that the field ends by `limit`. */
   private async header(pos: number, limit: number, where: string): Promise<FieldHeader> {
-    await this.window.ensure(pos, 20);
+    // Most headers lie in the window already: read them without a round trip through the event loop.
+    if (!this.inWindow(pos)) await this.window.ensure(pos, 20);
+    return this.headerInWindow(pos, limit, where);
+  }
+
+  private inWindow(pos: number): boolean {
+    const w = this.window;
+    return pos >= w.start && Math.min(pos + 20, this.source.size) <= w.end;
+  }
+
+  private headerInWindow(pos: number, limit: number, where: string): FieldHeader {
     const w = this.window;
     const bufLimit = Math.min(w.end, limit) - w.start;
     const tag = readVarint(w.bytes, pos - w.start, bufLimit);
@@ -173,18 +186,43 @@ class Indexer {
     const layers: LayerRecord[] = [];
     const records: CaffemodelIndex['records'] = [];
     const netFields: FieldSegment[] = [];
+    // Net-level fields come as runs between layers: each run is one record and one segment, not
+    // one object per field (a crafted file repeats `input` ten million times).
+    let runStart = -1;
+    let runEnd = -1;
+    let netBytes = 0;
+    const closeRun = async () => {
+      if (runStart < 0) return;
+      records.push({ start: runStart, end: runEnd });
+      netFields.push({ id: 0, bytes: await this.window.slice(runStart, runEnd), fileOffset: runStart });
+      runStart = -1;
+    };
+    const unknownNetFields = new Set<number>();
     for (let pos = 0; pos < size; ) {
-      const h = await this.header(pos, size, 'caffe.NetParameter');
+      const h = this.inWindow(pos) ? this.headerInWindow(pos, size, 'caffe.NetParameter') : await this.header(pos, size, 'caffe.NetParameter');
       if ((h.id === 100 || h.id === 2) && h.wire === WIRE_LENGTH) {
+        await closeRun();
         records.push({ start: pos, end: h.end, layer: layers.length });
         layers.push(await this.layer(h, pos, h.id === 100 ? 2 : 1));
-      } else {
+      } else if (!NET_FIELD_IDS.has(h.id)) {
+        // A field the schema does not know is skipped by its length, never read: it may be huge.
+        await closeRun();
         records.push({ start: pos, end: h.end });
-        if (h.end - pos > MAX_SETTINGS_BYTES) this.fail(pos, t('net-level field {0} is {1} bytes, too big to be a setting', h.id, h.end - pos));
-        netFields.push({ id: h.id, bytes: await this.window.slice(pos, h.end), fileOffset: pos });
+        if (!unknownNetFields.has(h.id)) {
+          unknownNetFields.add(h.id);
+          this.warn(pos, 'caffe.unknown-field', t('{0} has no field {1}; skipped', 'caffe.NetParameter', h.id));
+        }
+      } else {
+        netBytes += h.end - pos;
+        if (netBytes > MAX_SETTINGS_BYTES) this.fail(pos, t('net-level settings exceed {0} bytes: not a caffemodel, or damaged', MAX_SETTINGS_BYTES));
+        if (runStart < 0) runStart = pos;
+        runEnd = h.end;
+        // A long run is read in pieces, so no single segment outgrows the read window.
+        if (runEnd - runStart >= WINDOW) await closeRun();
       }
       pos = h.end;
     }
+    await closeRun();
     const net = this.decode('NetParameter', netFields);
     return { fs: this.fs, file: this.file, size, net, layers, records, warnings: this.warnings };
   }
@@ -292,4 +330,8 @@ class Indexer {
       end: h.end,
     };
   }
+}
+
+function netParameterFieldIds(): number[] {
+  return [...NetParameterType.byId.values()].filter((f) => !f.textOnly && f.id !== 2 && f.id !== 100).map((f) => f.id);
 }
