@@ -66,9 +66,10 @@ class PrototxtReader {
   }
 
   readRoot(type: MessageType): ProtoMessage {
-    const loneCr = /\r(?!\n)/.exec(this.s);
-    if (loneCr && this.s.indexOf('\n') === -1) {
-      this.warn(loneCr.index, 'caffe.cr-line-ends', t('this file ends its lines with a lone CR (classic Mac); Caffe reads it as one line, so a # comment hides everything after it. Save it with LF line ends.'));
+    // Only a file without any LF can be a classic-Mac one; the common case costs two indexOf calls.
+    const firstCr = this.s.indexOf('\r');
+    if (firstCr !== -1 && this.s.indexOf('\n') === -1) {
+      this.warn(firstCr, 'caffe.cr-line-ends', t('this file ends its lines with a lone CR (classic Mac); Caffe reads it as one line, so a # comment hides everything after it. Save it with LF line ends.'));
     }
     const message: ProtoMessage = {};
     const block = this.layout.addBlock(message, type, '', -1, 0);
