@@ -16,7 +16,8 @@ import { t } from '../../l10n';
 import type { ModelWarning, TensorSummary } from '../../model';
 import { attrValue } from './attributes';
 import { dtypeName } from './dtypes';
-import { VarKind, type BlockDesc, type OpDesc, type ProgramDesc, type TensorDesc, type VarDesc } from './programTypes';
+import { isHolderVar, isParameterVar, persistableNames } from './persistables';
+import type { BlockDesc, OpDesc, ProgramDesc, TensorDesc, VarDesc } from './programTypes';
 
 const CALLSTACK_ATTR = 'op_callstack';
 
@@ -29,11 +30,6 @@ export interface ProgramSummary {
   outputs: TensorSummary[];
   params: string[];
   warnings: ModelWarning[];
-}
-
-export function isHolderVar(v: VarDesc): boolean {
-  const kind = v.type?.type;
-  return kind === VarKind.FEED_MINIBATCH || kind === VarKind.FETCH_LIST || kind === VarKind.FEED_LIST;
 }
 
 export function tensorDescOf(v: VarDesc): TensorDesc | undefined {
@@ -50,18 +46,6 @@ export function varShape(v: VarDesc | undefined): Shape | undefined {
 export function varDtype(v: VarDesc | undefined): string | undefined {
   const desc = v && tensorDescOf(v);
   return desc ? dtypeName(desc.data_type) : undefined;
-}
-
-/** Code-unit order, the order Paddle's own sorted() of names and the reference summaries use. */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Persistable var names of all blocks, holders excluded, sorted and without repeats. */
-export function persistableNames(program: ProgramDesc): string[] {
-  const names = new Set<string>();
-  for (const block of program.blocks ?? []) for (const v of block.vars ?? []) if (v.persistable && !isHolderVar(v)) names.add(v.name);
-  return [...names].sort(compareNames);
 }
 
 /** Finds vars the way Paddle does: the op's own block first, then its ancestors. */
@@ -149,7 +133,7 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
         const slot = k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`;
         const v = scope.find(pos, arg);
         if (v && isHolderVar(v)) return;
-        if (v?.persistable) {
+        if (v && isParameterVar(v)) {
           const ref: WeightRef = { slot, name: arg };
           if (options.hasWeight?.(arg)) ref.key = arg;
           const shape = varShape(v);
@@ -169,7 +153,7 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
         const v = scope.find(pos, arg);
         if (v && isHolderVar(v)) return;
         outputs.push({ slot: k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`, name: arg });
-        if (firstOwnOutput === undefined && !v?.persistable) firstOwnOutput = arg;
+        if (firstOwnOutput === undefined && !(v && isParameterVar(v))) firstOwnOutput = arg;
       });
     }
     const attributes: Record<string, ReturnType<typeof attrValue>['value']> = {};
