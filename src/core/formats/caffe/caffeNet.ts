@@ -9,8 +9,10 @@ import { atByte, wholeFile, type FilePlace } from '../../errors';
 import { t } from '../../l10n';
 import type { ModelWarning, TensorSummary } from '../../model';
 import type { BlobRecord, LayerRecord } from './caffemodelIndex';
-import { blobShapes, expectedBlobCounts, inferTopShapes } from './layerShapes';
+import { expectedBlobCounts } from './blobCounts';
+import { blobShapes } from './layerShapes';
 import { type ProtoMessage, numbersOf, stringsOf, valuesOf } from './protoMessage';
+import { topShapesOf } from './shapeRules';
 import type { TextLayout } from './textLayout';
 import { DATA_LAYER_TYPES, layerTypeOf } from './v1LayerTypes';
 
@@ -142,7 +144,7 @@ export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: As
       location: layer.location,
       origin: { kind: 'layer', index: layerIndex },
     });
-    const topShapes = inferTopShapes(layer, bottomShapes, (problem) =>
+    const topShapes = topShapesOf(layer, bottomShapes, (problem) =>
       options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) }),
     );
     node.outputs.forEach((port, i) => setShape(builder.tensorById(port.tensor)!, topShapes[i]));
