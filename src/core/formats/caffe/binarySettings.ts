@@ -4,8 +4,9 @@
 // themselves are never decoded here: the index only records where they lie.
 
 import * as protobuf from 'protobufjs/light';
-import { ModelFormatError, atByte } from '../../errors';
+import { InternalError, ModelFormatError, atByte } from '../../errors';
 import { t } from '../../l10n';
+import { readVarint, varintNumber } from '../protoWire';
 import type { ProtoMessage } from './protoMessage';
 import { caffeDescriptor } from './schema.generated';
 
@@ -80,13 +81,12 @@ function fileOffsetOf(segments: readonly Segment[], position: number): number {
   return last ? last.fileOffset + last.bytes.length : 0;
 }
 
+/** The field number of an unknown field protobufjs kept, from the tag its chunk starts with. */
 function fieldNumberOf(chunk: Uint8Array): number {
-  let value = 0;
-  for (let i = 0, scale = 1; i < chunk.length && i < 5; i++, scale *= 128) {
-    value += (chunk[i] & 0x7f) * scale;
-    if (chunk[i] < 0x80) break;
-  }
-  return Math.floor(value / 8);
+  const tag = readVarint(chunk, 0, chunk.length);
+  // protobufjs read this tag before it kept the chunk, so the varint is always whole.
+  if (!tag) throw new InternalError(`an unknown field kept by protobufjs starts with no whole tag (${chunk.length} bytes)`);
+  return Math.floor(varintNumber(tag) / 8);
 }
 
 function describeFailure(e: unknown, typeName: string): string {

@@ -3,14 +3,16 @@
 // carry weights. The rules are Caffe's: net-level `input`s and data-layer tops feed the net, tops
 // that no later layer reads are its outputs, and weights attach to layers by name.
 
-import type { GraphNode, Graph, Shape, SourceRange, WeightRef, AttrValue } from '../../graph/graph';
+import type { GraphNode, Graph, Shape, SourceRange, Tensor, WeightRef, AttrValue } from '../../graph/graph';
 import { GraphBuilder } from '../../graph/graphBuilder';
 import { atByte, wholeFile, type FilePlace } from '../../errors';
 import { t } from '../../l10n';
 import type { ModelWarning, TensorSummary } from '../../model';
 import type { BlobRecord, LayerRecord } from './caffemodelIndex';
-import { blobShapes, expectedBlobCounts, inferTopShapes } from './layerShapes';
+import { expectedBlobCounts } from './blobCounts';
+import { blobShapes } from './layerShapes';
 import { type ProtoMessage, numbersOf, stringsOf, valuesOf } from './protoMessage';
+import { topShapesOf } from './shapeRules';
 import type { TextLayout } from './textLayout';
 import { DATA_LAYER_TYPES, layerTypeOf } from './v1LayerTypes';
 
@@ -85,121 +87,183 @@ export interface AssembleOptions {
   warnings: ModelWarning[];
 }
 
+/**
+ * The net as a graph, in the order Caffe itself builds it (Net::Init): the declared inputs first,
+ * then every layer in file order, each taking its weights and inferring its tops' shapes from what
+ * the layers before it wrote. Warnings come out in that order too.
+ */
 export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: AssembleOptions): AssembledNet {
   const builder = new GraphBuilder();
-  const inputNames: string[] = [];
-  const inputTensor = new Map<string, string>();
-  const netInputs = stringsOf(net, 'input');
+  const inputs = declareNetInputs(net, builder);
+  const weights = options.weights && new WeightsByName(options.weights);
+  const nodes = layers.map((layer, index) => addLayerNode(builder, layer, index, weights, options));
+  addDataLayerInputs(builder, layers, nodes, inputs);
+  if (weights) warnUnusedWeights(weights, options.warnings);
+  const outputs = netOutputs(layers, nodes);
+  const tensors = builder.allTensors();
+  return {
+    graph: builder.build([...inputs.values()], [...outputs.values()]),
+    inputs: summaries(inputs, tensors),
+    outputs: summaries(outputs, tensors),
+    params: paramNames(layers, options.weights?.layers),
+  };
+}
+
+/** Tensor ids by name, in the order the names were first met (a Map keeps insertion order). */
+type NamedTensors = Map<string, string>;
+
+/**
+ * Deploy nets declare their inputs at net level (`input` with `input_shape`, or the older
+ * `input_dim` in fours) instead of an Input layer; they feed the net before any layer runs, so
+ * they come first, once per name.
+ */
+function declareNetInputs(net: ProtoMessage, builder: GraphBuilder): NamedTensors {
+  const inputs: NamedTensors = new Map();
   const inputShapes = blobShapes(valuesOf(net, 'input_shape'));
   const inputDims = numbersOf(net, 'input_dim');
-  netInputs.forEach((name, i) => {
+  stringsOf(net, 'input').forEach((name, i) => {
     const shape = inputShapes[i] ?? (inputDims.length >= 4 * (i + 1) ? inputDims.slice(4 * i, 4 * i + 4) : undefined);
     const tensor = builder.tensorFor(name);
     setShape(tensor, shape);
-    if (!inputTensor.has(name)) {
-      inputNames.push(name);
-      inputTensor.set(name, tensor.id);
+    if (!inputs.has(name)) inputs.set(name, tensor.id);
+  });
+  return inputs;
+}
+
+/**
+ * Weights from a separate caffemodel, found by layer name. A train_val net can hold a layer name
+ * twice (TRAIN and TEST copies) and so can its caffemodel: the k-th layer of a name takes the k-th
+ * weights of that name, else the first. The lookup is a Map built once, so pairing stays linear in
+ * the number of layers.
+ */
+class WeightsByName {
+  private readonly byName = new Map<string, LayerRecord[]>();
+  private readonly taken = new Map<string, number>();
+  /** Records some layer took; the rest are reported as unused. */
+  readonly used = new Set<LayerRecord>();
+
+  constructor(readonly weights: NonNullable<AssembleOptions['weights']>) {
+    for (const record of weights.layers) {
+      // A layer without blobs in the caffemodel (a ReLU, a Pooling) has nothing to give.
+      if (record.blobs.length === 0) continue;
+      const list = this.byName.get(record.name);
+      if (list) list.push(record);
+      else this.byName.set(record.name, [record]);
+    }
+  }
+
+  /** The weights for the next layer called `name`, if the caffemodel has any of that name. */
+  take(name: string): LayerRecord | undefined {
+    const occurrence = this.taken.get(name) ?? 0;
+    this.taken.set(name, occurrence + 1);
+    const candidates = this.byName.get(name);
+    const record = candidates?.[occurrence] ?? candidates?.[0];
+    if (record) this.used.add(record);
+    return record;
+  }
+}
+
+/**
+ * One layer as a node: its weights (its own blobs when the caffemodel was opened alone, else the
+ * ones paired by name, checked against what its settings expect), its settings as attributes, and
+ * its tops' shapes inferred from its bottoms' as the earlier layers left them.
+ */
+function addLayerNode(builder: GraphBuilder, layer: CaffeLayer, index: number, weights: WeightsByName | undefined, options: AssembleOptions): GraphNode {
+  // Read before the node is added: an in-place layer's top replaces its bottom's tensor.
+  const bottomShapes = layer.bottoms.map((b) => shapeOf(builder, b));
+  let blobs = layer.blobs;
+  if (!blobs && weights) {
+    const record = weights.take(layer.name);
+    if (record) {
+      blobs = record.blobs;
+      checkBlobs(layer, record, bottomShapes[0], options);
+    }
+  }
+  const node = builder.addNode({
+    id: layer.name,
+    name: layer.name,
+    type: layer.type,
+    attributes: attributesOf(layer),
+    inputs: layer.bottoms.map((name, i) => ({ slot: slotName('bottom', i), name })),
+    outputs: layer.tops.map((name, i) => ({ slot: slotName('top', i), name })),
+    weights: (blobs ?? []).map((b, i) => weightRef(layer.name, b, i)),
+    location: layer.location,
+    origin: { kind: 'layer', index },
+  });
+  const topShapes = topShapesOf(layer, bottomShapes, (problem) =>
+    options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) }),
+  );
+  node.outputs.forEach((port, i) => setShape(builder.tensorById(port.tensor)!, topShapes[i]));
+  return node;
+}
+
+/** Everything in the layer's message but what the graph already shows as the node's name, type, edges and weights. */
+function attributesOf(layer: CaffeLayer): Record<string, AttrValue> {
+  const attributes: Record<string, AttrValue> = {};
+  for (const key in layer.message) if (!NOT_ATTRIBUTES.has(key)) attributes[key] = layer.message[key] as AttrValue;
+  return attributes;
+}
+
+/**
+ * Most nets read their inputs through layers rather than net-level declarations (Data or
+ * ImageData in a train/test net, Input in a newer deploy net): the tops of such a layer with no
+ * bottoms feed the net too, after the declared inputs and once per name.
+ */
+function addDataLayerInputs(builder: GraphBuilder, layers: CaffeLayer[], nodes: GraphNode[], inputs: NamedTensors): void {
+  layers.forEach((layer, i) => {
+    if (layer.bottoms.length > 0 || !DATA_LAYER_TYPES.has(layer.type)) return;
+    for (const port of nodes[i].outputs) {
+      const name = builder.tensorById(port.tensor)!.name;
+      if (!inputs.has(name)) inputs.set(name, port.tensor);
     }
   });
+}
 
-  const byName = new Map<string, LayerRecord[]>();
-  for (const record of options.weights?.layers ?? []) {
-    if (record.blobs.length === 0) continue;
-    const list = byName.get(record.name) ?? [];
-    list.push(record);
-    byName.set(record.name, list);
-  }
-  const seenNames = new Map<string, number>();
-  const usedRecords = new Set<LayerRecord>();
-
-  const nodes: { node: GraphNode; layer: CaffeLayer }[] = [];
-  for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
-    const layer = layers[layerIndex];
-    const bottomShapes = layer.bottoms.map((b) => shapeOf(builder, b));
-    let blobs = layer.blobs;
-    if (!blobs && options.weights) {
-      // The k-th layer of a name takes the k-th weights of that name (TRAIN/TEST copies), else the first.
-      const occurrence = seenNames.get(layer.name) ?? 0;
-      seenNames.set(layer.name, occurrence + 1);
-      const candidates = byName.get(layer.name);
-      const record = candidates?.[occurrence] ?? candidates?.[0];
-      if (record) {
-        usedRecords.add(record);
-        blobs = record.blobs;
-        checkBlobs(layer, record, bottomShapes[0], options);
-      }
-    }
-    const attributes: Record<string, AttrValue> = {};
-    for (const key in layer.message) if (!NOT_ATTRIBUTES.has(key)) attributes[key] = layer.message[key] as AttrValue;
-    const node = builder.addNode({
-      id: layer.name,
-      name: layer.name,
-      type: layer.type,
-      attributes,
-      inputs: layer.bottoms.map((name, i) => ({ slot: slotName('bottom', i), name })),
-      outputs: layer.tops.map((name, i) => ({ slot: slotName('top', i), name })),
-      weights: (blobs ?? []).map((b, i) => weightRef(layer.name, b, i)),
-      location: layer.location,
-      origin: { kind: 'layer', index: layerIndex },
-    });
-    const topShapes = inferTopShapes(layer, bottomShapes, (problem) =>
-      options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) }),
-    );
-    node.outputs.forEach((port, i) => setShape(builder.tensorById(port.tensor)!, topShapes[i]));
-    nodes.push({ node, layer });
-    if (layer.bottoms.length === 0 && DATA_LAYER_TYPES.has(layer.type)) {
-      node.outputs.forEach((port) => {
-        const name = builder.tensorById(port.tensor)!.name;
-        if (!inputTensor.has(name)) {
-          inputNames.push(name);
-          inputTensor.set(name, port.tensor);
-        }
-      });
-    }
-  }
-
-  for (const record of options.weights?.layers ?? []) {
-    if (record.blobs.length > 0 && !usedRecords.has(record)) {
-      options.warnings.push({
-        file: options.weights!.file,
+/** Weights in the caffemodel that no layer took: usually a caffemodel of another net, worth saying so. */
+function warnUnusedWeights(pairing: WeightsByName, warnings: ModelWarning[]): void {
+  for (const record of pairing.weights.layers) {
+    if (record.blobs.length > 0 && !pairing.used.has(record)) {
+      warnings.push({
+        file: pairing.weights.file,
         place: atByte(record.start),
         code: 'caffe.weights-unused',
         message: t('weights for layer \'{0}\' match no layer of the net; ignored', record.name),
       });
     }
   }
+}
 
-  // Outputs: tops that no later layer reads, once per name, in the order they are written.
-  const outputNames: string[] = [];
-  const outputTensor = new Map<string, string>();
+/** Caffe's own rule for a net's outputs: tops that no later layer reads, once per name, in the order they are written. */
+function netOutputs(layers: CaffeLayer[], nodes: GraphNode[]): NamedTensors {
+  const outputs: NamedTensors = new Map();
   const lastRead = new Map<string, number>();
-  nodes.forEach(({ layer }, i) => layer.bottoms.forEach((b) => lastRead.set(b, i)));
-  nodes.forEach(({ node, layer }, i) => {
-    layer.tops.forEach((top, t) => {
-      if ((lastRead.get(top) ?? -1) > i || outputTensor.has(top)) return;
-      outputNames.push(top);
-      outputTensor.set(top, node.outputs[t].tensor);
+  layers.forEach((layer, i) => layer.bottoms.forEach((b) => lastRead.set(b, i)));
+  layers.forEach((layer, i) => {
+    layer.tops.forEach((top, k) => {
+      if ((lastRead.get(top) ?? -1) > i || outputs.has(top)) return;
+      outputs.set(top, nodes[i].outputs[k].tensor);
     });
   });
+  return outputs;
+}
 
-  const tensors = builder.allTensors();
-  const summary = (name: string, id: string): TensorSummary => {
+/**
+ * The layers that carry weights, once per name in file order: from the separate caffemodel when
+ * there is one (whether or not the net uses them all), else the blobs the layers hold themselves.
+ */
+function paramNames(layers: CaffeLayer[], weightsLayers: LayerRecord[] | undefined): string[] {
+  const records = weightsLayers ?? layers.filter((l) => l.blobs && l.blobs.length > 0).map((l) => ({ name: l.name, blobs: l.blobs! }));
+  const params = new Set<string>();
+  for (const record of records) if (record.blobs.length > 0) params.add(record.name);
+  return [...params];
+}
+
+/** What `info` says of the net's inputs or outputs: every shape Caffe infers is float32. */
+function summaries(named: NamedTensors, tensors: Record<string, Tensor>): TensorSummary[] {
+  return [...named].map(([name, id]) => {
     const shape = tensors[id]?.shape;
     return { name, shape: shape ? [...shape] : null, dtype: shape ? 'float32' : null };
-  };
-  const graph = builder.build(
-    inputNames.map((n) => inputTensor.get(n)!),
-    outputNames.map((n) => outputTensor.get(n)!),
-  );
-  const params: string[] = [];
-  const source = options.weights?.layers ?? layers.filter((l) => l.blobs && l.blobs.length > 0).map((l) => ({ name: l.name, blobs: l.blobs! }));
-  for (const record of source) if (record.blobs.length > 0 && !params.includes(record.name)) params.push(record.name);
-  return {
-    graph,
-    inputs: inputNames.map((n) => summary(n, inputTensor.get(n)!)),
-    outputs: outputNames.map((n) => summary(n, outputTensor.get(n)!)),
-    params,
-  };
+  });
 }
 
 function shapeOf(builder: GraphBuilder, name: string): Shape | undefined {

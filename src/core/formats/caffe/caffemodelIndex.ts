@@ -13,7 +13,7 @@ import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
 import type { ProtoMessage } from './protoMessage';
 import { decodeSettings, type Segment } from './binarySettings';
-import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH, WIRE_VARINT } from './protoWire';
+import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH, WIRE_VARINT } from '../protoWire';
 import { layerTypeOf } from './v1LayerTypes';
 
 /** Settings of one layer bigger than this are not settings: the file is damaged. */

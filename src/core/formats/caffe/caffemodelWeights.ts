@@ -6,7 +6,7 @@ import { t } from '../../l10n';
 import { withByteSource } from '../../io/byteSource';
 import type { WeightEntry, WeightStore } from '../../model';
 import type { BlobRecord, CaffemodelIndex } from './caffemodelIndex';
-import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH } from './protoWire';
+import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH } from '../protoWire';
 
 export class CaffemodelWeights implements WeightStore {
   readonly files: string[];

@@ -1,179 +1,50 @@
-// Output shapes of Caffe layers, following each layer's Reshape() in Caffe (and in the SSD fork and
-// the common forks for PriorBox, Permute, Upsample, Interp …). A shape that cannot be known (an
-// unknown layer type, an input without a shape, inconsistent settings) is undefined, never a guess.
+// The arithmetic of Caffe layers' output shapes, one formula per layer type, following each
+// layer's Reshape() in Caffe (and in the SSD fork and the common forks for PriorBox, Permute,
+// Upsample, Interp …): from the layer's settings and its bottoms' shapes to a top's shape. Which
+// formula a layer type takes, and how it spreads over the tops, is the table in shapeRules.ts;
+// what a layer's weights should hold is blobCounts.ts. A shape that cannot be known (settings
+// missing or not fitting the input) is undefined, never a guess.
 
 import type { Shape } from '../../graph/graph';
 import { t } from '../../l10n';
 import { type ProtoMessage, type ProtoValue, messageOf, numberOf, numbersOf, valuesOf, isMessage } from './protoMessage';
 
-export interface ShapeLayer {
-  type: string;
-  message: ProtoMessage;
-  tops: string[];
-}
-
 /** Told when a layer's inputs cannot go together (Caffe would refuse the net at that layer). */
 export type ShapeProblem = (message: string) => void;
 
-type Shapes = (Shape | undefined)[];
+/** Shapes of several tensors (a layer's bottoms or tops); undefined where unknown. */
+export type Shapes = (Shape | undefined)[];
 
-const SAME_AS_INPUT = new Set([
-  'ReLU', 'PReLU', 'Sigmoid', 'TanH', 'BatchNorm', 'Scale', 'Bias', 'Dropout', 'LRN', 'BN', 'Power', 'ELU', 'AbsVal',
-  'BNLL', 'Exp', 'Log', 'Threshold', 'MVN', 'Clip', 'Swish', 'Softmax', 'Normalize', 'ShuffleChannel', 'ReLU6',
-  'Eltwise', 'Region', 'Yolo', 'LeakyReLU', 'Mish', 'HardSwish', 'HardSigmoid', 'Sign', 'Insanity', 'Axpy',
-]);
-
-const canonicalAxis = (axis: number, rank: number): number | undefined => {
+/** An axis setting as an index into a shape of `rank` dims (negative counts from the end); undefined when out of range. */
+export function canonicalAxis(axis: number, rank: number): number | undefined {
   const a = axis < 0 ? axis + rank : axis;
   return a >= 0 && a < rank ? a : undefined;
-};
+}
 
-const count = (shape: Shape, from = 0, to = shape.length) => shape.slice(from, to).reduce((a, b) => a * b, 1);
-
-/** A negative or fractional dimension comes from settings that do not fit the input: unknown, not a guess. */
-const valid = (shape: Shape | undefined): Shape | undefined =>
-  shape && shape.every((d) => Number.isInteger(d) && d >= 0) ? shape : undefined;
+/** Elements in dims `from` to `to` (exclusive), as Caffe's Blob::count(start, end). */
+export function count(shape: Shape, from = 0, to = shape.length): number {
+  return shape.slice(from, to).reduce((a, b) => a * b, 1);
+}
 
 /** `[1, 3] and [1, 4] and [?]`, for problems about several inputs. */
-function shapeList(shapes: Shapes): string {
+export function shapeList(shapes: Shapes): string {
   return shapes.map((x) => `[${x?.join(', ') ?? '?'}]`).reduce((a, b) => t('{0} and {1}', a, b));
 }
 
-/** Shapes of a layer's tops from the shapes of its bottoms; undefined entries are unknown. */
-export function inferTopShapes(layer: ShapeLayer, bottoms: Shapes, problem: ShapeProblem = () => {}): Shapes {
-  const n = layer.tops.length;
-  const unknown = (): Shapes => new Array(n).fill(undefined);
-  const fromSource = sourceShapes(layer);
-  if (fromSource) return fromSource.map(valid);
-  // Losses and Accuracy give scalars whatever they are fed.
-  if (layer.type === 'Accuracy' || layer.type.endsWith('Loss')) return [[], ...new Array(Math.max(0, n - 1)).fill(undefined)];
-  if (layer.type === 'Silence') return [];
-  if (bottoms.length === 0 || bottoms[0] === undefined) return unknown();
-  const b = bottoms[0];
-  const all = (shape: Shape | undefined): Shapes => new Array(n).fill(undefined).map(() => (shape ? [...shape] : undefined));
-  let result: Shapes;
-  switch (layer.type) {
-    case 'Convolution':
-    case 'Deconvolution':
-      result = all(convolution(layer.message, b, layer.type === 'Deconvolution'));
-      break;
-    case 'Pooling':
-      result = all(pooling(layer.message, b));
-      break;
-    case 'InnerProduct':
-      result = all(innerProduct(layer.message, b));
-      break;
-    case 'Concat':
-      result = all(concat(layer.message, bottoms, problem));
-      break;
-    case 'Slice':
-      result = slice(layer.message, b, n);
-      break;
-    case 'Split':
-      result = all(b);
-      break;
-    case 'Flatten':
-      result = all(flatten(layer.message, b));
-      break;
-    case 'Reshape':
-      result = all(reshape(layer.message, b));
-      break;
-    case 'Permute':
-      result = all(permute(layer.message, b));
-      break;
-    case 'Crop':
-      result = all(crop(layer.message, b, bottoms[1]));
-      break;
-    case 'Upsample':
-      result = all(upsample(layer.message, b, bottoms[1]));
-      break;
-    case 'Interp':
-      result = all(interp(layer.message, b, bottoms[1]));
-      break;
-    case 'PriorBox':
-      result = all(priorBox(layer.message, b));
-      break;
-    case 'DetectionOutput': {
-      // The number of detections is only known when the net runs: -1 (open) unless keep_top_k caps it.
-      const keep = numberOf(messageOf(layer.message, 'detection_output_param'), 'keep_top_k') ?? -1;
-      return all([1, 1, keep >= 0 ? keep : -1, 7]);
-    }
-    case 'ArgMax':
-      result = all(argMax(layer.message, b));
-      break;
-    case 'Reduction': {
-      const axis = canonicalAxis(numberOf(messageOf(layer.message, 'reduction_param'), 'axis') ?? 0, b.length);
-      result = all(axis === undefined ? undefined : b.slice(0, axis));
-      break;
-    }
-    case 'Tile': {
-      const p = messageOf(layer.message, 'tile_param');
-      const axis = canonicalAxis(numberOf(p, 'axis') ?? 1, b.length);
-      const tiles = numberOf(p, 'tiles');
-      result = all(axis === undefined || tiles === undefined ? undefined : b.map((d, i) => (i === axis ? d * tiles : d)));
-      break;
-    }
-    case 'Reorg': {
-      const stride = numberOf(messageOf(layer.message, 'reorg_param'), 'stride') ?? 2;
-      result = all(b.length === 4 && stride > 0 ? [b[0], b[1] * stride * stride, Math.floor(b[2] / stride), Math.floor(b[3] / stride)] : undefined);
-      break;
-    }
-    default:
-      result = SAME_AS_INPUT.has(layer.type) ? all(b) : unknown();
-      if (layer.type === 'Eltwise' && bottoms.some((x) => x && x.join() !== b.join())) {
-        problem(t('inputs {0} differ in shape', shapeList(bottoms)));
-        result = unknown();
-      }
-  }
-  return result.map(valid);
-}
-
-/** Layers whose tops' shapes come from their own settings, not from bottoms. */
-function sourceShapes(layer: ShapeLayer): Shapes | undefined {
-  const n = layer.tops.length;
-  const perTop = (shapes: Shape[]): Shapes => {
-    if (shapes.length === 0) return new Array(n).fill(undefined);
-    return layer.tops.map((_, i) => (shapes.length === 1 ? [...shapes[0]] : shapes[i]));
-  };
-  const m = layer.message;
-  switch (layer.type) {
-    case 'Input':
-      return perTop(blobShapes(valuesOf(messageOf(m, 'input_param') ?? {}, 'shape')));
-    case 'DummyData': {
-      const p = messageOf(m, 'dummy_data_param') ?? {};
-      const shapes = blobShapes(valuesOf(p, 'shape'));
-      if (shapes.length > 0) return perTop(shapes);
-      const [num, ch, h, w] = ['num', 'channels', 'height', 'width'].map((f) => numbersOf(p, f));
-      return perTop(num.map((v, i) => [v, ch[i], h[i], w[i]]).filter((s) => s.every((d) => d !== undefined)));
-    }
-    case 'MemoryData': {
-      const p = messageOf(m, 'memory_data_param');
-      const dims = ['batch_size', 'channels', 'height', 'width'].map((f) => numberOf(p, f));
-      const shape = dims.every((d) => d !== undefined) ? (dims as number[]) : undefined;
-      return [shape, shape ? [shape[0]] : undefined, ...new Array(Math.max(0, n - 2)).fill(undefined)].slice(0, n);
-    }
-    case 'Parameter': {
-      const shape = blobShapes(valuesOf(messageOf(m, 'parameter_param') ?? {}, 'shape'));
-      return perTop(shape);
-    }
-    default:
-      return undefined;
-  }
-}
-
+/** The dims of BlobShape messages: a net's `input_shape`s, an Input layer's `shape`s. */
 export function blobShapes(values: ProtoValue[]): Shape[] {
   return values.filter(isMessage).map((s) => numbersOf(s, 'dim'));
 }
 
 /** A Caffe "repeated, or _h/_w" setting per spatial axis: `name_h`/`name_w` when given, else the repeated `list` field, else `fallback`. */
-function spatial(p: ProtoMessage | undefined, name: string, list: string, axes: number, fallback: number | undefined): (number | undefined)[] {
+export function spatial(p: ProtoMessage | undefined, name: string, list: string, axes: number, fallback: number | undefined): (number | undefined)[] {
   const h = numberOf(p, `${name}_h`);
   const w = numberOf(p, `${name}_w`);
   if (axes === 2 && (h !== undefined || w !== undefined)) return [h ?? fallback, w ?? fallback];
   return spatialList(numbersOf(p, list), axes, fallback);
 }
 
-function convolution(m: ProtoMessage, b: Shape, deconv: boolean): Shape | undefined {
+export function convolutionShape(m: ProtoMessage, b: Shape, deconv: boolean): Shape | undefined {
   const p = messageOf(m, 'convolution_param');
   const numOutput = numberOf(p, 'num_output');
   const axis = canonicalAxis(numberOf(p, 'axis') ?? 1, b.length);
@@ -200,7 +71,7 @@ function spatialList(list: number[], axes: number, fallback: number | undefined)
   return list.length === axes ? list : new Array(axes).fill(undefined);
 }
 
-function pooling(m: ProtoMessage, b: Shape): Shape | undefined {
+export function poolingShape(m: ProtoMessage, b: Shape): Shape | undefined {
   if (b.length !== 4) return undefined;
   const p = messageOf(m, 'pooling_param');
   const [n, c, h, w] = b;
@@ -227,7 +98,7 @@ function poolSetting(p: ProtoMessage | undefined, name: string, fallback: number
   return [one ?? fallback, one ?? fallback];
 }
 
-function innerProduct(m: ProtoMessage, b: Shape): Shape | undefined {
+export function innerProductShape(m: ProtoMessage, b: Shape): Shape | undefined {
   const p = messageOf(m, 'inner_product_param');
   const numOutput = numberOf(p, 'num_output');
   const axis = canonicalAxis(numberOf(p, 'axis') ?? 1, b.length);
@@ -235,7 +106,7 @@ function innerProduct(m: ProtoMessage, b: Shape): Shape | undefined {
   return [...b.slice(0, axis), numOutput];
 }
 
-function concat(m: ProtoMessage, bottoms: Shapes, problem: ShapeProblem): Shape | undefined {
+export function concatShape(m: ProtoMessage, bottoms: Shapes, problem: ShapeProblem): Shape | undefined {
   if (bottoms.some((s) => s === undefined)) return undefined;
   const shapes = bottoms as Shape[];
   const p = messageOf(m, 'concat_param');
@@ -252,7 +123,7 @@ function concat(m: ProtoMessage, bottoms: Shapes, problem: ShapeProblem): Shape 
   return out;
 }
 
-function slice(m: ProtoMessage, b: Shape, tops: number): Shapes {
+export function sliceShapes(m: ProtoMessage, b: Shape, tops: number): Shapes {
   const p = messageOf(m, 'slice_param');
   const axis = canonicalAxis(numberOf(p, 'slice_dim') ?? numberOf(p, 'axis') ?? 1, b.length);
   const none = new Array(tops).fill(undefined);
@@ -271,7 +142,7 @@ function slice(m: ProtoMessage, b: Shape, tops: number): Shapes {
   return sizes.map((s) => (s > 0 ? b.map((d, i) => (i === axis ? s : d)) : undefined));
 }
 
-function flatten(m: ProtoMessage, b: Shape): Shape | undefined {
+export function flattenShape(m: ProtoMessage, b: Shape): Shape | undefined {
   const p = messageOf(m, 'flatten_param');
   const start = canonicalAxis(numberOf(p, 'axis') ?? 1, b.length);
   const end = canonicalAxis(numberOf(p, 'end_axis') ?? -1, b.length);
@@ -279,7 +150,7 @@ function flatten(m: ProtoMessage, b: Shape): Shape | undefined {
   return [...b.slice(0, start), count(b, start, end + 1), ...b.slice(end + 1)];
 }
 
-function reshape(m: ProtoMessage, b: Shape): Shape | undefined {
+export function reshapeShape(m: ProtoMessage, b: Shape): Shape | undefined {
   const p = messageOf(m, 'reshape_param');
   const dims = numbersOf(messageOf(p, 'shape'), 'dim');
   const axis = numberOf(p, 'axis') ?? 0;
@@ -300,7 +171,7 @@ function reshape(m: ProtoMessage, b: Shape): Shape | undefined {
   return count(out) === count(b) ? out : undefined;
 }
 
-function permute(m: ProtoMessage, b: Shape): Shape | undefined {
+export function permuteShape(m: ProtoMessage, b: Shape): Shape | undefined {
   const order = numbersOf(messageOf(m, 'permute_param'), 'order');
   // As the SSD fork: listed axes first, then the rest in their original order.
   const full = [...order];
@@ -309,14 +180,14 @@ function permute(m: ProtoMessage, b: Shape): Shape | undefined {
   return full.map((a) => b[a]);
 }
 
-function crop(m: ProtoMessage, b: Shape, reference: Shape | undefined): Shape | undefined {
+export function cropShape(m: ProtoMessage, b: Shape, reference: Shape | undefined): Shape | undefined {
   if (!reference || reference.length !== b.length) return undefined;
   const axis = canonicalAxis(numberOf(messageOf(m, 'crop_param'), 'axis') ?? 2, b.length);
   if (axis === undefined) return undefined;
   return b.map((d, i) => (i < axis ? d : reference[i]));
 }
 
-function upsample(m: ProtoMessage, b: Shape, mask: Shape | undefined): Shape | undefined {
+export function upsampleShape(m: ProtoMessage, b: Shape, mask: Shape | undefined): Shape | undefined {
   if (b.length !== 4) return undefined;
   const p = messageOf(m, 'upsample_param');
   const h = numberOf(p, 'upsample_h');
@@ -330,7 +201,7 @@ function upsample(m: ProtoMessage, b: Shape, mask: Shape | undefined): Shape | u
   return undefined;
 }
 
-function interp(m: ProtoMessage, b: Shape, reference: Shape | undefined): Shape | undefined {
+export function interpShape(m: ProtoMessage, b: Shape, reference: Shape | undefined): Shape | undefined {
   if (b.length !== 4) return undefined;
   const p = messageOf(m, 'interp_param');
   const padBeg = numberOf(p, 'pad_beg') ?? 0;
@@ -374,14 +245,14 @@ export function priorsPerLocation(p: ProtoMessage | undefined): number {
   return ratios.length * minSizes.length + maxSizes.length;
 }
 
-function priorBox(m: ProtoMessage, b: Shape): Shape | undefined {
+export function priorBoxShape(m: ProtoMessage, b: Shape): Shape | undefined {
   if (b.length !== 4) return undefined;
   const priors = priorsPerLocation(messageOf(m, 'prior_box_param'));
   if (priors === 0) return undefined;
   return [1, 2, b[2] * b[3] * priors * 4];
 }
 
-function argMax(m: ProtoMessage, b: Shape): Shape | undefined {
+export function argMaxShape(m: ProtoMessage, b: Shape): Shape | undefined {
   const p = messageOf(m, 'argmax_param');
   const topK = numberOf(p, 'top_k') ?? 1;
   const axisSetting = numberOf(p, 'axis');
@@ -396,28 +267,41 @@ function argMax(m: ProtoMessage, b: Shape): Shape | undefined {
   return out;
 }
 
-/** Element counts of the blobs a layer should carry, for checking a weights file against its net. */
-export function expectedBlobCounts(type: string, m: ProtoMessage, bottom: Shape | undefined): number[] | undefined {
-  if (!bottom) return undefined;
-  if (type === 'Convolution' || type === 'Deconvolution') {
-    const p = messageOf(m, 'convolution_param');
-    const numOutput = numberOf(p, 'num_output');
-    const group = numberOf(p, 'group') ?? 1;
-    const axis = canonicalAxis(numberOf(p, 'axis') ?? 1, bottom.length);
-    if (numOutput === undefined || axis === undefined || group <= 0) return undefined;
-    const axes = bottom.length - axis - 1;
-    const k = spatial(p, 'kernel', 'kernel_size', axes, undefined);
-    if (k.some((d) => d === undefined)) return undefined;
-    const weights = (numOutput * bottom[axis] * count(k as number[])) / group;
-    return p?.bias_term === false ? [weights] : [weights, numOutput];
-  }
-  if (type === 'InnerProduct') {
-    const p = messageOf(m, 'inner_product_param');
-    const numOutput = numberOf(p, 'num_output');
-    const axis = canonicalAxis(numberOf(p, 'axis') ?? 1, bottom.length);
-    if (numOutput === undefined || axis === undefined) return undefined;
-    const weights = numOutput * count(bottom, axis);
-    return p?.bias_term === false ? [weights] : [weights, numOutput];
-  }
-  return undefined;
+export function reductionShape(m: ProtoMessage, b: Shape): Shape | undefined {
+  const axis = canonicalAxis(numberOf(messageOf(m, 'reduction_param'), 'axis') ?? 0, b.length);
+  return axis === undefined ? undefined : b.slice(0, axis);
+}
+
+export function tileShape(m: ProtoMessage, b: Shape): Shape | undefined {
+  const p = messageOf(m, 'tile_param');
+  const axis = canonicalAxis(numberOf(p, 'axis') ?? 1, b.length);
+  const tiles = numberOf(p, 'tiles');
+  return axis === undefined || tiles === undefined ? undefined : b.map((d, i) => (i === axis ? d * tiles : d));
+}
+
+export function reorgShape(m: ProtoMessage, b: Shape): Shape | undefined {
+  const stride = numberOf(messageOf(m, 'reorg_param'), 'stride') ?? 2;
+  return b.length === 4 && stride > 0 ? [b[0], b[1] * stride * stride, Math.floor(b[2] / stride), Math.floor(b[3] / stride)] : undefined;
+}
+
+/** The number of detections is only known when the net runs: -1 (open) unless keep_top_k caps it. */
+export function detectionOutputShape(m: ProtoMessage): Shape {
+  const keep = numberOf(messageOf(m, 'detection_output_param'), 'keep_top_k') ?? -1;
+  return [1, 1, keep >= 0 ? keep : -1, 7];
+}
+
+/** A DummyData layer's shapes: its `shape`s, else the legacy num/channels/height/width lists, one shape per complete set. */
+export function dummyDataShapes(m: ProtoMessage): Shape[] {
+  const p = messageOf(m, 'dummy_data_param') ?? {};
+  const shapes = blobShapes(valuesOf(p, 'shape'));
+  if (shapes.length > 0) return shapes;
+  const [num, ch, h, w] = ['num', 'channels', 'height', 'width'].map((f) => numbersOf(p, f));
+  return num.map((v, i) => [v, ch[i], h[i], w[i]]).filter((s) => s.every((d) => d !== undefined));
+}
+
+/** A MemoryData layer's data shape, when all four of its dims are set. */
+export function memoryDataShape(m: ProtoMessage): Shape | undefined {
+  const p = messageOf(m, 'memory_data_param');
+  const dims = ['batch_size', 'channels', 'height', 'width'].map((f) => numberOf(p, f));
+  return dims.every((d) => d !== undefined) ? (dims as number[]) : undefined;
 }

@@ -14,7 +14,7 @@ import { assembleNet, layersOfBinary, layersOfText } from './caffeNet';
 import type { CaffemodelIndex } from './caffemodelIndex';
 import { CaffemodelWeights } from './caffemodelWeights';
 import { type ProtoMessage, messageOf } from './protoMessage';
-import { readVarint } from './protoWire';
+import { readVarint } from '../protoWire';
 import { readPrototxt } from './prototxtReader';
 import { NetParameterType, SolverParameterType } from './schema';
 import { TextLayout } from './textLayout';

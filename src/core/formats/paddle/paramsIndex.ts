@@ -10,8 +10,8 @@ import { FileAccessError, type FileAccess } from '../../io/fileAccess';
 import { nodeFileAccess } from '../../io/nodeFileAccess';
 import { t } from '../../l10n';
 import type { ModelWarning } from '../../model';
-import { compareNames, isHolderVar, varDtype, varShape } from './programGraph';
-import { VarKind, type ProgramDesc, type VarDesc } from './programTypes';
+import { varDtype, varShape } from './programGraph';
+import type { ProgramDesc, VarDesc } from './programTypes';
 import { readTensorRecord, type TensorRecord } from './tensorRecord';
 import { PaddleWeightStore, type PaddleWeightEntry } from './weightStore';
 
@@ -24,15 +24,6 @@ export interface ParamsIndex {
   trailingBytes: number;
   /** Separate files: expected var files that are not there. */
   missing: string[];
-}
-
-/** The vars a save_inference_model / jit.save writes: persistable LoDTensors, holders left out, sorted. */
-export function savedVarNames(program: ProgramDesc): string[] {
-  const names = new Set<string>();
-  for (const block of program.blocks ?? []) {
-    for (const v of block.vars ?? []) if (v.persistable && !isHolderVar(v) && v.type?.type === VarKind.LOD_TENSOR) names.add(v.name);
-  }
-  return [...names].sort(compareNames);
 }
 
 export function varsByName(program: ProgramDesc): Map<string, VarDesc> {

@@ -12,7 +12,7 @@ import { writeStreamAtomic } from '../../io/atomicWrite';
 import { ByteSource } from '../../io/byteSource';
 import type { FileAccess } from '../../io/fileAccess';
 import { nodeFileAccess } from '../../io/nodeFileAccess';
-import { compareNames } from './programGraph';
+import { compareNames } from './persistables';
 import type { PaddleWeightEntry } from './weightStore';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;

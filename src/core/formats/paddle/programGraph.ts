@@ -10,13 +10,14 @@
 
 import type { FilePlace } from '../../errors';
 import { atByte } from '../../errors';
-import type { Graph, Shape, WeightRef } from '../../graph/graph';
+import type { AttrValue, Graph, GraphNode, Shape, WeightRef } from '../../graph/graph';
 import { GraphBuilder } from '../../graph/graphBuilder';
 import { t } from '../../l10n';
 import type { ModelWarning, TensorSummary } from '../../model';
 import { attrValue } from './attributes';
 import { dtypeName } from './dtypes';
-import { VarKind, type BlockDesc, type OpDesc, type ProgramDesc, type TensorDesc, type VarDesc } from './programTypes';
+import { isHolderVar, isParameterVar, persistableNames } from './persistables';
+import type { BlockDesc, OpDesc, ProgramDesc, TensorDesc, VarDesc } from './programTypes';
 
 const CALLSTACK_ATTR = 'op_callstack';
 
@@ -29,11 +30,6 @@ export interface ProgramSummary {
   outputs: TensorSummary[];
   params: string[];
   warnings: ModelWarning[];
-}
-
-export function isHolderVar(v: VarDesc): boolean {
-  const kind = v.type?.type;
-  return kind === VarKind.FEED_MINIBATCH || kind === VarKind.FETCH_LIST || kind === VarKind.FEED_LIST;
 }
 
 export function tensorDescOf(v: VarDesc): TensorDesc | undefined {
@@ -50,18 +46,6 @@ export function varShape(v: VarDesc | undefined): Shape | undefined {
 export function varDtype(v: VarDesc | undefined): string | undefined {
   const desc = v && tensorDescOf(v);
   return desc ? dtypeName(desc.data_type) : undefined;
-}
-
-/** Code-unit order, the order Paddle's own sorted() of names and the reference summaries use. */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Persistable var names of all blocks, holders excluded, sorted and without repeats. */
-export function persistableNames(program: ProgramDesc): string[] {
-  const names = new Set<string>();
-  for (const block of program.blocks ?? []) for (const v of block.vars ?? []) if (v.persistable && !isHolderVar(v)) names.add(v.name);
-  return [...names].sort(compareNames);
 }
 
 /** Finds vars the way Paddle does: the op's own block first, then its ancestors. */
@@ -111,130 +95,26 @@ export interface GraphOptions {
   hasWeight?: (name: string) => boolean;
 }
 
+/**
+ * The program as a graph: every op of every block as a node, then what the ops say about the
+ * model (its feeds and fetches), then what the vars say (dtypes this reader does not know, the
+ * tensors' shapes and dtypes), then the figures `info` prints.
+ */
 export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): ProgramSummary {
   const blocks = program.blocks ?? [];
   const scope = new VarScope(blocks);
   const builder = new GraphBuilder();
   const warnings: ModelWarning[] = [];
+  // A program is one protobuf message: warnings about it have no finer place than the file.
   const place: FilePlace = atByte(0);
-  const warn = (code: string, message: string) => warnings.push({ file: options.file, place, code, message });
+  const warn: Warn = (code, message) => warnings.push({ file: options.file, place, code, message });
 
-  const feeds: { col: number; name: string; tensor: string }[] = [];
-  const fetches: { col: number; name: string; tensor: string }[] = [];
-  const unknownAttrTypes = new Set<string>();
-  let opIndex = 0;
+  const ops = addOpNodes({ blocks, scope, builder, hasWeight: options.hasWeight, warn, unknownAttrTypes: new Set() });
+  const feeds = feedTargets(ops);
+  const fetches = fetchTargets(ops);
+  warnUnknownDtypes(blocks, warn);
+  shapeTensorsFromVars(builder, scope);
 
-  blocks.forEach((block, pos) => {
-    if (block.idx !== pos) warn('paddle.block-index', t('block {0} says its index is {1}', pos, block.idx));
-    const group = scope.groupPath(pos);
-    (block.ops ?? []).forEach((op, inBlock) => {
-      const index = opIndex++;
-      const node = addOp(op, pos, block, index, inBlock, group);
-      if (op.type === 'feed' || op.type === 'fetch') {
-        const colAttr = op.attrs?.find((a) => a.name === 'col');
-        const col = typeof colAttr?.i === 'number' ? colAttr.i : 0;
-        if (op.type === 'feed' && node.outputs.length > 0) feeds.push({ col, name: node.outputNames[0], tensor: node.outputs[0] });
-        if (op.type === 'fetch' && node.inputs.length > 0) fetches.push({ col, name: node.inputNames[0], tensor: node.inputs[0] });
-      }
-    });
-  });
-
-  function addOp(op: OpDesc, pos: number, block: BlockDesc, index: number, inBlock: number, group: string[]) {
-    const inputs: { slot: string; name: string }[] = [];
-    const outputs: { slot: string; name: string }[] = [];
-    const weights: WeightRef[] = [];
-    for (const slotVar of op.inputs ?? []) {
-      (slotVar.arguments ?? []).forEach((arg, k) => {
-        if (arg === '' || arg === EMPTY_VAR) return;
-        const slot = k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`;
-        const v = scope.find(pos, arg);
-        if (v && isHolderVar(v)) return;
-        if (v?.persistable) {
-          const ref: WeightRef = { slot, name: arg };
-          if (options.hasWeight?.(arg)) ref.key = arg;
-          const shape = varShape(v);
-          const dtype = varDtype(v);
-          if (shape) ref.shape = shape;
-          if (dtype) ref.dtype = dtype;
-          weights.push(ref);
-        } else {
-          inputs.push({ slot, name: arg });
-        }
-      });
-    }
-    let firstOwnOutput: string | undefined;
-    for (const slotVar of op.outputs ?? []) {
-      (slotVar.arguments ?? []).forEach((arg, k) => {
-        if (arg === '' || arg === EMPTY_VAR) return;
-        const v = scope.find(pos, arg);
-        if (v && isHolderVar(v)) return;
-        outputs.push({ slot: k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`, name: arg });
-        if (firstOwnOutput === undefined && !v?.persistable) firstOwnOutput = arg;
-      });
-    }
-    const attributes: Record<string, ReturnType<typeof attrValue>['value']> = {};
-    for (const attr of op.attrs ?? []) {
-      // The Python traceback of the op's creation: most of a program's bytes, and noise on a
-      // node. It stays in the program (and is written back); the graph posted to the webview
-      // goes without it (1.5 MB of 1.6 MB for ppocrv3_det).
-      if (attr.name === CALLSTACK_ATTR) continue;
-      for (const target of [attr.block_idx, ...(attr.blocks_idx ?? [])]) {
-        if (target !== undefined && (target < 0 || target >= blocks.length)) {
-          warn('paddle.bad-block-ref', t('attribute {0} of op {1} (op {2}) refers to block {3}, but the program has {4} blocks', attr.name, op.type, index, target, blocks.length));
-        }
-      }
-      const { value, known } = attrValue(attr);
-      // An attribute named __proto__ must stay data, not become a prototype; only it pays for defineProperty.
-      if (attr.name === '__proto__') Object.defineProperty(attributes, attr.name, { value, enumerable: true, writable: true, configurable: true });
-      else attributes[attr.name] = value;
-      if (!known && !unknownAttrTypes.has(`${attr.type}`)) {
-        unknownAttrTypes.add(`${attr.type}`);
-        warn('paddle.unknown-attr-type', t('attribute {0} of op {1} has type {2}, which this reader does not know; its value is shown as found', attr.name, op.type, attr.type));
-      }
-    }
-    const id = firstOwnOutput ?? `${op.type}#${index}`;
-    const node = builder.addNode({
-      id,
-      name: firstOwnOutput ?? outputs[0]?.name ?? id,
-      type: op.type,
-      attributes,
-      inputs,
-      outputs,
-      weights,
-      group,
-      block: block.idx,
-      origin: { kind: 'op', block: pos, index: inBlock },
-    });
-    return {
-      inputs: node.inputs.map((p) => p.tensor),
-      inputNames: inputs.map((p) => p.name),
-      outputs: node.outputs.map((p) => p.tensor),
-      outputNames: outputs.map((p) => p.name),
-    };
-  }
-
-  const unknownDtypes = new Set<number>();
-  for (const block of blocks) {
-    for (const v of block.vars ?? []) {
-      const desc = tensorDescOf(v);
-      if (desc && dtypeName(desc.data_type) === undefined && !unknownDtypes.has(desc.data_type)) {
-        unknownDtypes.add(desc.data_type);
-        warn('paddle.unknown-dtype', t('var {0} has element type {1}, which this reader does not know; its dtype is left blank', v.name, desc.data_type));
-      }
-    }
-  }
-
-  for (const tensor of Object.values(builder.allTensors())) {
-    const v = scope.anywhere(tensor.name);
-    const shape = varShape(v);
-    const dtype = varDtype(v);
-    if (shape) tensor.shape = shape;
-    if (dtype) tensor.dtype = dtype;
-  }
-
-  const byCol = (a: { col: number }, b: { col: number }) => a.col - b.col;
-  feeds.sort(byCol);
-  fetches.sort(byCol);
   const summary = (name: string): TensorSummary => {
     const v = scope.anywhere(name);
     return { name, shape: varShape(v) ?? null, dtype: varDtype(v) ?? null };
@@ -249,4 +129,200 @@ export function buildProgramGraph(program: ProgramDesc, options: GraphOptions): 
     params: persistableNames(program),
     warnings,
   };
+}
+
+type Warn = (code: string, message: string) => void;
+
+/** What turning ops into nodes needs besides the ops. */
+interface OpContext {
+  blocks: BlockDesc[];
+  scope: VarScope;
+  builder: GraphBuilder;
+  /** Whether the loaded weights hold a tensor for this var name. */
+  hasWeight?: (name: string) => boolean;
+  warn: Warn;
+  /** Attribute types already warned about: one warning per type, not one per attribute. */
+  unknownAttrTypes: Set<string>;
+}
+
+/** An op and the node it became, with the var names of the node's ports (feeds and fetches are found by them). */
+interface AddedOp {
+  op: OpDesc;
+  node: GraphNode;
+  inputNames: string[];
+  outputNames: string[];
+}
+
+/**
+ * One node per op, blocks in stored order and ops in block order, so that `type#index` ids count
+ * the ops of all blocks and stay stable for a given file. A sub-block's ops are grouped under its
+ * block path.
+ */
+function addOpNodes(context: OpContext): AddedOp[] {
+  const added: AddedOp[] = [];
+  let index = 0;
+  context.blocks.forEach((block, pos) => {
+    if (block.idx !== pos) context.warn('paddle.block-index', t('block {0} says its index is {1}', pos, block.idx));
+    const group = context.scope.groupPath(pos);
+    (block.ops ?? []).forEach((op, inBlock) => added.push(addOpNode(context, op, pos, index++, inBlock, group)));
+  });
+  return added;
+}
+
+function addOpNode(context: OpContext, op: OpDesc, pos: number, index: number, inBlock: number, group: string[]): AddedOp {
+  const { inputs, weights, outputs, firstOwnOutput } = opPorts(context, op, pos);
+  const id = firstOwnOutput ?? `${op.type}#${index}`;
+  const node = context.builder.addNode({
+    id,
+    name: firstOwnOutput ?? outputs[0]?.name ?? id,
+    type: op.type,
+    attributes: opAttributes(context, op, index),
+    inputs,
+    outputs,
+    weights,
+    group,
+    block: context.blocks[pos].idx,
+    origin: { kind: 'op', block: pos, index: inBlock },
+  });
+  return { op, node, inputNames: inputs.map((p) => p.name), outputNames: outputs.map((p) => p.name) };
+}
+
+interface OpPorts {
+  inputs: { slot: string; name: string }[];
+  outputs: { slot: string; name: string }[];
+  weights: WeightRef[];
+  /** The first output that is not a parameter: the node's id and name when there is one. */
+  firstOwnOutput: string | undefined;
+}
+
+/**
+ * An op's slots as the graph draws them: parameters it reads are weights on the node, other vars
+ * are edges. The feed and fetch holders are the executor's plumbing and appear as neither, and
+ * empty slots (`@EMPTY@`, '') are nothing. A slot's k-th var is `Slot[k]`.
+ */
+function opPorts(context: OpContext, op: OpDesc, pos: number): OpPorts {
+  const ports: OpPorts = { inputs: [], outputs: [], weights: [], firstOwnOutput: undefined };
+  for (const slotVar of op.inputs ?? []) {
+    (slotVar.arguments ?? []).forEach((arg, k) => {
+      if (arg === '' || arg === EMPTY_VAR) return;
+      const slot = k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`;
+      const v = context.scope.find(pos, arg);
+      if (v && isHolderVar(v)) return;
+      if (v && isParameterVar(v)) ports.weights.push(weightRef(slot, arg, v, context.hasWeight));
+      else ports.inputs.push({ slot, name: arg });
+    });
+  }
+  for (const slotVar of op.outputs ?? []) {
+    (slotVar.arguments ?? []).forEach((arg, k) => {
+      if (arg === '' || arg === EMPTY_VAR) return;
+      const v = context.scope.find(pos, arg);
+      if (v && isHolderVar(v)) return;
+      ports.outputs.push({ slot: k === 0 ? slotVar.parameter : `${slotVar.parameter}[${k}]`, name: arg });
+      if (ports.firstOwnOutput === undefined && !(v && isParameterVar(v))) ports.firstOwnOutput = arg;
+    });
+  }
+  return ports;
+}
+
+/** A parameter drawn on the node that reads it; `key` only when the loaded weights hold it. */
+function weightRef(slot: string, name: string, v: VarDesc, hasWeight: ((name: string) => boolean) | undefined): WeightRef {
+  const ref: WeightRef = { slot, name };
+  if (hasWeight?.(name)) ref.key = name;
+  const shape = varShape(v);
+  const dtype = varDtype(v);
+  if (shape) ref.shape = shape;
+  if (dtype) ref.dtype = dtype;
+  return ref;
+}
+
+/**
+ * Every attribute as plain JSON, except op_callstack. Block references that point outside the
+ * program and attribute types this reader does not know are warned about, not dropped.
+ */
+function opAttributes(context: OpContext, op: OpDesc, index: number): Record<string, AttrValue> {
+  const attributes: Record<string, AttrValue> = {};
+  const blockCount = context.blocks.length;
+  for (const attr of op.attrs ?? []) {
+    // The Python traceback of the op's creation: most of a program's bytes, and noise on a
+    // node. It stays in the program (and is written back); the graph posted to the webview
+    // goes without it (1.5 MB of 1.6 MB for ppocrv3_det).
+    if (attr.name === CALLSTACK_ATTR) continue;
+    for (const target of [attr.block_idx, ...(attr.blocks_idx ?? [])]) {
+      if (target !== undefined && (target < 0 || target >= blockCount)) {
+        context.warn('paddle.bad-block-ref', t('attribute {0} of op {1} (op {2}) refers to block {3}, but the program has {4} blocks', attr.name, op.type, index, target, blockCount));
+      }
+    }
+    const { value, known } = attrValue(attr);
+    // An attribute named __proto__ must stay data, not become a prototype; only it pays for defineProperty.
+    if (attr.name === '__proto__') Object.defineProperty(attributes, attr.name, { value, enumerable: true, writable: true, configurable: true });
+    else attributes[attr.name] = value;
+    if (!known && !context.unknownAttrTypes.has(`${attr.type}`)) {
+      context.unknownAttrTypes.add(`${attr.type}`);
+      context.warn('paddle.unknown-attr-type', t('attribute {0} of op {1} has type {2}, which this reader does not know; its value is shown as found', attr.name, op.type, attr.type));
+    }
+  }
+  return attributes;
+}
+
+/** A var the model is fed or yields, at the column of the feed or fetch list it takes. */
+interface Target {
+  col: number;
+  name: string;
+  tensor: string;
+}
+
+/** The `col` attribute of a feed or fetch op: its place in the feed or fetch list. */
+function columnOf(op: OpDesc): number {
+  const colAttr = op.attrs?.find((a) => a.name === 'col');
+  return typeof colAttr?.i === 'number' ? colAttr.i : 0;
+}
+
+/**
+ * The model's inputs: what the feed ops write, in feed-list column order (which the stored op
+ * order need not follow). Sorting is stable, so equal columns keep op order.
+ */
+function feedTargets(ops: AddedOp[]): Target[] {
+  const feeds: Target[] = [];
+  for (const { op, node, outputNames } of ops) {
+    if (op.type === 'feed' && node.outputs.length > 0) feeds.push({ col: columnOf(op), name: outputNames[0], tensor: node.outputs[0].tensor });
+  }
+  return feeds.sort(byColumn);
+}
+
+/** The model's outputs: what the fetch ops read, in fetch-list column order. */
+function fetchTargets(ops: AddedOp[]): Target[] {
+  const fetches: Target[] = [];
+  for (const { op, node, inputNames } of ops) {
+    if (op.type === 'fetch' && node.inputs.length > 0) fetches.push({ col: columnOf(op), name: inputNames[0], tensor: node.inputs[0].tensor });
+  }
+  return fetches.sort(byColumn);
+}
+
+function byColumn(a: Target, b: Target): number {
+  return a.col - b.col;
+}
+
+/** An element type this reader cannot name leaves dtypes blank; say so once per type, not once per var. */
+function warnUnknownDtypes(blocks: BlockDesc[], warn: Warn): void {
+  const unknownDtypes = new Set<number>();
+  for (const block of blocks) {
+    for (const v of block.vars ?? []) {
+      const desc = tensorDescOf(v);
+      if (desc && dtypeName(desc.data_type) === undefined && !unknownDtypes.has(desc.data_type)) {
+        unknownDtypes.add(desc.data_type);
+        warn('paddle.unknown-dtype', t('var {0} has element type {1}, which this reader does not know; its dtype is left blank', v.name, desc.data_type));
+      }
+    }
+  }
+}
+
+/** Every tensor takes the shape and dtype its var declares; no inference is needed, Paddle stores them. */
+function shapeTensorsFromVars(builder: GraphBuilder, scope: VarScope): void {
+  for (const tensor of Object.values(builder.allTensors())) {
+    const v = scope.anywhere(tensor.name);
+    const shape = varShape(v);
+    const dtype = varDtype(v);
+    if (shape) tensor.shape = shape;
+    if (dtype) tensor.dtype = dtype;
+  }
 }

@@ -9,6 +9,7 @@ import { t } from '../../l10n';
 import { ProgramDescType, ProtoDecodeError, decodePlain } from './protoCodec';
 import type { ProgramDesc } from './programTypes';
 import { describeForeignStart } from './checkpointDetect';
+import { readVarint, varintNumber, WIRE_LENGTH } from '../protoWire';
 
 /** protobuf's own limit; a bigger "program" is not one, and reading it would only waste memory. */
 const MAX_PROGRAM_BYTES = 2 ** 31 - 1;
@@ -71,34 +72,26 @@ function findTruncation(bytes: Uint8Array): { offset: number; detail: string } |
   let blocks = 0;
   while (pos < bytes.length) {
     const start = pos;
-    const tag = readVarint(bytes, pos);
+    const tag = readVarint(bytes, pos, bytes.length);
     if (!tag) return undefined;
     pos = tag.next;
+    const tagValue = varintNumber(tag);
     // Only length-delimited fields can claim more than the file holds; anything odd is left to the decoder.
-    if (tag.value % 8 !== 2) return undefined;
-    const len = readVarint(bytes, pos);
+    if (tagValue % 8 !== WIRE_LENGTH) return undefined;
+    const len = readVarint(bytes, pos, bytes.length);
     if (!len) return undefined;
     pos = len.next;
-    const field = Math.floor(tag.value / 8);
+    const length = varintNumber(len);
+    const field = Math.floor(tagValue / 8);
     const name = field === 1 ? t('block {0}', blocks++) : (TOP_LEVEL_NAMES[field] ?? t('field {0}', field));
-    if (pos + len.value > bytes.length) {
+    if (pos + length > bytes.length) {
       return {
         // Reported where the bytes run out, which is where decoding has to stop.
         offset: bytes.length,
-        detail: t('the file is truncated: {0} (starting at byte {1}) needs {2} bytes but only {3} follow', name, start, len.value, bytes.length - pos),
+        detail: t('the file is truncated: {0} (starting at byte {1}) needs {2} bytes but only {3} follow', name, start, length, bytes.length - pos),
       };
     }
-    pos += len.value;
-  }
-  return undefined;
-}
-
-function readVarint(bytes: Uint8Array, pos: number): { value: number; next: number } | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let p = pos; p < bytes.length && p < pos + 10; p++, scale *= 128) {
-    value += (bytes[p] & 0x7f) * scale;
-    if (bytes[p] < 0x80) return { value, next: p + 1 };
+    pos += length;
   }
   return undefined;
 }

@@ -8,23 +8,18 @@
 import { writeFileAtomic } from '../../io/atomicWrite';
 import { ProgramDescType, encodePlain } from './protoCodec';
 import type { ProgramDesc } from './programTypes';
+import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH, WIRE_VARINT, type Varint } from '../protoWire';
 
 interface TopLevelField {
   field: number;
   bytes: Uint8Array;
 }
 
-function readVarint(bytes: Uint8Array, pos: number): { value: number; next: number } {
-  let value = 0;
-  let scale = 1;
-  let p = pos;
-  for (;;) {
-    if (p >= bytes.length) throw new Error('truncated varint in an encoded program');
-    const b = bytes[p++];
-    value += (b & 0x7f) * scale;
-    if (b < 0x80) return { value, next: p };
-    scale *= 128;
-  }
+/** The input is protobufjs's own encoding, so a varint that does not end is a bug, not a bad file. */
+function varintAt(bytes: Uint8Array, pos: number): Varint {
+  const v = readVarint(bytes, pos, bytes.length);
+  if (!v) throw new Error('truncated varint in an encoded program');
+  return v;
 }
 
 /** Splits an encoded message into its top-level fields (tag included). */
@@ -33,28 +28,29 @@ export function splitTopLevel(bytes: Uint8Array): TopLevelField[] {
   let pos = 0;
   while (pos < bytes.length) {
     const start = pos;
-    const tag = readVarint(bytes, pos);
+    const tag = varintAt(bytes, pos);
     pos = tag.next;
-    const wire = tag.value % 8;
+    const tagValue = varintNumber(tag);
+    const wire = tagValue % 8;
     switch (wire) {
-      case 0:
-        pos = readVarint(bytes, pos).next;
+      case WIRE_VARINT:
+        pos = varintAt(bytes, pos).next;
         break;
-      case 1:
+      case WIRE_FIXED64:
         pos += 8;
         break;
-      case 2: {
-        const len = readVarint(bytes, pos);
-        pos = len.next + len.value;
+      case WIRE_LENGTH: {
+        const len = varintAt(bytes, pos);
+        pos = len.next + varintNumber(len);
         break;
       }
-      case 5:
+      case WIRE_FIXED32:
         pos += 4;
         break;
       default:
         throw new Error(`cannot reorder wire type ${wire} at the top level of a program`);
     }
-    fields.push({ field: Math.floor(tag.value / 8), bytes: bytes.subarray(start, pos) });
+    fields.push({ field: Math.floor(tagValue / 8), bytes: bytes.subarray(start, pos) });
   }
   return fields;
 }

@@ -2,7 +2,7 @@
 // inverse of tensorRecord.ts: for sample models and test fixtures the project makes itself.
 
 import { writeFileAtomic } from '../../io/atomicWrite';
-import { compareNames } from './programGraph';
+import { compareNames } from './persistables';
 import { TensorDescType, encodePlain } from './protoCodec';
 
 export interface TensorData {

@@ -1,6 +1,11 @@
-// Protobuf wire-format framing (tags, varints, lengths), for walking a caffemodel without
-// decoding it: the index finds where each layer and blob lies and skips the values. Settings are
-// decoded by protobufjs (binarySettings.ts); this file never builds messages.
+// Protobuf wire-format framing (tags, varints, lengths), shared by both frameworks: the caffemodel
+// index walks a file's framing to find layers and blobs without decoding them, the Paddle reader
+// walks a program's top level to say which part of a cut-off file is missing, the Paddle writer
+// reorders a program's top-level fields, and the caffemodel settings decoder names unknown
+// fields. Messages themselves are decoded by protobufjs; this file never builds one.
+//
+// Varints are read as two 32-bit halves because Caffe's int64/uint64 fields and a damaged
+// length can exceed 2^53, where a single JavaScript number stops being exact.
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
