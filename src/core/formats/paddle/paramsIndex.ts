@@ -105,8 +105,11 @@ async function indexVarFile(fs: FileAccess, dir: string, name: string, v: VarDes
   try {
     source = new ByteSource(await fs.open(file));
   } catch (e) {
-    if (e instanceof FileAccessError && (e.code === 'ENOENT' || e.code === 'EISDIR')) return { kind: 'missing' };
-    throw e;
+    if (!(e instanceof FileAccessError)) throw e;
+    if (e.code === 'ENOENT' || e.code === 'EISDIR') return { kind: 'missing' };
+    // A name with a NUL, longer than a file name may be, through a file, or a FIFO: this var's
+    // weights cannot be read, which says nothing about the others or the program.
+    return { kind: 'unsafe', warning: { file: dir, place: wholeFile, code: 'paddle.params-unreadable', message: t('the weights of var {0} cannot be read ({1}); the var is shown without them', JSON.stringify(name), e.code) } };
   }
   const warnings: ModelWarning[] = [];
   let record: TensorRecord;
