@@ -12,7 +12,7 @@ import type { BlobRecord, LayerRecord } from './caffemodelIndex';
 import { expectedBlobCounts } from './blobCounts';
 import { blobShapes } from './layerShapes';
 import { type ProtoMessage, numbersOf, stringsOf, valuesOf } from './protoMessage';
-import { topShapesOf } from './shapeRules';
+import { MAX_CAFFE_AXES, topShapesOf } from './shapeRules';
 import type { TextLayout } from './textLayout';
 import { DATA_LAYER_TYPES, layerTypeOf } from './v1LayerTypes';
 
@@ -94,7 +94,7 @@ export interface AssembleOptions {
  */
 export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: AssembleOptions): AssembledNet {
   const builder = new GraphBuilder();
-  const inputs = declareNetInputs(net, builder);
+  const inputs = declareNetInputs(net, builder, options);
   const weights = options.weights && new WeightsByName(options.weights);
   const nodes = layers.map((layer, index) => addLayerNode(builder, layer, index, weights, options));
   addDataLayerInputs(builder, layers, nodes, inputs);
@@ -117,12 +117,16 @@ type NamedTensors = Map<string, string>;
  * `input_dim` in fours) instead of an Input layer; they feed the net before any layer runs, so
  * they come first, once per name.
  */
-function declareNetInputs(net: ProtoMessage, builder: GraphBuilder): NamedTensors {
+function declareNetInputs(net: ProtoMessage, builder: GraphBuilder, options: AssembleOptions): NamedTensors {
   const inputs: NamedTensors = new Map();
   const inputShapes = blobShapes(valuesOf(net, 'input_shape'));
   const inputDims = numbersOf(net, 'input_dim');
   stringsOf(net, 'input').forEach((name, i) => {
-    const shape = inputShapes[i] ?? (inputDims.length >= 4 * (i + 1) ? inputDims.slice(4 * i, 4 * i + 4) : undefined);
+    let shape: Shape | undefined = inputShapes[i] ?? (inputDims.length >= 4 * (i + 1) ? inputDims.slice(4 * i, 4 * i + 4) : undefined);
+    if (shape && shape.length > MAX_CAFFE_AXES) {
+      options.warnings.push({ file: options.file, place: wholeFile, code: 'caffe.shape', message: t('input \'{0}\' declares {1} axes; Caffe allows at most {2}, so its shape is left unknown', name, shape.length, MAX_CAFFE_AXES) });
+      shape = undefined;
+    }
     const tensor = builder.tensorFor(name);
     setShape(tensor, shape);
     if (!inputs.has(name)) inputs.set(name, tensor.id);

@@ -258,6 +258,18 @@ export function hasShapeRule(type: string): boolean {
 }
 
 /** Shapes of a layer's tops from the shapes of its bottoms; undefined entries are unknown. */
+/** Caffe's own limit (kMaxBlobAxes): a blob has at most 32 axes. */
+export const MAX_CAFFE_AXES = 32;
+
 export function topShapesOf(layer: ShapeLayer, bottoms: Shapes, problem: ShapeProblem = () => {}): Shapes {
-  return (shapeRuleOf(layer.type) ?? unknownTops)(layer, bottoms, problem);
+  const tops = (shapeRuleOf(layer.type) ?? unknownTops)(layer, bottoms, problem);
+  // A shape from crafted settings with thousands of axes would be copied to every layer below.
+  for (let i = 0; i < tops.length; i++) {
+    const shape = tops[i];
+    if (shape && shape.length > MAX_CAFFE_AXES) {
+      problem(t('top {0} would have {1} axes; Caffe allows at most {2}, so its shape is left unknown', i, shape.length, MAX_CAFFE_AXES));
+      tops[i] = undefined;
+    }
+  }
+  return tops;
 }

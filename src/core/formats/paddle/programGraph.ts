@@ -38,15 +38,33 @@ export function tensorDescOf(v: VarDesc): TensorDesc | undefined {
   return t.lod_tensor?.tensor ?? t.selected_rows ?? t.tensor_array?.tensor;
 }
 
+/** Paddle's own limit on a tensor's rank (DDim holds at most 9 dimensions). */
+export const MAX_PADDLE_RANK = 9;
+
+// One shape array per var, shared by every op that reads it: a crafted var read by a thousand
+// ops must not become a thousand copies.
+const shapes = new WeakMap<VarDesc, Shape | null>();
+
+/** The var's declared dims; undefined when it declares none, or more than Paddle allows. */
 export function varShape(v: VarDesc | undefined): Shape | undefined {
-  const desc = v && tensorDescOf(v);
-  return desc ? (desc.dims ?? []).map(Number) : undefined;
+  if (!v) return undefined;
+  let shape = shapes.get(v);
+  if (shape === undefined) {
+    const desc = tensorDescOf(v);
+    const dims = desc?.dims;
+    shape = desc && (dims ?? []).length <= MAX_PADDLE_RANK ? (dims ?? []).map(Number) : null;
+    shapes.set(v, shape);
+  }
+  return shape ?? undefined;
 }
 
 export function varDtype(v: VarDesc | undefined): string | undefined {
   const desc = v && tensorDescOf(v);
   return desc ? dtypeName(desc.data_type) : undefined;
 }
+
+/** Real programs nest a few blocks deep (a while in an if); deeper groups fold into the 32nd. */
+export const MAX_GROUP_DEPTH = 32;
 
 /** Finds vars the way Paddle does: the op's own block first, then its ancestors. */
 class VarScope {
@@ -78,14 +96,31 @@ class VarScope {
     return this.first.get(name);
   }
 
-  /** Sub-block path for grouping, outermost first, block 0 left out. */
+  private readonly groupPaths = new Map<number, string[]>();
+
+  /**
+   * Sub-block path for grouping, outermost first, block 0 left out. Each block's path is its
+   * parent's plus itself, made once and shared by its ops; nesting deeper than MAX_GROUP_DEPTH
+   * (a crafted chain of thousands of blocks) folds into the deepest group shown.
+   */
   groupPath(blockPos: number): string[] {
-    const path: string[] = [];
-    for (let b = blockPos, steps = 0; b > 0 && b < this.blocks.length && steps <= this.blocks.length; steps++) {
-      path.unshift(`block ${this.blocks[b].idx}`);
+    const known = this.groupPaths.get(blockPos);
+    if (known) return known;
+    // The chain up to a block whose path is known (or the top), walked once, never round a loop.
+    const chain: number[] = [];
+    const seen = new Set<number>();
+    let b = blockPos;
+    while (b > 0 && b < this.blocks.length && !this.groupPaths.has(b) && !seen.has(b)) {
+      seen.add(b);
+      chain.push(b);
       b = this.blocks[b].parent_idx;
     }
-    return path;
+    let path = this.groupPaths.get(b) ?? [];
+    for (let i = chain.length - 1; i >= 0; i--) {
+      if (path.length < MAX_GROUP_DEPTH) path = [...path, `block ${this.blocks[chain[i]].idx}`];
+      this.groupPaths.set(chain[i], path);
+    }
+    return this.groupPaths.get(blockPos) ?? [];
   }
 }
 
@@ -311,6 +346,9 @@ function warnUnknownDtypes(blocks: BlockDesc[], warn: Warn): void {
       if (desc && dtypeName(desc.data_type) === undefined && !unknownDtypes.has(desc.data_type)) {
         unknownDtypes.add(desc.data_type);
         warn('paddle.unknown-dtype', t('var {0} has element type {1}, which this reader does not know; its dtype is left blank', v.name, desc.data_type));
+      }
+      if (desc && (desc.dims?.length ?? 0) > MAX_PADDLE_RANK) {
+        warn('paddle.rank', t('var {0} declares {1} dimensions; Paddle allows at most {2}, so its shape is left unknown', v.name, desc.dims!.length, MAX_PADDLE_RANK));
       }
     }
   }
