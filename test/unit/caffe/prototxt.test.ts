@@ -189,3 +189,11 @@ test('lone-CR line ends count as lines, and a leading comment ends at its line',
   assert.deepEqual(read('name: "x"\r\nlayer {\r\n  name: "a"\r\n}\r\n').warnings, []);
 });
 
+test('a string value past the limit is a clear error at its place; escapes under it read exactly', () => {
+  const escapes = '\\n'.repeat(100_000);
+  const doc = read(`name: "${escapes}x"\n`);
+  assert.equal(doc.message.name, `${'\n'.repeat(100_000)}x`);
+  assert.throws(() => read(`name: "${'\\t'.repeat(17_000_000)}"\n`), (e: unknown) => e instanceof ModelFormatError && /1:7: a string longer than 16777216 characters is not read$/.test(e.message));
+  assert.throws(() => read(`name: "${'y'.repeat(17_000_000)}"\n`), (e: unknown) => e instanceof ModelFormatError && /1:7: a string longer than 16777216 characters is not read$/.test(e.message));
+});
+

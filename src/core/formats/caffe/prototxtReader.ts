@@ -27,6 +27,9 @@ export function readPrototxt(text: string, file: string, type: MessageType): Pro
   return { message, type, layout: reader.layout, lines: reader.layout.lines, warnings: reader.warnings };
 }
 
+/** A prototxt string value longer than this is no setting: a clear error, not a gigabyte string. */
+const MAX_STRING_CHARS = 16 * 1024 * 1024;
+
 const enum C {
   TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, HASH = 35, DQUOTE = 34, SQUOTE = 39,
   COMMA = 44, MINUS = 45, PLUS = 43, DOT = 46, COLON = 58, SEMI = 59, LT = 60, GT = 62,
@@ -403,6 +406,7 @@ class PrototxtReader {
       if (q >= this.n) this.fail(this.p, t('string is never closed'));
       const c = s.charCodeAt(q);
       if (c === quote) {
+        if (q - start > MAX_STRING_CHARS) this.fail(start - 1, t('a string longer than {0} characters is not read', MAX_STRING_CHARS));
         this.p = q + 1;
         return q - start <= 64 ? this.intern(start, q, h) : s.slice(start, q);
       }
@@ -411,12 +415,24 @@ class PrototxtReader {
       if (c === C.LF || c === C.CR) this.fail(this.p, t('string is not closed on its line'));
       q++;
     }
-    const parts: string[] = [s.slice(start, q)];
+    // Escapes make a part each; parts are joined into chunks as they come, so a string of ten
+    // million escapes holds a few thousand chunks, not ten million one-character strings.
+    let parts: string[] = [s.slice(start, q)];
+    const chunks: string[] = [];
+    let length = 0;
     while (q < this.n) {
+      if (parts.length >= 4096) {
+        const chunk = parts.join('');
+        length += chunk.length;
+        if (length > MAX_STRING_CHARS) this.fail(start - 1, t('a string longer than {0} characters is not read', MAX_STRING_CHARS));
+        chunks.push(chunk);
+        parts = [];
+      }
       const c = s.charCodeAt(q);
       if (c === quote) {
         this.p = q + 1;
-        return parts.join('');
+        chunks.push(parts.join(''));
+        return chunks.join('');
       }
       if (c === C.LF || c === C.CR) break;
       if (c !== C.BACKSLASH) {
