@@ -4,13 +4,12 @@
 
 import * as path from 'node:path';
 import { InternalError, ModelFormatError, wholeFile } from './errors';
-import { FileAccessError, type FileAccess } from './io/fileAccess';
+import { FileAccessError } from './io/fileAccess';
 import { readHead } from './io/readHead';
 import { t } from './l10n';
 import type { OpenedModel, OpenOptions } from './model';
-import { modelFormats, type FolderPick, type ModelFormat } from './formats';
+import { modelFormats, type ModelFormat } from './formats';
 import { toReadContext, type ReadContext } from './formats/readContext';
-import { exportAdvice } from './formats/paddle/checkpointDetect';
 
 export async function openModel(file: string, options: OpenOptions = {}): Promise<OpenedModel> {
   const context = toReadContext(options);
@@ -46,43 +45,21 @@ async function openText(file: string, text: string, context: ReadContext): Promi
 /** A folder opens as the model the first format finds in it; the others it holds are named. */
 async function openFolder(folder: string, context: ReadContext): Promise<OpenedModel> {
   const names = await context.fs.list(folder);
-  let pick: FolderPick | undefined;
   for (const format of modelFormats) {
-    pick = await format.pickInFolder?.(folder, names, context);
-    if (pick) break;
+    const pick = await format.pickInFolder?.(folder, names, context);
+    if (!pick) continue;
+    const model = await format.open(pick.file, { ...context, weights: context.weights ?? pick.weights });
+    if (pick.others.length > 0) {
+      model.warnings.push({
+        file: folder,
+        place: wholeFile,
+        code: 'folder.several-models',
+        message: t('the folder holds other models too ({0}); showing {1}', pick.others.join(', '), path.basename(pick.file)),
+      });
+    }
+    return model;
   }
-  if (!pick) throw await noModelInFolder(folder, names, context);
-  const model = await open(pick.file, { ...context, weights: context.weights ?? pick.weights });
-  if (pick.others.length > 0) {
-    model.warnings.push({
-      file: folder,
-      place: wholeFile,
-      code: 'folder.several-models',
-      message: t('the folder holds other models too ({0}); showing {1}', pick.others.join(', '), path.basename(pick.file)),
-    });
-  }
-  return model;
-}
-
-/** Files that start like a Paddle tensor record: version 0, a LoD level count, tensor version 0. */
-async function looksLikeTensorFile(fs: FileAccess, file: string): Promise<boolean> {
-  try {
-    const head = await readHead(fs, file, 16);
-    if (head.length < 16) return false;
-    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    return view.getUint32(0, true) === 0 && view.getUint32(8, true) === 0 && view.getUint32(4, true) < 64;
-  } catch {
-    return false;
-  }
-}
-
-async function noModelInFolder(folder: string, names: readonly string[], context: ReadContext): Promise<ModelFormatError> {
-  const sample = names.filter((n) => !n.startsWith('.')).slice(0, 5);
-  const tensors = await Promise.all(sample.map((n) => looksLikeTensorFile(context.fs, path.join(folder, n))));
-  if (sample.length > 0 && tensors.every(Boolean)) {
-    return new ModelFormatError(folder, wholeFile, t('this folder holds Paddle weights saved one file per variable, but no program (__model__ or *.pdmodel): a training checkpoint. {0}', exportAdvice()));
-  }
-  return new ModelFormatError(folder, wholeFile, t('the folder holds no model: no __model__, *.pdmodel, model, *.prototxt or *.caffemodel file'));
+  throw new ModelFormatError(folder, wholeFile, t('the folder holds no model: no __model__, *.pdmodel, model, *.prototxt or *.caffemodel file'));
 }
 
 /** Bad input stays a ModelFormatError; a refused read becomes one; anything else is our bug. */

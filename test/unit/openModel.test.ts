@@ -19,8 +19,8 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
   return dir;
 }
 
-test('the registry lists Paddle, Paddle 3 PIR and Caffe, asked in that order', () => {
-  assert.deepEqual(modelFormats.map((f) => f.id), ['paddle', 'paddle-pir', 'caffe']);
+test('the registry lists Paddle, Paddle 3 PIR, Caffe and the folder-only Paddle checkpoint, asked in that order', () => {
+  assert.deepEqual(modelFormats.map((f) => f.id), ['paddle', 'paddle-pir', 'caffe', 'paddle-persistables']);
 });
 
 test('a Caffe folder opens its net prototxt with the folder\'s caffemodel as weights', async () => {
