@@ -1,7 +1,7 @@
 // `npu-deploy info MODEL [--weights FILE] [--json]`: the model's figures as one JSON object (the
 // contract in the foundation issue) or as a readable summary.
 
-import { modelInfo, type ModelInfo } from '../core/modelInfo';
+import { modelInfo, modelSummary, type ModelInfo, type ModelSummary } from '../core/modelInfo';
 import { openModel } from '../core/openModel';
 import type { TensorSummary } from '../core/model';
 import { parseCommandArgs } from './usage';
@@ -13,9 +13,47 @@ export async function runInfo(args: string[]): Promise<number> {
     { min: 1, max: 1 },
   );
   // A ModelFormatError (bad input, exit 1) and anything else (exit 70) are main's to report.
-  const info = modelInfo(await openModel(positionals[0], { weights: values.weights }));
-  process.stdout.write(values.json ? `${JSON.stringify(info, null, 2)}\n` : readableInfo(info));
+  const model = await openModel(positionals[0], { weights: values.weights });
+  if (!values.json) {
+    process.stdout.write(readableInfo(modelSummary(model)));
+    return 0;
+  }
+  await writeJsonInfo(modelInfo(model));
   return 0;
+}
+
+/**
+ * `JSON.stringify(info, null, 2)` byte for byte, written a slice of nodes at a time: the text of
+ * a million-node net is hundreds of megabytes, which need not sit in memory at once.
+ */
+async function writeJsonInfo(info: ModelInfo): Promise<void> {
+  const { nodes } = info;
+  // The nodes' place in the text, found by a line no model string can produce (JSON escapes newlines).
+  const MARK = 'npu-deploy:nodes';
+  const head = JSON.stringify({ ...info, nodes: MARK }, null, 2);
+  const at = head.indexOf(`\n  "nodes": "${MARK}"`) + '\n  "nodes": '.length;
+  const before = head.slice(0, at);
+  const after = head.slice(at + MARK.length + 2);
+  await write(before);
+  if (nodes.length === 0) await write('[]');
+  else {
+    await write('[\n');
+    const SLICE = 10_000;
+    for (let i = 0; i < nodes.length; i += SLICE) {
+      const text = nodes
+        .slice(i, i + SLICE)
+        .map((n) => `    ${JSON.stringify(n, null, 2).replace(/\n/g, '\n    ')}`)
+        .join(',\n');
+      await write(i + SLICE < nodes.length ? `${text},\n` : `${text}\n  ]`);
+    }
+  }
+  await write(`${after}\n`);
+}
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (e) => (e ? reject(e) : resolve()));
+  });
 }
 
 function tensorLine(t: TensorSummary): string {
@@ -23,7 +61,7 @@ function tensorLine(t: TensorSummary): string {
   return `  ${t.name}  ${shape}  ${t.dtype ?? 'unknown'}`;
 }
 
-export function readableInfo(info: ModelInfo): string {
+export function readableInfo(info: ModelSummary): string {
   const lines = [
     `${info.name}  (${info.framework}, ${info.format})`,
     `inputs:`,

@@ -22,25 +22,23 @@ export interface NodeSpec {
 
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
-  // Maps while building (a large net has hundreds of thousands of names); the plain record the
-  // Graph carries is made once, when asked for.
-  private readonly tensors = new Map<string, Tensor>();
-  private tensorRecord: Record<string, Tensor> | undefined;
-  /** name → id of the newest version of that tensor. */
-  private readonly current = new Map<string, string>();
+  // The record the Graph carries, kept from the start (one table, not a Map and a copy of it: a
+  // large net has hundreds of thousands of tensors). Null-prototype, so any name is a key.
+  private readonly tensors: Record<string, Tensor> = Object.create(null);
+  /** name → the newest version of that tensor. */
+  private readonly current = new Map<string, Tensor>();
+  /** Versions made of a name, kept only for names written more than once (in-place layers). */
   private readonly versionCount = new Map<string, number>();
   private readonly nodeIds = new UniqueNames();
 
   /** The newest version of `name`, created without a producer when nothing has written it yet. */
   tensorFor(name: string): Tensor {
-    const id = this.current.get(name);
-    if (id !== undefined) return this.tensors.get(id)!;
-    return this.newVersion(name);
+    return this.current.get(name) ?? this.newVersion(name);
   }
 
   /** A tensor by id (a port's `tensor`). */
   tensorById(id: string): Tensor | undefined {
-    return this.tensors.get(id);
+    return this.tensors[id];
   }
 
   hasTensor(name: string): boolean {
@@ -85,20 +83,14 @@ export class GraphBuilder {
 
   /** All tensors, for readers that fill in shapes and dtypes afterwards. */
   allTensors(): Record<string, Tensor> {
-    if (!this.tensorRecord) {
-      const record: Record<string, Tensor> = Object.create(null);
-      for (const [id, tensor] of this.tensors) record[id] = tensor;
-      this.tensorRecord = record;
-    }
-    return this.tensorRecord;
+    return this.tensors;
   }
 
   private writeTensor(name: string, producer: string): Tensor {
-    const existing = this.current.get(name);
     // The first write of a name that is declared but neither written nor read yet takes that
     // tensor: a Caffe net-level `input` (with its shape) that an Input layer then writes is one
     // tensor, not two. Once something has read it, a write is a new version.
-    const unwritten = existing === undefined ? undefined : this.tensors.get(existing);
+    const unwritten = this.current.get(name);
     if (unwritten && unwritten.producer === undefined && unwritten.consumers.length === 0) {
       unwritten.producer = producer;
       return unwritten;
@@ -109,14 +101,13 @@ export class GraphBuilder {
   }
 
   private newVersion(name: string): Tensor {
-    const k = this.versionCount.get(name) ?? 0;
-    this.versionCount.set(name, k + 1);
+    const k = this.current.has(name) ? (this.versionCount.get(name) ?? 1) : 0;
+    if (k > 0) this.versionCount.set(name, k + 1);
     let id = k === 0 ? name : `${name}#${k}`;
-    while (this.tensors.has(id)) id = `${id}'`;
+    while (this.tensors[id] !== undefined) id = `${id}'`;
     const tensor: Tensor = { id, name, consumers: [] };
-    this.tensors.set(id, tensor);
-    this.tensorRecord = undefined;
-    this.current.set(name, id);
+    this.tensors[id] = tensor;
+    this.current.set(name, tensor);
     return tensor;
   }
 

@@ -29,10 +29,13 @@ test('Concat adds the axis; Slice splits it at its points, one shape per top', (
   assert.deepEqual(topShapesOf(slice, [[2, 5, 4]]), [[2, 1, 4], [2, 2, 4], [2, 2, 4]]);
 });
 
-test('a same-as-input layer gives every top its own copy of the first bottom shape', () => {
-  const tops = topShapesOf(layer('ReLU', {}, 2), [[1, 8, 4, 4]]);
+test('a same-as-input layer gives every top the first bottom\'s shape, shared, not copied', () => {
+  const bottom = [1, 8, 4, 4];
+  const tops = topShapesOf(layer('ReLU', {}, 2), [bottom]);
   assert.deepEqual(tops, [[1, 8, 4, 4], [1, 8, 4, 4]]);
-  assert.notEqual(tops[0], tops[1]);
+  // Shapes are never changed once made: a million in-place layers share one array.
+  assert.equal(tops[0], bottom);
+  assert.equal(tops[1], bottom);
 });
 
 test('Input takes its shapes from its settings, with no bottoms at all', () => {

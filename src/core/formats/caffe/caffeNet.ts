@@ -40,10 +40,21 @@ export function layersOfText(net: ProtoMessage, layout: TextLayout): CaffeLayer[
   for (const block of layout.childBlocks(netBlock)) {
     const field = layout.blockField[block];
     if (field !== 'layer' && field !== 'layers') continue;
-    const layer = describe(layout.blockMessage[block], field === 'layer' ? 2 : 1) as CaffeLayer;
-    layer.location = layout.blockRange(block);
-    layer.place = { kind: 'text', line: layer.location.line, column: layer.location.column };
-    layers.push(layer);
+    const message = layout.blockMessage[block];
+    const version = field === 'layer' ? 2 : 1;
+    const location = layout.blockRange(block);
+    // One object literal of one shape per layer: a million-layer net makes a million of these.
+    layers.push({
+      name: typeof message.name === 'string' ? message.name : '',
+      type: layerTypeOf(message.type, version),
+      version,
+      message,
+      bottoms: stringsOf(message, 'bottom'),
+      tops: stringsOf(message, 'top'),
+      location,
+      place: { kind: 'text', line: location.line, column: location.column },
+      blobs: undefined,
+    });
   }
   return layers;
 }
@@ -190,7 +201,7 @@ function addLayerNode(builder: GraphBuilder, layer: CaffeLayer, index: number, w
     attributes: attributesOf(layer),
     inputs: layer.bottoms.map((name, i) => ({ slot: slotName('bottom', i), name })),
     outputs: layer.tops.map((name, i) => ({ slot: slotName('top', i), name })),
-    weights: (blobs ?? []).map((b, i) => weightRef(layer.name, b, i)),
+    weights: blobs && blobs.length > 0 ? blobs.map((b, i) => weightRef(layer.name, b, i)) : NO_WEIGHTS,
     location: layer.location,
     origin: { kind: 'layer', index },
   });
@@ -203,10 +214,18 @@ function addLayerNode(builder: GraphBuilder, layer: CaffeLayer, index: number, w
 
 /** Everything in the layer's message but what the graph already shows as the node's name, type, edges and weights. */
 function attributesOf(layer: CaffeLayer): Record<string, AttrValue> {
-  const attributes: Record<string, AttrValue> = {};
-  for (const key in layer.message) if (!NOT_ATTRIBUTES.has(key)) attributes[key] = layer.message[key] as AttrValue;
-  return attributes;
+  let attributes: Record<string, AttrValue> | undefined;
+  for (const key in layer.message) {
+    if (NOT_ATTRIBUTES.has(key)) continue;
+    attributes ??= {};
+    attributes[key] = layer.message[key] as AttrValue;
+  }
+  // Layers without settings (ReLU, Softmax …) share one empty, frozen record.
+  return attributes ?? NO_ATTRIBUTES;
 }
+
+const NO_ATTRIBUTES: Record<string, AttrValue> = Object.freeze({}) as Record<string, AttrValue>;
+const NO_WEIGHTS: WeightRef[] = Object.freeze([]) as unknown as WeightRef[];
 
 /**
  * Most nets read their inputs through layers rather than net-level declarations (Data or

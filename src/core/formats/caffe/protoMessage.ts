@@ -41,8 +41,17 @@ export function valuesOf(message: ProtoMessage, field: string): ProtoValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * The string values of a field. A list holding only strings (every `bottom`/`top` list of a real
+ * net) is returned as it is, not copied: a big net has hundreds of thousands. Treat it as read-only.
+ */
 export function stringsOf(message: ProtoMessage, field: string): string[] {
-  return valuesOf(message, field).filter((v): v is string => typeof v === 'string');
+  const value = message[field];
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return [];
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return value.filter((v): v is string => typeof v === 'string');
+  return value as string[];
 }
 
 export function numbersOf(message: ProtoMessage | undefined, field: string): number[] {

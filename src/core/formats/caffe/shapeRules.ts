@@ -54,9 +54,13 @@ function unknownTops(layer: ShapeLayer): Shapes {
   return new Array(layer.tops.length).fill(undefined);
 }
 
-/** Every top gets its own copy of `shape`, or every top is unknown. */
+/**
+ * Every top gets `shape`, or every top is unknown. Shapes are never changed once made, so the
+ * tops share one array (an element-wise layer shares its bottom's): a million-layer net does not
+ * make a million copies.
+ */
 function everyTop(layer: ShapeLayer, shape: Shape | undefined): Shapes {
-  return layer.tops.map(() => (shape ? [...shape] : undefined));
+  return layer.tops.map(() => shape);
 }
 
 /**
@@ -72,7 +76,7 @@ function fromFirstBottom(layer: ShapeLayer, bottoms: Shapes, formula: (first: Sh
 /** Settings that give one shape for all tops, or one per top. */
 function fromSettings(layer: ShapeLayer, shapes: Shape[]): Shapes {
   if (shapes.length === 0) return unknownTops(layer);
-  return layer.tops.map((_, i) => (shapes.length === 1 ? [...shapes[0]] : shapes[i])).map(valid);
+  return layer.tops.map((_, i) => (shapes.length === 1 ? shapes[0] : shapes[i])).map(valid);
 }
 
 // Layers whose tops' shapes come from their own settings, whatever they are fed.

@@ -25,8 +25,8 @@ export class LineIndex {
     return this.starts;
   }
 
-  /** 1-based line and column of `offset` (columns count UTF-16 units, as VS Code does). */
-  position(offset: number): { line: number; column: number } {
+  /** 0-based index of the line holding `offset`. */
+  private lineIndexOf(offset: number): number {
     const starts = this.lineStarts();
     let lo = 0;
     let hi = starts.length - 1;
@@ -35,12 +35,19 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return lo;
+  }
+
+  /** 1-based line and column of `offset` (columns count UTF-16 units, as VS Code does). */
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineIndexOf(offset);
+    return { line: line + 1, column: offset - this.lineStarts()[line] + 1 };
   }
 
   range(start: number, end: number): SourceRange {
-    const a = this.position(start);
-    const b = this.position(end);
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    const starts = this.lineStarts();
+    const a = this.lineIndexOf(start);
+    const b = this.lineIndexOf(end);
+    return { line: a + 1, column: start - starts[a] + 1, endLine: b + 1, endColumn: end - starts[b] + 1 };
   }
 }
