@@ -6,15 +6,15 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { prototxtModelDiagnostics } from '../core/diagnostics/prototxtModelDiagnostics';
 import { ModelService } from '../core/modelService';
 import { capDiagnostics, type Severity } from '../core/diagnostics/diagnostic';
+import { lineDocuments, type LineDocument } from './lineDocument';
 
 const DEBOUNCE_MS = 300;
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(lineDocuments);
 const pending = new Map<string, NodeJS.Timeout>();
 /** The models documents are read as: the same service the extension host uses, its own instance. */
 const models = new ModelService();
@@ -60,7 +60,7 @@ function fileOf(uri: string): string {
   }
 }
 
-async function validate(doc: TextDocument): Promise<void> {
+async function validate(doc: LineDocument): Promise<void> {
   const started = (generation.get(doc.uri) ?? 0) + 1;
   generation.set(doc.uri, started);
   let diagnostics: Diagnostic[];
@@ -83,7 +83,7 @@ async function validate(doc: TextDocument): Promise<void> {
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 }
 
-function schedule(doc: TextDocument, delay: number): void {
+function schedule(doc: LineDocument, delay: number): void {
   clearTimeout(pending.get(doc.uri));
   pending.set(doc.uri, setTimeout(() => {
     pending.delete(doc.uri);
