@@ -168,3 +168,45 @@ function cliStartup() {
     ['command', 'median', 'ratio', 'aim'],
     commands.map((c, i) => [c.label, `${median(times[i]).toFixed(1)} ms`, `${(median(times[i]) / base).toFixed(2)}x`, c.aim ? `<= ${c.aim}x` : '']));
 }
+
+// Hostile input: `npu-deploy info` on a 1-million-layer prototxt and on a 100,000-layer
+// caffemodel with a blob each (time and peak memory), and the language server's latency after
+// 500 rapid edits of a 3.6 MB prototxt.
+hardening();
+
+function hardening() {
+  const server = spawnSync(process.execPath, ['scripts/build.mjs', '--only', 'server'], { cwd: root, stdio: 'inherit' });
+  if (server.status !== 0) process.exit(server.status ?? 1);
+  const infoScript = join(benchDir, 'out', 'test', 'bench', 'measureInfo.js');
+  const editsScript = join(benchDir, 'out', 'test', 'bench', 'measureServerEdits.js');
+  const million = generate('synth_73000', 73000, false).proto;
+  const blobs = join(data, 'blobs_100000.caffemodel');
+  if (!existsSync(blobs)) {
+    const gen = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(benchDir, 'out', 'test', 'support', 'hostileModels.js'))}).manyLayersCaffemodel(${JSON.stringify(blobs)}, 100000, 'with-blob')`], { stdio: 'inherit' });
+    if (gen.status !== 0) throw new Error('could not write the 100,000-layer caffemodel');
+  }
+  const rows = [];
+  for (const [label, file, aim] of [
+    [`info on a 1,003,759-layer prototxt (${(statSync(million).size / 1e6).toFixed(0)} MB)`, million, '< 10 s, < 1 GB'],
+    [`info on a 100,000-layer caffemodel, a blob each (${(statSync(blobs).size / 1e6).toFixed(1)} MB)`, blobs, 'linear'],
+  ]) {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=8192', infoScript, 'info', file], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    let m;
+    try {
+      m = JSON.parse(r.stderr.trim().split('\n').pop() ?? '{}');
+    } catch {
+      m = { error: r.stderr.trim().split('\n').pop() };
+    }
+    rows.push(m.error || m.code !== 0 ? [label, '-', '-', aim, `error: ${m.error ?? `exit ${m.code}`}`] : [label, `${m.seconds.toFixed(1)} s`, `${m.peakRssMB.toFixed(0)} MB`, aim, '']);
+  }
+  const ls = generate('synth_1700', 1700, false).proto;
+  const r = spawnSync(process.execPath, [editsScript, join(root, 'dist', 'server.js'), ls, '500'], { encoding: 'utf8', timeout: 120_000 });
+  let e;
+  try {
+    e = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    e = { error: r.stderr.trim().split('\n').pop() ?? 'no answer' };
+  }
+  rows.push([`language server: 500 rapid edits of a ${(statSync(ls).size / 1e6).toFixed(1)} MB prototxt, last edit → diagnostics`, e.error ? '-' : `${(e.latencyMs / 1000).toFixed(2)} s`, '-', '< 1 s', e.error ? `error: ${e.error}` : '']);
+  table('Hostile input (one run each)', ['what', 'time', 'peak RSS', 'aim', ''], rows);
+}
