@@ -75,7 +75,7 @@ function overview(message: ModelLoadedMessage, s: WebviewStrings, reload: () => 
   );
   const header = headerView(model, s, reload, [h('dt', {}, s.layers), depth]);
 
-  const details = h('div');
+  const details = h('div', { class: 'details-column' });
   let detailsView: View | undefined;
   const showDetails = (nodeId: string | undefined) => {
     detailsView?.dispose();

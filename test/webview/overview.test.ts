@@ -215,6 +215,8 @@ describe('model viewer webview (chromium)', () => {
       assert.match(await v.page.getByTestId('details-attributes').innerText(), /convolution_param\s+\{"num_output":20,"kernel_size":\[5\]\}/);
       assert.match(await v.page.getByTestId('details-outputs').innerText(), /conv1\s+\[1, 20, 24, 24\]\s+float32/);
       assert.deepEqual((await v.page.evaluate(() => (window as unknown as { __state: { selection: string[] } }).__state)).selection, ['conv1']);
+      mkdirSync(shots, { recursive: true });
+      await v.page.getByTestId('node-details').screenshot({ path: path.join(shots, 'webview-node-details.png') });
     } finally {
       await v.close();
     }
