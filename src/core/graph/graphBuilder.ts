@@ -22,9 +22,10 @@ export interface NodeSpec {
 
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
-  // The record the Graph carries, kept from the start (one table, not a Map and a copy of it: a
-  // large net has hundreds of thousands of tensors). Null-prototype, so any name is a key.
-  private readonly tensors: Record<string, Tensor> = Object.create(null);
+  // A Map while building: a plain object as a dictionary interns every key it is given, which for
+  // a million tensor names costs seconds; the record the Graph carries is made once, at the end.
+  private readonly tensors = new Map<string, Tensor>();
+  private tensorRecord: Record<string, Tensor> | undefined;
   /** name → the newest version of that tensor. */
   private readonly current = new Map<string, Tensor>();
   /** Versions made of a name, kept only for names written more than once (in-place layers). */
@@ -38,7 +39,7 @@ export class GraphBuilder {
 
   /** A tensor by id (a port's `tensor`). */
   tensorById(id: string): Tensor | undefined {
-    return this.tensors[id];
+    return this.tensors.get(id);
   }
 
   hasTensor(name: string): boolean {
@@ -83,7 +84,12 @@ export class GraphBuilder {
 
   /** All tensors, for readers that fill in shapes and dtypes afterwards. */
   allTensors(): Record<string, Tensor> {
-    return this.tensors;
+    if (!this.tensorRecord) {
+      const record: Record<string, Tensor> = Object.create(null);
+      for (const [id, tensor] of this.tensors) record[id] = tensor;
+      this.tensorRecord = record;
+    }
+    return this.tensorRecord;
   }
 
   private writeTensor(name: string, producer: string): Tensor {
@@ -104,9 +110,10 @@ export class GraphBuilder {
     const k = this.current.has(name) ? (this.versionCount.get(name) ?? 1) : 0;
     if (k > 0) this.versionCount.set(name, k + 1);
     let id = k === 0 ? name : `${name}#${k}`;
-    while (this.tensors[id] !== undefined) id = `${id}'`;
+    while (this.tensors.has(id)) id = `${id}'`;
     const tensor: Tensor = { id, name, consumers: [] };
-    this.tensors[id] = tensor;
+    this.tensors.set(id, tensor);
+    this.tensorRecord = undefined;
     this.current.set(name, tensor);
     return tensor;
   }
