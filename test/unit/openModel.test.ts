@@ -3,8 +3,7 @@
 // InternalError, never blamed on the user's file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { InternalError, ModelFormatError } from '../../src/core/errors';
 import type { FileAccess } from '../../src/core/io/fileAccess';
@@ -12,12 +11,8 @@ import { nodeFileAccess } from '../../src/core/io/nodeFileAccess';
 import { modelFormats } from '../../src/core/formats';
 import { openModel } from '../../src/core/openModel';
 import { inRepoModel } from '../support/corpus';
+import { tempDir } from '../support/tempDir';
 
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npu-open-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 test('the registry lists Paddle, Paddle 3 PIR, Caffe and the folder-only Paddle checkpoint, asked in that order', () => {
   assert.deepEqual(modelFormats.map((f) => f.id), ['paddle', 'paddle-pir', 'caffe', 'paddle-persistables']);
@@ -44,7 +39,7 @@ test('a folder of several Caffe nets opens one, pairs it by name, and names the 
 });
 
 test('a Paddle folder of one file per variable without its program is explained as a checkpoint', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'npu-open-');
   for (const name of ['fc_0.b_0', 'fc_0.w_0']) copyFileSync(inRepoModel('paddle', 'uci_housing_fit_a_line', name), path.join(dir, name));
   await assert.rejects(openModel(dir), (e: unknown) => e instanceof ModelFormatError && /one file per variable, but no program/.test(e.message) && /save_inference_model/.test(e.message));
   writeFileSync(path.join(dir, 'notes.txt'), 'not a tensor');
@@ -52,7 +47,7 @@ test('a Paddle folder of one file per variable without its program is explained 
 });
 
 test('an empty prototxt opens as an empty net with a "no layers" warning', async (t) => {
-  const file = path.join(tempDir(t), 'empty.prototxt');
+  const file = path.join(tempDir(t, 'npu-open-'), 'empty.prototxt');
   writeFileSync(file, '# nothing yet\n');
   const model = await openModel(file);
   assert.equal(model.graph.nodes.length, 0);

@@ -11,10 +11,10 @@ import { ReaderCaches } from '../../../src/core/formats/readerCaches';
 import { CaffemodelWeights } from '../../../src/core/formats/caffe/caffemodelWeights';
 import { writeCaffemodel } from '../../../src/core/formats/caffe/caffemodelWriter';
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
-import type { FileAccess } from '../../../src/core/io/fileAccess';
 import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { ifSharedTools, sharedTools } from '../../support/paths';
 import { corpus, inRepoModel } from '../../support/corpus';
+import { countingFileAccess } from '../../support/countingFileAccess';
 import { bytesField, floats32, floats64, stringField, unpackedFloats, varintField } from './wireBuilder';
 
 const samples = [
@@ -176,31 +176,11 @@ ifSharedTools(test)('indexing reads the headers, not the weights: a small fracti
   const dir = await tempDir(t);
   const { caffemodel } = generateNet(dir, 4, 128);
   const size = (await fsp.stat(caffemodel)).size;
-  // The local disk, counting what is read: the seam every reader goes through.
-  let bytesRead = 0;
-  const counting: FileAccess = {
-    ...nodeFileAccess,
-    stat: (p) => nodeFileAccess.stat(p),
-    list: (p) => nodeFileAccess.list(p),
-    readText: (p, max) => nodeFileAccess.readText(p, max),
-    readBytes: (p, max) => nodeFileAccess.readBytes(p, max),
-    open: async (p) => {
-      const file = await nodeFileAccess.open(p);
-      return {
-        path: file.path,
-        size: file.size,
-        close: () => file.close(),
-        read: async (position, length) => {
-          const bytes = await file.read(position, length);
-          bytesRead += bytes.length;
-          return bytes;
-        },
-      };
-    },
-  };
-  const index = await indexCaffemodel(caffemodel, counting);
+  const counting = countingFileAccess();
+  const index = await indexCaffemodel(caffemodel, counting.fs);
   assert.equal(index.layers.length, 64);
   // One 64 KiB window per layer at most, against megabytes of weights.
+  const bytesRead = counting.bytesRead();
   assert.ok(bytesRead < size / 4, `read ${bytesRead} of ${size} bytes`);
   assert.ok(bytesRead <= 64 * 65536, `read ${bytesRead} bytes`);
 });

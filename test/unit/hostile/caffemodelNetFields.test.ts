@@ -3,43 +3,17 @@
 // read as one run, not an object each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { indexCaffemodel } from '../../../src/core/formats/caffe/caffemodelIndex';
-import type { FileAccess } from '../../../src/core/io/fileAccess';
-import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { openModel } from '../../../src/core/openModel';
 import { bytesField, stringField, tag, varint } from '../caffe/wireBuilder';
+import { countingFileAccess } from '../../support/countingFileAccess';
+import { tempDir } from '../../support/tempDir';
 
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npu-hostile-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** The local disk, counting the bytes read. */
-function counting(): { fs: FileAccess; bytesRead: () => number } {
-  let read = 0;
-  const fs: FileAccess = {
-    stat: (p) => nodeFileAccess.stat(p),
-    list: (p) => nodeFileAccess.list(p),
-    readText: (p, m) => nodeFileAccess.readText(p, m),
-    readBytes: (p, m) => nodeFileAccess.readBytes(p, m),
-    open: async (p) => {
-      const f = await nodeFileAccess.open(p);
-      return { path: f.path, size: f.size, close: () => f.close(), read: async (pos, len) => {
-        const b = await f.read(pos, len);
-        read += b.length;
-        return b;
-      } };
-    },
-  };
-  return { fs, bytesRead: () => read };
-}
 
 test('16 unknown net-level fields of 60 MB each (a sparse 1 GB file) are skipped, not read', async (t) => {
-  const file = path.join(tempDir(t), 'sparse.caffemodel');
+  const file = path.join(tempDir(t, 'npu-hostile-'), 'sparse.caffemodel');
   const fd = openSync(file, 'w');
   let pos = 0;
   const write = (bytes: number[]) => {
@@ -54,7 +28,7 @@ test('16 unknown net-level fields of 60 MB each (a sparse 1 GB file) are skipped
   }
   write(bytesField(100, [...stringField(1, 'relu'), ...stringField(2, 'ReLU')]));
   closeSync(fd);
-  const { fs, bytesRead } = counting();
+  const { fs, bytesRead } = countingFileAccess();
   const index = await indexCaffemodel(file, fs);
   assert.equal(index.net.name, 'sparse');
   assert.deepEqual(index.layers.map((l) => l.name), ['relu']);
@@ -63,7 +37,7 @@ test('16 unknown net-level fields of 60 MB each (a sparse 1 GB file) are skipped
 });
 
 test('a million empty `input` entries are one run of settings, and the net opens', async (t) => {
-  const file = path.join(tempDir(t), 'inputs.caffemodel');
+  const file = path.join(tempDir(t, 'npu-hostile-'), 'inputs.caffemodel');
   const one = bytesField(3, []);
   const run = new Uint8Array(one.length * 1_000_000);
   for (let i = 0; i < run.length; i += one.length) run.set(one, i);

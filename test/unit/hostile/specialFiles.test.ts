@@ -3,23 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ModelFormatError } from '../../../src/core/errors';
 import { openModel } from '../../../src/core/openModel';
 import { inRepoModel } from '../../support/corpus';
+import { tempDir } from '../../support/tempDir';
 
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npu-special-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 const mkfifo = (file: string) => assert.equal(spawnSync('mkfifo', [file]).status, 0, `mkfifo ${file}`);
 
 test('a FIFO as the caffemodel beside a prototxt, or as the .pdiparams, is refused with one line', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'npu-special-');
   const prototxt = path.join(dir, 'det1.prototxt');
   copyFileSync(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), prototxt);
   mkfifo(path.join(dir, 'det1.caffemodel'));
@@ -36,7 +31,7 @@ test('a FIFO as the caffemodel beside a prototxt, or as the .pdiparams, is refus
 });
 
 test('a solver naming itself, or a solver that names it back, is not followed round', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'npu-special-');
   const self = path.join(dir, 'self_solver.prototxt');
   writeFileSync(self, 'net: "self_solver.prototxt"\nbase_lr: 0.01\n');
   const a = path.join(dir, 'a_solver.prototxt');
@@ -51,7 +46,7 @@ test('a solver naming itself, or a solver that names it back, is not followed ro
 });
 
 test('a solver whose net is a device, a FIFO or a link to one reads nothing from it', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'npu-special-');
   symlinkSync('/dev/zero', path.join(dir, 'zero.prototxt'));
   mkfifo(path.join(dir, 'fifo.prototxt'));
   for (const target of ['zero.prototxt', 'fifo.prototxt', '/dev/stdin']) {

@@ -3,24 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileAccessError } from '../../../src/core/io/fileAccess';
 import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { openModel } from '../../../src/core/openModel';
 import { ModelFormatError } from '../../../src/core/errors';
+import { tempDir } from '../../support/tempDir';
 
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npu-fs-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 const refused = (code: string) => (e: unknown) => e instanceof FileAccessError && e.code === code;
 
 test('a FIFO is refused, not waited on', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'npu-fs-');
   const fifo = path.join(dir, 'model.pdmodel');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
   await assert.rejects(nodeFileAccess.open(fifo), refused('ENOTREG'));
@@ -31,7 +26,7 @@ test('a FIFO is refused, not waited on', async (t) => {
 });
 
 test('a link to /dev/zero (size 0, endless) is refused', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'npu-fs-');
   const link = path.join(dir, 'model.pdmodel');
   symlinkSync('/dev/zero', link);
   await assert.rejects(nodeFileAccess.open(link), refused('ENOTREG'));
@@ -39,7 +34,7 @@ test('a link to /dev/zero (size 0, endless) is refused', async (t) => {
 });
 
 test('reads ranges, whole files under a cap, and lists folders', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'npu-fs-');
   const file = path.join(dir, 'a.txt');
   writeFileSync(file, 'hello, model');
   const open = await nodeFileAccess.open(file);
