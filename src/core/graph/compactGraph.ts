@@ -59,6 +59,21 @@ export interface CompactGraph {
   outputs: Uint32Array;
 }
 
+/** UTF-8 bytes of a string, as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
 /** Interns strings and shapes as the encoder meets them. */
 class Tables {
   readonly strings = new Map<string, number>();
@@ -90,18 +105,17 @@ class Tables {
     return i;
   }
 
+  /** All strings as one UTF-8 buffer, encoded in one call, with each string's byte offset. */
   encodeStrings(): { stringBytes: Uint8Array; stringStarts: Uint32Array } {
-    const encoder = new TextEncoder();
-    const parts = this.order.map((s) => encoder.encode(s));
-    const stringStarts = new Uint32Array(parts.length + 1);
+    const order = this.order;
+    const stringStarts = new Uint32Array(order.length + 1);
     let total = 0;
-    parts.forEach((p, i) => {
+    for (let i = 0; i < order.length; i++) {
       stringStarts[i] = total;
-      total += p.length;
-    });
-    stringStarts[parts.length] = total;
-    const stringBytes = new Uint8Array(total);
-    parts.forEach((p, i) => stringBytes.set(p, stringStarts[i]));
+      total += utf8Length(order[i]);
+    }
+    stringStarts[order.length] = total;
+    const stringBytes = new TextEncoder().encode(order.join(''));
     return { stringBytes, stringStarts };
   }
 }
@@ -149,7 +163,8 @@ export function toCompactGraph(graph: Graph): CompactGraph {
   const weightShape: number[] = [];
   graph.nodes.forEach((node, i) => {
     nodeId[i] = tables.string(node.id);
-    nodeName[i] = tables.string(node.name);
+    // Most nodes are named as their id: no second lookup.
+    nodeName[i] = node.name === node.id ? nodeId[i] : tables.string(node.name);
     nodeType[i] = tables.string(node.type);
     nodeGroup[i] = groupOf(node.group);
     for (const p of node.inputs) inputs.push(tensorIndex.get(p.tensor) ?? 0);
@@ -175,7 +190,7 @@ export function toCompactGraph(graph: Graph): CompactGraph {
   tensorIds.forEach((id, i) => {
     const tensor = graph.tensors[id];
     tensorId[i] = tables.string(id);
-    tensorName[i] = tables.string(tensor.name);
+    tensorName[i] = tensor.name === id ? tensorId[i] : tables.string(tensor.name);
     tensorDtype[i] = tensor.dtype ? tables.string(tensor.dtype) : -1;
     tensorShape[i] = tables.shape(tensor.shape);
     const producer = tensor.producer === undefined ? -1 : (nodeIndex.get(tensor.producer) ?? -1);

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { CompactGraphReader, compactGraphBuffers, toCompactGraph } from '../../../src/core/graph/compactGraph';
 import { longestPathLayers } from '../../../src/core/layout/layering';
 import { openModel } from '../../../src/core/openModel';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { inRepoModel } from '../../support/corpus';
+import { tempDir } from '../../support/tempDir';
 
 test('GoogLeNet round-trips through the compact graph: ids, types, ports, shapes, edges', async () => {
   const { graph } = await openModel(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'));
@@ -62,4 +65,25 @@ test('longest-path layering puts every consumer below its producers, iteratively
   // A cycle (a damaged file) still places every node.
   const cycle = longestPathLayers({ nodeCount: 3, edgeCount: 3, edgeFrom: Uint32Array.of(0, 1, 2), edgeTo: Uint32Array.of(1, 2, 1) });
   assert.deepEqual(Array.from(cycle.layer).sort(), [0, 1, 2]);
+});
+
+test('names in any script, emoji and a lone surrogate decode back exactly', async (t) => {
+  const file = path.join(tempDir(t, 'npu-compact-'), 'names.prototxt');
+  const names = ['卷积_1', 'relu/激活', 'ÿ-é', 'cat🐱', 'plain'];
+  const lines = ['name: "名字"', 'input: "数据"', 'input_shape { dim: 1 dim: 3 }'];
+  let bottom = '数据';
+  for (const n of names) {
+    lines.push(`layer { name: "${n}" type: "ReLU" bottom: "${bottom}" top: "${n}" }`);
+    bottom = n;
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const { graph } = await openModel(file);
+  const r = new CompactGraphReader(toCompactGraph(graph));
+  assert.deepEqual(graph.nodes.map((_, i) => r.nodeId(i)), names);
+  assert.equal(r.tensorName(0), '数据');
+  // A lone surrogate is written as U+FFFD, three bytes, and the strings after it still line up.
+  const g = { nodes: [{ id: 'a\ud800b', name: 'a\ud800b', type: 'T', attributes: {}, inputs: [], outputs: [], weights: [], origin: { kind: 'layer' as const, index: 0 } }, { id: 'next', name: 'next', type: 'T', attributes: {}, inputs: [], outputs: [], weights: [], origin: { kind: 'layer' as const, index: 1 } }], tensors: {}, inputs: [], outputs: [] };
+  const lone = new CompactGraphReader(toCompactGraph(g));
+  assert.equal(lone.nodeId(0), 'a\ufffdb');
+  assert.equal(lone.nodeId(1), 'next');
 });
