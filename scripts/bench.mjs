@@ -210,3 +210,29 @@ function hardening() {
   rows.push([`language server: 500 rapid edits of a ${(statSync(ls).size / 1e6).toFixed(1)} MB prototxt, last edit → diagnostics`, e.error ? '-' : `${(e.latencyMs / 1000).toFixed(2)} s`, '-', '< 1 s', e.error ? `error: ${e.error}` : '']);
   table('Hostile input (one run each)', ['what', 'time', 'peak RSS', 'aim', ''], rows);
 }
+
+// The graph viewer's layout (issue 13, under way): `npu-deploy draw` on a synthetic net of about
+// 55,000 layers against `npu-deploy info` on the same file.
+drawAgainstInfo();
+
+function drawAgainstInfo() {
+  const net = generate('synth_4000', 4000, false).proto;
+  const cli = join(root, 'dist', 'cli.js');
+  const svg = join(data, 'synth_4000.svg');
+  const rows = [];
+  for (const [label, args] of [
+    ['npu-deploy info', ['info', net]],
+    ['npu-deploy draw --out', ['draw', net, '--out', svg]],
+  ]) {
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${label} exited ${r.status}: ${r.stderr}`);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    rows.push([`${label} (55,009 layers)`, `${(times[1] / 1000).toFixed(2)} s`]);
+  }
+  table('Viewer layout: draw against info on the same net (median of 3)', ['command', 'median'], rows);
+}

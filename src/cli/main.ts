@@ -14,6 +14,7 @@ type Command = (args: string[]) => Promise<number>;
 // resolves only with the extension; esbuild's bundle maps them to the .ts files either way.
 const commands: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./infoCommand.js')).runInfo,
+  draw: async () => (await import('./drawCommand.js')).runDraw,
   samples: async () => (await import('./samplesCommand.js')).runSamples,
 };
 
@@ -21,6 +22,8 @@ const usage = `usage: npu-deploy [--debug] <command> [options]
 
 commands:
   info MODEL [--weights FILE] [--json]   summarise a Paddle or Caffe model
+  draw MODEL [--weights FILE] --out FILE.svg [--json]
+                                         lay out the whole graph and write it as SVG
   samples DIR                            write small sample models (for trying the extension)
 
 --debug  on an internal error (exit 70), print its stack too

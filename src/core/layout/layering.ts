@@ -4,7 +4,6 @@
 // versioned tensors rule out, but a damaged file may still hold) does not stop it: the nodes left
 // on it are placed below everything reached, in file order.
 
-import type { CompactGraph } from '../graph/compactGraph';
 
 export interface Layering {
   /** Layer of each node, 0 at the top. */
@@ -12,7 +11,7 @@ export interface Layering {
   layerCount: number;
 }
 
-export function longestPathLayers(graph: Pick<CompactGraph, 'nodeCount' | 'edgeCount' | 'edgeFrom' | 'edgeTo'>): Layering {
+export function longestPathLayers(graph: { nodeCount: number; edgeCount: number; edgeFrom: ArrayLike<number>; edgeTo: ArrayLike<number> }): Layering {
   const n = graph.nodeCount;
   const indegree = new Int32Array(n);
   const outStart = new Int32Array(n + 1);

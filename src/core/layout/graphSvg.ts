@@ -1,0 +1,91 @@
+// The graph as SVG, laid out by layeredLayout and drawn as the viewer draws it in the light theme:
+// a box per node with its type and name, an edge per producer → consumer with the tensor's shape
+// in Dump Network's style (`1,3,224,224`). `npu-deploy draw` writes it; the viewer will export it.
+// Scripts read it: each node a `<g class="node" data-id>` holding a `<rect>`, each edge a
+// `<g class="edge" data-from data-to>` holding its path; positions only as translate(x,y) and x/y.
+
+import { CompactGraphReader, type CompactGraph } from '../graph/compactGraph';
+import { layeredLayout, type LayoutResult } from './layeredLayout';
+
+const FONT_PX = 12;
+/** Monospace advance at FONT_PX, for sizing boxes without a browser. */
+const CHAR_PX = 7.2;
+const BOX_PADDING = 12;
+const BOX_HEIGHT = 40;
+const MIN_BOX = 72;
+const MAX_BOX = 280;
+
+const COLOURS = {
+  background: '#ffffff',
+  box: '#f3f3f3',
+  border: '#8a8a8a',
+  type: '#1f1f1f',
+  name: '#616161',
+  edge: '#8a8a8a',
+  shape: '#005fb8',
+};
+
+export interface DrawnGraph {
+  svg: string;
+  layout: LayoutResult;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+/** A label that fits its box: cut with an ellipsis past what the widest box holds. */
+function fit(text: string): string {
+  const most = Math.floor((MAX_BOX - 2 * BOX_PADDING) / CHAR_PX);
+  return text.length > most ? `${text.slice(0, most - 1)}…` : text;
+}
+
+export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
+  const r = new CompactGraphReader(graph);
+  const n = graph.nodeCount;
+  const width = new Float64Array(n);
+  const height = new Float64Array(n).fill(BOX_HEIGHT);
+  for (let i = 0; i < n; i++) {
+    const chars = Math.max(fit(r.nodeType(i)).length, fit(r.string(graph.nodeName[i])).length);
+    width[i] = Math.min(MAX_BOX, Math.max(MIN_BOX, chars * CHAR_PX + 2 * BOX_PADDING));
+  }
+  const layout = layeredLayout({ nodeCount: n, edgeCount: graph.edgeCount, edgeFrom: graph.edgeFrom, edgeTo: graph.edgeTo, width, height });
+  const out: string[] = [];
+  const W = Math.ceil(layout.width);
+  const H = Math.ceil(layout.height);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="monospace" font-size="${FONT_PX}">`);
+  out.push(`<rect class="background" x="0" y="0" width="${W}" height="${H}" fill="${COLOURS.background}"/>`);
+  out.push(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${COLOURS.edge}"/></marker></defs>`);
+  out.push('<g class="edges">');
+  const labelled = new Set<number>();
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const p = layout.edgePoints[e];
+    let d = `M${num(p[0])},${num(p[1])}`;
+    for (let k = 2; k < p.length; k += 2) d += `L${num(p[k])},${num(p[k + 1])}`;
+    const from = escapeXml(r.nodeId(graph.edgeFrom[e]));
+    const to = escapeXml(r.nodeId(graph.edgeTo[e]));
+    // One label per tensor, on its first edge: a tensor read by four branches is one shape.
+    const tensor = graph.edgeTensor[e];
+    const shape = labelled.has(tensor) ? undefined : r.tensorShape(tensor);
+    labelled.add(tensor);
+    const label = shape ? `<text x="${num(p[0] + 4)}" y="${num(p[1] + FONT_PX + 2)}" fill="${COLOURS.shape}">${shape.join(',')}</text>` : '';
+    out.push(`<g class="edge" data-from="${from}" data-to="${to}"><path d="${d}" fill="none" stroke="${COLOURS.edge}" marker-end="url(#arrow)"/>${label}</g>`);
+  }
+  out.push('</g><g class="nodes">');
+  for (let i = 0; i < n; i++) {
+    const id = escapeXml(r.nodeId(i));
+    out.push(
+      `<g class="node" data-id="${id}" transform="translate(${num(layout.x[i])},${num(layout.y[i])})">` +
+        `<rect x="0" y="0" width="${num(width[i])}" height="${BOX_HEIGHT}" rx="4" fill="${COLOURS.box}" stroke="${COLOURS.border}"/>` +
+        `<text x="${BOX_PADDING}" y="16" font-weight="bold" fill="${COLOURS.type}">${escapeXml(fit(r.nodeType(i)))}</text>` +
+        `<text x="${BOX_PADDING}" y="32" fill="${COLOURS.name}">${escapeXml(fit(r.string(graph.nodeName[i])))}</text>` +
+        '</g>',
+    );
+  }
+  out.push('</g></svg>');
+  return { svg: `${out.join('\n')}\n`, layout };
+}
+
+function num(v: number): string {
+  return String(Math.round(v * 10) / 10);
+}
