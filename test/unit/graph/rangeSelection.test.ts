@@ -151,6 +151,50 @@ describe('range selection on ResNet-50', () => {
     assert.deepEqual(range.nodes, ['pool1', 'res2a_branch1', 'bn2a_branch1', 'scale2a_branch1', 'res2a_branch2a']);
     assert.deepEqual(tensorIds(range.inputs), ['conv1#3']);
     assert.deepEqual(tensorIds(range.outputs), ['res2a_branch1#2', 'res2a_branch2a']);
+    // pool1 is no end, but the projection shortcut left outside reads it: it is delivered first.
+    const fork = selected(selectRange(graph, ['pool1'], ['res2a_branch2a']));
+    assert.deepEqual(fork.nodes, ['pool1', 'res2a_branch2a']);
+    assert.deepEqual(tensorIds(fork.outputs), ['pool1', 'res2a_branch2a']);
+  });
+});
+
+describe('the cut is closed', () => {
+  it('on 300 start/end pairs across GoogLeNet: every tensor read inside is made inside or an input, every one read outside an output', async () => {
+    const graph = await googlenet();
+    let seed = 1;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let ranges = 0;
+    for (let k = 0; k < 300; k++) {
+      const start = graph.nodes[next(graph.nodes.length)];
+      const end = graph.nodes[next(graph.nodes.length)];
+      const result = selectRange(graph, [start.id], [end.id]);
+      if (result.refused) {
+        assert.ok(result.code === 'no-path' || result.code === 'end-above-start', result.code);
+        continue;
+      }
+      ranges++;
+      const inside = new Set(result.nodes);
+      assert.ok(inside.has(start.id) && inside.has(end.id));
+      const inputs = new Set(tensorIds(result.inputs));
+      const outputs = new Set(tensorIds(result.outputs));
+      assert.equal(inputs.size, result.inputs.length);
+      assert.equal(outputs.size, result.outputs.length);
+      for (const node of graph.nodes.filter((n) => inside.has(n.id))) {
+        for (const { tensor } of node.inputs) {
+          const producer = graph.tensors[tensor].producer;
+          assert.ok((producer !== undefined && inside.has(producer)) || inputs.has(tensor), `${node.id} reads ${tensor}`);
+        }
+        for (const { tensor } of node.outputs) {
+          if (graph.tensors[tensor].consumers.some((c) => !inside.has(c))) assert.ok(outputs.has(tensor), `${tensor} is read outside`);
+        }
+      }
+      for (const tensor of outputs) assert.ok(inside.has(graph.tensors[tensor].producer ?? ''), `${tensor} is made inside`);
+    }
+    // The pairs must exercise both answers.
+    assert.ok(ranges > 50 && ranges < 300, `${ranges} ranges`);
   });
 });
 
