@@ -1,6 +1,7 @@
 // The layout worker: gets the compact graph from the page and answers layout requests off the
-// page's thread, so the tab never freezes on a big net. The layering is src/core/layout's, the
-// same code `npu-deploy draw` will use.
+// page's thread, so the tab never freezes on a big net. The layout is src/core/layout's, the same
+// code `npu-deploy draw` uses; it comes back as typed arrays whose buffers are moved, not copied.
+import { graphLayout, graphLayoutBuffers } from '../../src/core/layout/graphLayout';
 import { longestPathLayers } from '../../src/core/layout/layering';
 import type { WorkerMethods } from '../../src/protocol/messages';
 import { RequestServer, withTransfer } from '../../src/protocol/rpc';
@@ -11,6 +12,10 @@ const server = new RequestServer<WorkerMethods>((message, transfer) => scope.pos
   layering: ({ graph }) => {
     const { layer, layerCount } = longestPathLayers(graph);
     return withTransfer({ layer, layerCount }, [layer.buffer as ArrayBuffer]);
+  },
+  layout: ({ graph }) => {
+    const layout = graphLayout(graph);
+    return withTransfer(layout, graphLayoutBuffers(layout));
   },
 });
 
