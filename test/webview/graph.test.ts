@@ -249,6 +249,19 @@ describe('graph view (chromium)', () => {
       assert.ok((await centred('inception_4e/pool_proj')) < 1, 'the find field did not centre its match');
       await p.waitForFunction(() => (window as unknown as HookWindow).__npuGraph!.lastDraw()!.text);
       await p.screenshot({ path: path.join(shots, 'webview-graph-found.png') });
+
+      // Beside a prototxt the panel is narrow: the tools stay in view, the canvas fills what is left.
+      await p.setViewportSize({ width: 460, height: 700 });
+      const fitButton = await p.getByTestId('graph-tools').locator('vscode-button').boundingBox();
+      assert.ok(fitButton && fitButton.x + fitButton.width <= 460, `the Fit button is cut off: ${JSON.stringify(fitButton)}`);
+      await p.waitForFunction(() => document.documentElement.scrollWidth <= 460);
+      await p.getByTestId('graph-tools').locator('vscode-button').click();
+      const fitted = await transformOf(p);
+      const narrow = await canvasRect(p);
+      const drawing = await p.evaluate(() => ({ w: (window as unknown as HookWindow).__npuGraph!.layout.totalWidth, h: (window as unknown as HookWindow).__npuGraph!.layout.totalHeight }));
+      const fits = Math.abs(drawing.h * fitted.k - (narrow.height - 32)) < 1 || Math.abs(drawing.w * fitted.k - (narrow.width - 32)) < 1;
+      assert.ok(fits && drawing.h * fitted.k <= narrow.height && drawing.w * fitted.k <= narrow.width, `Fit to view did not fit: ${JSON.stringify({ fitted, narrow, drawing })}`);
+      await p.screenshot({ path: path.join(shots, 'webview-graph-narrow.png') });
     } finally {
       await v.close();
     }
