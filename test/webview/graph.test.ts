@@ -134,6 +134,24 @@ describe('graph view (chromium)', () => {
     });
   }
 
+  it('follows a theme change live: VS Code rewrites the variables on <html>', async () => {
+    const v = await open('light');
+    try {
+      const p = v.page;
+      const rect = await canvasRect(p);
+      const inner = { x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, height: rect.height - 4 };
+      assert.equal(await pixel(p, await p.screenshot({ clip: inner }), 1, 1), themes.light['--vscode-editor-background']);
+      const seen = await p.evaluate(() => (window as unknown as HookWindow).__npuGraph!.frames());
+      await p.evaluate((vars) => {
+        for (const [k, val] of Object.entries(vars)) document.documentElement.style.setProperty(k, val);
+      }, themes.dark as Record<string, string>);
+      await p.waitForFunction((n) => (window as unknown as HookWindow).__npuGraph!.frames() > n, seen);
+      assert.equal(await pixel(p, await p.screenshot({ clip: inner }), 1, 1), themes.dark['--vscode-editor-background']);
+    } finally {
+      await v.close();
+    }
+  });
+
   it('selects the node under a click at several zoom levels, and shows its details', async () => {
     const v = await open();
     try {
