@@ -42,7 +42,7 @@ export function webviewStrings(t: Translate): WebviewStrings {
     caffe: t('Caffe'),
     graph: t('Graph'),
     overview: t('Overview'),
-    graphLabel: t('The model graph: scroll to zoom, drag to pan, click a node to select it'),
+    graphLabel: t('The model graph: scroll or press + and − to zoom, drag or use the arrow keys to pan, press 0 to fit, click a node to select it'),
     findInGraph: t('Find in the graph'),
     fitToView: t('Fit to view'),
     layingOut: t('Laying out the graph…'),

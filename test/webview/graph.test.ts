@@ -242,6 +242,27 @@ describe('graph view (chromium)', () => {
     }
   });
 
+  it('zooms, pans and fits from the keyboard once the canvas has focus', async () => {
+    const v = await open();
+    try {
+      const p = v.page;
+      const fitted = await transformOf(p);
+      await p.getByTestId('graph-canvas').focus();
+      await p.keyboard.press('+');
+      const zoomed = await transformOf(p);
+      assert.ok(Math.abs(zoomed.k - fitted.k * 1.25) < 1e-9, JSON.stringify({ fitted, zoomed }));
+      await p.keyboard.press('ArrowDown');
+      const panned = await transformOf(p);
+      assert.equal(panned.k, zoomed.k);
+      assert.ok(panned.y < zoomed.y && panned.x === zoomed.x, `ArrowDown did not move the view down the graph: ${JSON.stringify({ zoomed, panned })}`);
+      assert.deepEqual((await stateOf(p))!.zoom, panned);
+      await p.keyboard.press('0');
+      assert.deepEqual(await transformOf(p), fitted);
+    } finally {
+      await v.close();
+    }
+  });
+
   it('centres a node picked in the node table, and one found by the graph\'s find field', async () => {
     const v = await open();
     try {

@@ -164,6 +164,27 @@ export function graphView(options: {
   };
   canvas.addEventListener('click', onClick);
 
+  // From the keyboard too, once the canvas has focus: + and − zoom about the centre, the arrows
+  // pan by a tenth of the view, 0 fits the whole graph.
+  const onKey = (e: KeyboardEvent) => {
+    const step = () => Math.max(size.width, size.height) / 10 / transform.k;
+    const keys: Record<string, () => void> = {
+      '+': () => behaviour.scaleBy(selection, 1.25),
+      '=': () => behaviour.scaleBy(selection, 1.25),
+      '-': () => behaviour.scaleBy(selection, 0.8),
+      ArrowLeft: () => behaviour.translateBy(selection, step(), 0),
+      ArrowRight: () => behaviour.translateBy(selection, -step(), 0),
+      ArrowUp: () => behaviour.translateBy(selection, 0, step()),
+      ArrowDown: () => behaviour.translateBy(selection, 0, -step()),
+      '0': () => fit(true),
+    };
+    const action = keys[e.key];
+    if (!action || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    action();
+  };
+  canvas.addEventListener('keydown', onKey);
+
   const initial = store.state.selection[0];
   options.layout.then(
     (layout) => {
@@ -205,6 +226,7 @@ export function graphView(options: {
       resize.disconnect();
       stopTheme();
       canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('keydown', onKey);
       selection.on('.zoom', null);
       const w = window as unknown as { __npuGraph?: GraphTestHook };
       if (w.__npuGraph?.layout === scene?.layout) delete w.__npuGraph;
