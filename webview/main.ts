@@ -1,18 +1,14 @@
 // The model viewer webview. It holds no translations and reads no files: the host sends the
 // strings (Init), the summary and the graph as typed arrays (ModelLoaded), and answers requests
-// for what the graph leaves out (a node's details). The layout worker gets the graph and answers
-// layout requests off this thread. What the user changed (search, scroll, selection) lives in the
-// store and survives the tab being hidden.
-import { CompactGraphReader } from '../src/core/graph/compactGraph';
-import { MessageType, type HostMethods, type ModelLoadedMessage, type ToWebviewMessage } from '../src/protocol/messages';
+// for what the graph leaves out (a node's details). modelPage draws a model: the graph (laid out
+// by the worker off this thread) and the overview. What the user changed (tab, search, scroll,
+// zoom, selection) lives in the store and survives the tab being hidden.
+import { MessageType, type HostMethods, type ToWebviewMessage } from '../src/protocol/messages';
 import { RequestClient } from '../src/protocol/rpc';
 import { format, type WebviewStrings } from '../src/protocol/strings';
 import { h } from './dom';
-import { LayoutClient } from './layout/layoutClient';
+import { modelPage } from './modelPage';
 import { errorView } from './overview/errorView';
-import { nodeDetailsView } from './overview/nodeDetailsView';
-import { nodeTableView } from './overview/nodeTable';
-import { headerView, opTypesView, tensorsView, warningsView } from './overview/summaryView';
 import { ViewerStore } from './state/viewerStore';
 import { progressRing } from './ui';
 import { staticView, type View } from './view';
@@ -50,67 +46,16 @@ function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>): void {
     case MessageType.ModelLoaded:
       if (message.version < shownVersion) return;
       shownVersion = message.version;
-      show(overview(message, s, reload));
+      show(modelPage(message, s, { store, host, reload, reveal: message.canRevealSource ? (nodeId) => post({ type: MessageType.RevealNode, nodeId }) : undefined }));
       if (!restoredScroll) {
         restoredScroll = true;
-        window.scrollTo(0, store.state.scrollTop);
+        if (store.state.view === 'overview') window.scrollTo(0, store.state.scrollTop);
       }
       break;
     default:
       return;
   }
   document.body.dataset.view = message.type;
-}
-
-function overview(message: ModelLoadedMessage, s: WebviewStrings, reload: () => void): View[] {
-  const { model, graph, canRevealSource } = message;
-  const { info } = model;
-  const reader = new CompactGraphReader(graph);
-  const layout = new LayoutClient();
-  const depth = h('dd', { 'data-testid': 'layer-count' }, '…');
-  // The worker gets its own copy (the table keeps reading this one) and answers with the layering.
-  layout.request('layering', { graph }).then(
-    ({ layerCount }) => (depth.textContent = String(layerCount)),
-    () => (depth.textContent = s.unknown),
-  );
-  const header = headerView(model, s, reload, [h('dt', {}, s.layers), depth]);
-
-  const details = h('div', { class: 'details-column' });
-  let detailsView: View | undefined;
-  const showDetails = (nodeId: string | undefined) => {
-    detailsView?.dispose();
-    detailsView = nodeDetailsView({ nodeId, strings: s, fetch: (id) => host.request('nodeDetails', { nodeId: id }) });
-    details.replaceChildren(detailsView.element);
-  };
-  const selected = store.state.selection[0];
-  showDetails(selected);
-
-  const table = nodeTableView({
-    reader,
-    strings: s,
-    search: store.state.search,
-    selected,
-    onSearch: (q) => store.update({ search: q }),
-    onSelect: (nodeId) => {
-      store.update({ selection: [nodeId] });
-      showDetails(nodeId);
-    },
-    onReveal: canRevealSource ? (nodeId) => post({ type: MessageType.RevealNode, nodeId }) : undefined,
-  });
-
-  return [
-    staticView(header),
-    staticView(h('div', { class: 'columns' },
-      tensorsView(s.inputs, info.inputs, s, 'inputs'),
-      tensorsView(s.outputs, info.outputs, s, 'outputs'),
-    )),
-    staticView(h('div', { class: 'columns' }, opTypesView(info.opTypes, s), warningsView(info.warnings, s))),
-    { element: h('div', { class: 'columns table-and-details' }, table.element, details), dispose: () => {
-      table.dispose();
-      detailsView?.dispose();
-      layout.dispose();
-    } },
-  ];
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
@@ -132,7 +77,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('scroll', () => {
   clearTimeout(scrollTimer);
-  scrollTimer = setTimeout(() => store.update({ scrollTop: window.scrollY }), 200);
+  // Only the overview scrolls the page; the graph pans inside its canvas.
+  if (store.state.view === 'overview') scrollTimer = setTimeout(() => store.update({ scrollTop: window.scrollY }), 200);
 });
 
 post({ type: MessageType.Ready });

@@ -10,7 +10,7 @@ export function webviewStrings(t: Translate): WebviewStrings {
     loading: t('Loading model…'),
     layers: t('Layers'),
     details: t('Details'),
-    selectNode: t('Select a node in the table to see its attributes, tensors and weights.'),
+    selectNode: t('Select a node in the graph or the table to see its attributes, tensors and weights.'),
     weights: t('Weights'),
     attributes: t('Attributes'),
     readingFile: t('Reading {0}…'),
@@ -40,5 +40,12 @@ export function webviewStrings(t: Translate): WebviewStrings {
     truncated: t('Showing the first {0} rows; refine the search to see the rest.'),
     paddle: t('PaddlePaddle'),
     caffe: t('Caffe'),
+    graph: t('Graph'),
+    overview: t('Overview'),
+    graphLabel: t('The model graph: scroll or press + and − to zoom, drag or use the arrow keys to pan, press 0 to fit, click a node to select it'),
+    findInGraph: t('Find in the graph'),
+    fitToView: t('Fit to view'),
+    layingOut: t('Laying out the graph…'),
+    layoutFailed: t('The graph could not be laid out: {0}'),
   };
 }

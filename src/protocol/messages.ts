@@ -7,6 +7,7 @@
 
 import type { CompactGraph } from '../core/graph/compactGraph';
 import type { NodeDetails } from '../core/graph/nodeDetails';
+import type { GraphLayout } from '../core/layout/graphLayout';
 import type { ModelSummary } from '../core/modelInfo';
 import type { ReplyMessage, RequestMessage } from './rpc';
 import type { WebviewStrings } from './strings';
@@ -106,6 +107,11 @@ export type HostMethods = {
 export type WorkerMethods = {
   /** Takes the graph (the worker keeps it for later requests) and answers with each node's layer. */
   layering: { params: { graph: CompactGraph }; result: { layer: Int32Array; layerCount: number } };
+  /**
+   * The full layered layout (boxes sized as `npu-deploy draw` sizes them) as typed arrays, moved
+   * back. Without a graph, of the one the last request brought (no second copy of it).
+   */
+  layout: { params: { graph?: CompactGraph }; result: GraphLayout };
 };
 
 export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | ReplyMessage;
@@ -113,6 +119,8 @@ export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessag
 
 /** What the webview keeps across being hidden and shown again (vscode.setState). */
 export interface ViewerState {
+  /** Which tab shows: the graph drawn, or the overview of tables. */
+  view: 'graph' | 'overview';
   search: string;
   scrollTop: number;
   /** From Init: which model this view shows (read back by the panel serializer). */

@@ -41,6 +41,16 @@ export interface WebviewStrings {
   truncated: string;
   paddle: string;
   caffe: string;
+  /** The tabs: the graph drawn, and the overview (header, tables, details). */
+  graph: string;
+  overview: string;
+  /** The canvas's accessible name: what it is and how to use it. */
+  graphLabel: string;
+  findInGraph: string;
+  fitToView: string;
+  layingOut: string;
+  /** `The graph could not be laid out: {0}` (the worker's error). */
+  layoutFailed: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */

@@ -120,6 +120,8 @@ describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
       await explorerContextMenu(page, 'deploy.prototxt', 'Open Graph');
       const squeeze = await openModel(longPrototxt);
       const panel = await webviewContent(page, '[data-testid="model-name"]', modelInfo(squeeze).name);
+      // The viewer opens on the graph; the node table is on the Overview tab.
+      await panel.getByTestId('tab-overview').click();
       const layer = squeeze.graph.nodes.filter((n) => n.location).at(-2)!;
       const link = panel.locator(`button[data-node=${JSON.stringify(layer.id)}]`);
       await link.scrollIntoViewIfNeeded();

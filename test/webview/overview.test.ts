@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { CompactGraph } from '../../src/core/graph/compactGraph';
 import type { NodeDetails } from '../../src/core/graph/nodeDetails';
 import { MessageType, type ModelView, type ToWebviewMessage } from '../../src/protocol/messages';
@@ -24,7 +24,15 @@ const init = (strings = english, locale = 'en'): ToWebviewMessage => ({ type: Me
 type Sample = { model: ModelView; graph: CompactGraph };
 let lenet: Sample;
 const loaded = (canRevealSource = false, sample = lenet, version = 1): ToWebviewMessage => ({ type: MessageType.ModelLoaded, version, model: sample.model, graph: sample.graph, canRevealSource });
-const state = (patch: Record<string, unknown>) => ({ search: '', scrollTop: 0, resource, zoom: null, selection: [], expandedGroups: [], ...patch });
+const state = (patch: Record<string, unknown>) => ({ view: 'graph', search: '', scrollTop: 0, resource, zoom: null, selection: [], expandedGroups: [], ...patch });
+
+/** The graph is the first tab; the overview these tests read is the second. */
+async function showOverview(page: Page): Promise<void> {
+  await page.getByTestId('tab-overview').click();
+  await page.getByTestId('node-table').waitFor({ state: 'visible' });
+}
+/** The node table's search field (the graph tab has a find field of its own). */
+const tableSearch = (page: Page) => page.getByTestId('node-table').locator('vscode-textfield input');
 
 describe('model viewer webview (chromium)', () => {
   let browser: Browser;
@@ -43,6 +51,7 @@ describe('model viewer webview (chromium)', () => {
       await v.send(init());
       await v.send(loaded());
       const p = v.page;
+      await showOverview(p);
       assert.equal(await p.getByTestId('model-name').textContent(), 'LeNet');
       assert.equal(await p.getByTestId('framework').textContent(), 'Caffe');
       assert.equal(await p.getByTestId('format').textContent(), 'prototxt');
@@ -66,25 +75,26 @@ describe('model viewer webview (chromium)', () => {
       await v.send(init());
       await v.send(loaded(true));
       const p = v.page;
-      await p.locator('vscode-textfield input').fill('relu');
+      await showOverview(p);
+      await tableSearch(p).fill('relu');
       await p.getByTestId('node-count-shown').filter({ hasText: '1 of 9 nodes' }).waitFor();
       const rows = p.getByTestId('node-table').locator('tbody tr');
       assert.equal(await rows.count(), 1);
       assert.match(await rows.first().innerText(), /relu1\s+ReLU\s+ip1\s+ip1/);
-      assert.deepEqual(await p.evaluate(() => (window as unknown as { __state: unknown }).__state), state({ search: 'relu' }));
+      assert.deepEqual(await p.evaluate(() => (window as unknown as { __state: unknown }).__state), state({ search: 'relu', view: 'overview' }));
       // tensor names match too
-      await p.locator('vscode-textfield input').fill('POOL2');
+      await tableSearch(p).fill('POOL2');
       await p.getByTestId('node-count-shown').filter({ hasText: '2 of 9 nodes' }).waitFor();
-      await p.locator('vscode-textfield input').fill('no-such-node');
+      await tableSearch(p).fill('no-such-node');
       await p.getByText('No node matches.').waitFor();
-      await p.locator('vscode-textfield input').fill('conv2');
+      await tableSearch(p).fill('conv2');
       await p.locator('button[data-node="conv2"]').click();
       const reveals = async () => (await v.posted()).filter((m) => m.type === MessageType.RevealNode);
       assert.deepEqual(await reveals(), [{ type: MessageType.RevealNode, nodeId: 'conv2' }]);
       // Revealing is about the text: it selects nothing here, so no details are asked for.
       assert.equal((await v.posted()).filter((m) => m.type === 'request').length, 0);
       // From the keyboard too: Enter on the focused id reveals it.
-      await p.locator('vscode-textfield input').fill('ip1');
+      await tableSearch(p).fill('ip1');
       await p.locator('button[data-node="ip1"]').focus();
       await p.keyboard.press('Enter');
       assert.deepEqual((await reveals()).at(-1), { type: MessageType.RevealNode, nodeId: 'ip1' });
@@ -93,13 +103,15 @@ describe('model viewer webview (chromium)', () => {
     }
   });
 
-  it('restores the search from setState when shown again', async () => {
-    const v = await openViewerPage(browser, 'light', state({ search: 'pool' }));
+  it('restores the search and the tab from setState when shown again', async () => {
+    const v = await openViewerPage(browser, 'light', state({ search: 'pool', view: 'overview' }));
     try {
       await v.send(init());
       await v.send(loaded());
+      await v.page.getByTestId('node-table').waitFor({ state: 'visible' });
+      assert.equal(await v.page.getByTestId('graph-canvas').isVisible(), false);
       assert.equal(await v.page.getByTestId('node-count-shown').textContent(), '4 of 9 nodes'); // pool1, pool2 and the two layers reading them
-      assert.equal(await v.page.locator('vscode-textfield input').inputValue(), 'pool');
+      assert.equal(await tableSearch(v.page).inputValue(), 'pool');
       // without canRevealSource, ids are plain text
       assert.equal(await v.page.locator('[data-node]').count(), 0);
     } finally {
@@ -114,13 +126,14 @@ describe('model viewer webview (chromium)', () => {
       await v.send(init());
       await v.send(loaded(false, ppocr));
       const p = v.page;
+      await showOverview(p);
       assert.equal(await p.getByTestId('framework').textContent(), 'PaddlePaddle');
       assert.equal(await p.getByTestId('node-count').textContent(), '238');
       assert.match(await p.getByTestId('inputs').innerText(), /x\s+\[-1, 3, -1, -1\]\s+float32/);
       const ops = await p.getByTestId('op-types').locator('tbody tr').allInnerTexts();
       assert.equal(ops.length, 15);
       assert.equal(ops[0].replace(/\s+/g, ' ').trim(), 'conv2d 57');
-      await p.locator('vscode-textfield input').fill('hard_swish');
+      await tableSearch(p).fill('hard_swish');
       await p.getByTestId('node-count-shown').filter({ hasText: '20 of 238 nodes' }).waitFor();
       assert.equal(await p.getByTestId('node-table').locator('tbody tr').count(), 20);
     } finally {
@@ -134,6 +147,7 @@ describe('model viewer webview (chromium)', () => {
       await v.send(init());
       const warned: Sample = { ...lenet, model: { ...lenet.model, info: { ...lenet.model.info, warnings: ['/m/deploy.prototxt:3:1: input_dim is deprecated; use input_shape'] } } };
       await v.send(loaded(false, warned));
+      await showOverview(v.page);
       assert.match(await v.page.getByTestId('warnings').innerText(), /deploy\.prototxt:3:1: input_dim is deprecated/);
     } finally {
       await v.close();
@@ -164,6 +178,7 @@ describe('model viewer webview (chromium)', () => {
     try {
       await v.send(init());
       await v.send(loaded());
+      await showOverview(v.page);
       // LeNet is a chain (the in-place ReLU writes a new version of ip1): one layer per node.
       await v.page.getByTestId('layer-count').filter({ hasText: /^\d+$/ }).waitFor();
       assert.equal(await v.page.getByTestId('layer-count').textContent(), String(lenet.graph.nodeCount));
@@ -198,6 +213,7 @@ describe('model viewer webview (chromium)', () => {
     try {
       await v.send(init());
       await v.send(loaded());
+      await showOverview(v.page);
       await v.page.getByTestId('node-table').locator('tr[data-node-id="conv1"] td').nth(1).click();
       const request = await v.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === 'request')).then((h) => h.jsonValue()) as { messageId: number; method: string; params: unknown };
       assert.equal(request.method, 'nodeDetails');
@@ -231,7 +247,7 @@ describe('model viewer webview (chromium)', () => {
       assert.equal(await v.page.getByTestId('error-location').textContent(), '/models/lenet.prototxt:3:1');
       assert.equal(await v.page.getByTestId('error-message').textContent(), 'expected a value');
       await v.send(loaded(false, lenet, 4));
-      await v.page.getByTestId('model-name').waitFor();
+      await v.page.getByTestId('model-name').waitFor({ state: 'attached' });
       assert.equal(await v.page.getByTestId('model-error').count(), 0);
     } finally {
       await v.close();
@@ -279,6 +295,9 @@ describe('model viewer webview (chromium)', () => {
     try {
       await v.send(init(chinese, 'zh-cn'));
       await v.send(loaded());
+      // The tabs, then the overview's headings.
+      assert.deepEqual([await v.page.getByTestId('tab-graph').textContent(), await v.page.getByTestId('tab-overview').textContent()], ['计算图', '概览']);
+      await showOverview(v.page);
       const text = await v.page.locator('#app').innerText();
       for (const s of ['算子类型', '输入', '输出', '框架', '共 9 个节点，显示 9 个']) assert.ok(text.includes(s), `missing "${s}"`);
       assert.equal(await v.page.evaluate(() => document.documentElement.lang), 'zh-cn');
@@ -293,7 +312,7 @@ describe('model viewer webview (chromium)', () => {
       try {
         await v.send(init());
         await v.send(loaded());
-        await v.page.getByTestId('node-table').waitFor();
+        await showOverview(v.page);
         const png = await v.page.screenshot({ fullPage: false });
         mkdirSync(shots, { recursive: true });
         writeFileSync(path.join(shots, `webview-overview-${theme}.png`), png);

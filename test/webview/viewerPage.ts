@@ -58,6 +58,11 @@ export const themes = {
     '--vscode-settings-textInputBorder': '#cecece',
     '--vscode-input-placeholderForeground': '#767676',
     '--vscode-focusBorder': '#005fb8',
+    '--vscode-panelTitle-activeForeground': '#3b3b3b',
+    '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
+    '--vscode-panelTitle-activeBorder': '#005fb8',
+    '--vscode-settings-headerBorder': '#e5e5e5',
+    '--vscode-editorWidget-background': '#f8f8f8',
   },
   dark: {
     '--vscode-font-family': 'system-ui, sans-serif',
@@ -94,6 +99,11 @@ export const themes = {
     '--vscode-settings-textInputBorder': '#3c3c3c',
     '--vscode-input-placeholderForeground': '#989898',
     '--vscode-focusBorder': '#0078d4',
+    '--vscode-panelTitle-activeForeground': '#cccccc',
+    '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
+    '--vscode-panelTitle-activeBorder': '#0078d4',
+    '--vscode-settings-headerBorder': '#2b2b2b',
+    '--vscode-editorWidget-background': '#202020',
   },
   'high-contrast': {
     '--vscode-font-family': 'system-ui, sans-serif',
@@ -124,6 +134,11 @@ export const themes = {
     '--vscode-settings-textInputBorder': '#6fc3df',
     '--vscode-input-placeholderForeground': '#ffffffb3',
     '--vscode-focusBorder': '#f38518',
+    '--vscode-panelTitle-activeForeground': '#ffffff',
+    '--vscode-panelTitle-inactiveForeground': '#ffffff',
+    '--vscode-panelTitle-activeBorder': '#6fc3df',
+    '--vscode-settings-headerBorder': '#6fc3df',
+    '--vscode-editorWidget-background': '#0c141f',
   },
 } as const;
 
@@ -138,7 +153,7 @@ export interface ViewerPage {
   close(): Promise<void>;
 }
 
-export async function openViewerPage(browser: Browser, theme: ThemeName, initialState?: unknown): Promise<ViewerPage> {
+export async function openViewerPage(browser: Browser, theme: ThemeName, initialState?: unknown, options: { deviceScaleFactor?: number } = {}): Promise<ViewerPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-viewer-'));
   const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
   const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
@@ -158,7 +173,7 @@ export async function openViewerPage(browser: Browser, theme: ThemeName, initial
 </body></html>`;
   const file = path.join(dir, 'viewer.html');
   writeFileSync(file, html);
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: options.deviceScaleFactor });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(pathToFileURL(file).href);

@@ -1,16 +1,28 @@
 // The layout worker: gets the compact graph from the page and answers layout requests off the
-// page's thread, so the tab never freezes on a big net. The layering is src/core/layout's, the
-// same code `npu-deploy draw` will use.
+// page's thread, so the tab never freezes on a big net. The layout is src/core/layout's, the same
+// code `npu-deploy draw` uses; it comes back as typed arrays whose buffers are moved, not copied.
+import { graphLayout, graphLayoutBuffers } from '../../src/core/layout/graphLayout';
 import { longestPathLayers } from '../../src/core/layout/layering';
+import type { CompactGraph } from '../../src/core/graph/compactGraph';
 import type { WorkerMethods } from '../../src/protocol/messages';
 import { RequestServer, withTransfer } from '../../src/protocol/rpc';
 
 const scope = self as unknown as { postMessage(message: unknown, transfer: Transferable[]): void; addEventListener(type: 'message', listener: (e: MessageEvent) => void): void };
 
+/** The graph of the last request that brought one, for the requests that come without. */
+let kept: CompactGraph | undefined;
+
 const server = new RequestServer<WorkerMethods>((message, transfer) => scope.postMessage(message, transfer ?? []), {
   layering: ({ graph }) => {
+    kept = graph;
     const { layer, layerCount } = longestPathLayers(graph);
     return withTransfer({ layer, layerCount }, [layer.buffer as ArrayBuffer]);
+  },
+  layout: ({ graph }) => {
+    kept = graph ?? kept;
+    if (!kept) throw new Error('no graph to lay out: send one first');
+    const layout = graphLayout(kept);
+    return withTransfer(layout, graphLayoutBuffers(layout));
   },
 });
 

@@ -27,7 +27,7 @@ export function nodeTableView(options: {
   onSearch: (query: string) => void;
   onSelect: (nodeId: string) => void;
   onReveal?: (nodeId: string) => void;
-}): View {
+}): View & { select(nodeId: string | undefined): void } {
   const { reader, strings: s } = options;
   const total = reader.graph.nodeCount;
   const count = h('span', { class: 'muted', 'data-testid': 'node-count-shown', 'aria-live': 'polite' });
@@ -92,7 +92,15 @@ export function nodeTableView(options: {
     ),
     note,
   );
-  return { element, dispose: () => body.removeEventListener('click', onClick) };
+  return {
+    element,
+    // A node selected elsewhere (the graph) is marked here too.
+    select: (nodeId) => {
+      selected = nodeId;
+      markSelected();
+    },
+    dispose: () => body.removeEventListener('click', onClick),
+  };
 }
 
 function row(reader: CompactGraphReader, node: number, onReveal: ((id: string) => void) | undefined, s: WebviewStrings): HTMLElement {

@@ -1,4 +1,4 @@
-// The webview's state store: one ViewerState (search, scroll, zoom, selection, expanded groups),
+// The webview's state store: one ViewerState (tab, search, scroll, zoom, selection, expanded groups),
 // saved with vscode.setState on every change so a tab shown again comes back as it was, and
 // listened to by views that unsubscribe when they are disposed.
 
@@ -23,6 +23,7 @@ export function normaliseState(raw: unknown): ViewerState {
   const zoom = s.zoom && isNumber(s.zoom.x) && isNumber(s.zoom.y) && isNumber(s.zoom.k) ? { x: s.zoom.x, y: s.zoom.y, k: s.zoom.k } : null;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return {
+    view: s.view === 'overview' ? 'overview' : 'graph',
     search: typeof s.search === 'string' ? s.search : '',
     scrollTop: isNumber(s.scrollTop) ? s.scrollTop : 0,
     resource: typeof s.resource === 'string' ? s.resource : undefined,

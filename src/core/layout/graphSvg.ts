@@ -6,14 +6,7 @@
 
 import { CompactGraphReader, type CompactGraph } from '../graph/compactGraph';
 import { layeredLayout, type LayoutResult } from './layeredLayout';
-
-const FONT_PX = 12;
-/** Monospace advance at FONT_PX, for sizing boxes without a browser. */
-const CHAR_PX = 7.2;
-const BOX_PADDING = 12;
-const BOX_HEIGHT = 40;
-const MIN_BOX = 72;
-const MAX_BOX = 280;
+import { BOX_HEIGHT, BOX_PADDING, fitLabel as fit, FONT_PX, NAME_BASELINE, nodeBoxes, TYPE_BASELINE } from './nodeBoxes';
 
 const COLOURS = {
   background: '#ffffff',
@@ -34,21 +27,10 @@ function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
-/** A label that fits its box: cut with an ellipsis past what the widest box holds. */
-function fit(text: string): string {
-  const most = Math.floor((MAX_BOX - 2 * BOX_PADDING) / CHAR_PX);
-  return text.length > most ? `${text.slice(0, most - 1)}…` : text;
-}
-
 export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
   const r = new CompactGraphReader(graph);
   const n = graph.nodeCount;
-  const width = new Float64Array(n);
-  const height = new Float64Array(n).fill(BOX_HEIGHT);
-  for (let i = 0; i < n; i++) {
-    const chars = Math.max(fit(r.nodeType(i)).length, fit(r.string(graph.nodeName[i])).length);
-    width[i] = Math.min(MAX_BOX, Math.max(MIN_BOX, chars * CHAR_PX + 2 * BOX_PADDING));
-  }
+  const { width, height } = nodeBoxes(r);
   const layout = layeredLayout({ nodeCount: n, edgeCount: graph.edgeCount, edgeFrom: graph.edgeFrom, edgeTo: graph.edgeTo, width, height });
   const out: string[] = [];
   const W = Math.ceil(layout.width);
@@ -77,8 +59,8 @@ export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
     out.push(
       `<g class="node" data-id="${id}" transform="translate(${num(layout.x[i])},${num(layout.y[i])})">` +
         `<rect x="0" y="0" width="${num(width[i])}" height="${BOX_HEIGHT}" rx="4" fill="${COLOURS.box}" stroke="${COLOURS.border}"/>` +
-        `<text x="${BOX_PADDING}" y="16" font-weight="bold" fill="${COLOURS.type}">${escapeXml(fit(r.nodeType(i)))}</text>` +
-        `<text x="${BOX_PADDING}" y="32" fill="${COLOURS.name}">${escapeXml(fit(r.string(graph.nodeName[i])))}</text>` +
+        `<text x="${BOX_PADDING}" y="${TYPE_BASELINE}" font-weight="bold" fill="${COLOURS.type}">${escapeXml(fit(r.nodeType(i)))}</text>` +
+        `<text x="${BOX_PADDING}" y="${NAME_BASELINE}" fill="${COLOURS.name}">${escapeXml(fit(r.string(graph.nodeName[i])))}</text>` +
         '</g>',
     );
   }

@@ -3,6 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layeredLayout } from '../../../src/core/layout/layeredLayout';
+import { graphLayout } from '../../../src/core/layout/graphLayout';
+import { drawGraphSvg } from '../../../src/core/layout/graphSvg';
+import { toCompactGraph } from '../../../src/core/graph/compactGraph';
+import { openModel } from '../../../src/core/openModel';
+import { inRepoModel } from '../../support/corpus';
 
 const sizes = (n: number) => ({ width: new Float64Array(n).fill(80), height: new Float64Array(n).fill(40) });
 
@@ -41,4 +46,21 @@ test('a cycle (a damaged file) still places every node and draws every edge', ()
   assert.equal(new Set(r.layer).size, 3);
   assert.equal(r.edgePoints.length, 3);
   assert.ok(r.edgePoints.every((p) => p.length >= 4 && p.every(Number.isFinite)));
+});
+
+test('graphLayout packs the layout into flat arrays with the boxes `npu-deploy draw` draws', async () => {
+  const graph = toCompactGraph((await openModel(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'))).graph);
+  const packed = graphLayout(graph);
+  const drawn = drawGraphSvg(graph);
+  assert.deepEqual(packed.x, drawn.layout.x);
+  assert.deepEqual(packed.y, drawn.layout.y);
+  assert.equal(packed.edgeStart.length, graph.edgeCount + 1);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    assert.deepEqual(packed.edgePoints.subarray(packed.edgeStart[e], packed.edgeStart[e + 1]), drawn.layout.edgePoints[e]);
+  }
+  // The SVG's rect widths are the packed widths.
+  const widths = [...drawn.svg.matchAll(/<rect x="0" y="0" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  assert.equal(widths.length, graph.nodeCount);
+  widths.forEach((w, i) => assert.equal(w, Math.round(packed.width[i] * 10) / 10));
+  assert.ok(packed.width.some((w) => w > packed.width[0]), 'boxes differ in width by their labels');
 });

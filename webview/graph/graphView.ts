@@ -1,0 +1,235 @@
+// The graph on a canvas: d3-zoom pans and zooms it, a redraw per animation frame draws what the
+// grid finds in the viewport (drawGraph), and a click selects the node under the pointer. While a
+// gesture runs the backing store is 1 pixel per CSS pixel, and devicePixelRatio once it ends: on a
+// hi-DPI screen that keeps panning about 5× cheaper (rendering.md). The transform the user leaves
+// is saved in the store, so the tab shown again (or the window reloaded) looks where it looked.
+
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
+import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
+import type { GraphLayout } from '../../src/core/layout/graphLayout';
+import { format } from '../../src/protocol/strings';
+import { h } from '../dom';
+import { progressRing } from '../ui';
+import type { ViewerStore } from '../state/viewerStore';
+import type { View } from '../view';
+import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type ViewTransform } from './drawGraph';
+import { GraphScene } from './graphScene';
+import { onThemeChange, readGraphTheme } from './graphTheme';
+import { centreTransform, fitTransform } from './viewTransforms';
+
+export interface GraphView extends View {
+  /** Marks a node as selected (from the table); undefined clears it. */
+  select(nodeId: string | undefined): void;
+  /** Moves the view so the node is in the middle; done when the view next has a size if it has none now. */
+  centreOn(nodeId: string): void;
+  fit(): void;
+}
+
+/** What the webview tests read (the worker's layout, the transform) and drive; nothing else uses it. */
+export interface GraphTestHook {
+  layout: GraphLayout;
+  nodeIndex(id: string): number | undefined;
+  transform(): ViewTransform;
+  ratio(): number;
+  frames(): number;
+  lastDraw(): DrawStats | undefined;
+  zoomTo(t: ViewTransform): void;
+}
+
+/** Clicks this close (screen pixels) to a box still hit it, for boxes drawn at their 1-pixel minimum. */
+const HIT_SLACK_PX = 4;
+
+export function graphView(options: {
+  reader: CompactGraphReader;
+  layout: Promise<GraphLayout>;
+  store: ViewerStore;
+  strings: { graphLabel: string; layingOut: string; layoutFailed: string };
+  onSelect: (nodeId: string) => void;
+}): GraphView {
+  const { reader, store } = options;
+  const s = options.strings;
+  const canvas = h('canvas', { 'data-testid': 'graph-canvas', tabindex: 0, role: 'img', 'aria-label': s.graphLabel });
+  const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' }, progressRing(s.layingOut), h('span', {}, s.layingOut));
+  const element = h('div', { class: 'graph-canvas' }, canvas, status);
+  const ctx = canvas.getContext('2d', { alpha: false })!;
+  let theme = readGraphTheme();
+  let scene: GraphScene | undefined;
+  let transform: ViewTransform = { x: 0, y: 0, k: 1 };
+  let placed = false;
+  let gesture = false;
+  let quiet = false;
+  let pendingCentre: string | undefined;
+  let selected: number | undefined;
+  let frame = 0;
+  let frames = 0;
+  let lastDraw: DrawStats | undefined;
+  let disposed = false;
+  const size = { width: 0, height: 0 };
+
+  const behaviour: ZoomBehavior<HTMLCanvasElement, unknown> = zoom<HTMLCanvasElement, unknown>()
+    .scaleExtent([0.001, 8])
+    .on('start', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+      if (e.sourceEvent) gesture = true;
+    })
+    .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+      transform = { x: e.transform.x, y: e.transform.y, k: e.transform.k };
+      schedule();
+    })
+    .on('end', () => {
+      gesture = false;
+      schedule();
+      if (!quiet) store.update({ zoom: { ...transform } });
+    });
+  const selection = select(canvas);
+  selection.call(behaviour);
+
+  const apply = (t: ViewTransform, save: boolean) => {
+    quiet = !save;
+    behaviour.transform(selection, zoomIdentity.translate(t.x, t.y).scale(t.k));
+    quiet = false;
+  };
+
+  const ratio = () => (gesture ? 1 : window.devicePixelRatio || 1);
+
+  function schedule(): void {
+    if (frame || disposed) return;
+    frame = requestAnimationFrame(draw);
+  }
+
+  function draw(): void {
+    frame = 0;
+    if (!scene || size.width === 0 || size.height === 0) return;
+    const r = ratio();
+    const w = Math.round(size.width * r);
+    const hgt = Math.round(size.height * r);
+    if (canvas.width !== w || canvas.height !== hgt) {
+      canvas.width = w;
+      canvas.height = hgt;
+    }
+    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected);
+    frames++;
+  }
+
+  const box = (i: number) => ({ x: scene!.layout.x[i], y: scene!.layout.y[i], width: scene!.layout.width[i], height: scene!.layout.height[i] });
+
+  function centre(nodeId: string): boolean {
+    const i = scene ? reader.nodeIndex(nodeId) : undefined;
+    if (i === undefined || size.width === 0) return false;
+    apply(centreTransform(box(i), size, transform.k, TEXT_MIN_SCALE), true);
+    return true;
+  }
+
+  function fit(save: boolean): void {
+    if (!scene || size.width === 0) return;
+    apply(fitTransform({ width: scene.layout.totalWidth, height: scene.layout.totalHeight }, size), save);
+  }
+
+  /** The first time the view has both a layout and a size: the saved transform, or fit to view. */
+  function place(): void {
+    if (placed || !scene || size.width === 0 || size.height === 0) return;
+    placed = true;
+    const fitted = fitTransform({ width: scene.layout.totalWidth, height: scene.layout.totalHeight }, size);
+    behaviour.scaleExtent([Math.min(fitted.k, 1) / 4, 8]);
+    const saved = store.state.zoom;
+    if (saved) apply(saved, false);
+    else apply(fitted, false);
+    if (pendingCentre !== undefined && centre(pendingCentre)) pendingCentre = undefined;
+  }
+
+  const resize = new ResizeObserver(() => {
+    size.width = canvas.clientWidth;
+    size.height = canvas.clientHeight;
+    place();
+    if (pendingCentre !== undefined && placed && centre(pendingCentre)) pendingCentre = undefined;
+    schedule();
+  });
+  resize.observe(canvas);
+
+  const stopTheme = onThemeChange(() => {
+    theme = readGraphTheme();
+    schedule();
+  });
+
+  const onClick = (e: MouseEvent) => {
+    if (!scene) return;
+    const rect = canvas.getBoundingClientRect();
+    const wx = (e.clientX - rect.left - transform.x) / transform.k;
+    const wy = (e.clientY - rect.top - transform.y) / transform.k;
+    const hit = scene.nodeAt(wx, wy, HIT_SLACK_PX / transform.k);
+    if (hit === undefined) return;
+    selected = hit;
+    schedule();
+    options.onSelect(reader.nodeId(hit));
+  };
+  canvas.addEventListener('click', onClick);
+
+  // From the keyboard too, once the canvas has focus: + and − zoom about the centre, the arrows
+  // pan by a tenth of the view, 0 fits the whole graph.
+  const onKey = (e: KeyboardEvent) => {
+    const step = () => Math.max(size.width, size.height) / 10 / transform.k;
+    const keys: Record<string, () => void> = {
+      '+': () => behaviour.scaleBy(selection, 1.25),
+      '=': () => behaviour.scaleBy(selection, 1.25),
+      '-': () => behaviour.scaleBy(selection, 0.8),
+      ArrowLeft: () => behaviour.translateBy(selection, step(), 0),
+      ArrowRight: () => behaviour.translateBy(selection, -step(), 0),
+      ArrowUp: () => behaviour.translateBy(selection, 0, step()),
+      ArrowDown: () => behaviour.translateBy(selection, 0, -step()),
+      '0': () => fit(true),
+    };
+    const action = keys[e.key];
+    if (!action || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    action();
+  };
+  canvas.addEventListener('keydown', onKey);
+
+  const initial = store.state.selection[0];
+  options.layout.then(
+    (layout) => {
+      if (disposed) return;
+      scene = new GraphScene(reader, layout);
+      status.remove();
+      selected = initial === undefined ? undefined : reader.nodeIndex(initial);
+      const hook: GraphTestHook = {
+        layout,
+        nodeIndex: (id) => reader.nodeIndex(id),
+        transform: () => ({ ...transform }),
+        ratio,
+        frames: () => frames,
+        lastDraw: () => lastDraw,
+        zoomTo: (t) => apply(t, true),
+      };
+      (window as unknown as { __npuGraph?: GraphTestHook }).__npuGraph = hook;
+      place();
+      schedule();
+    },
+    (e: unknown) => {
+      if (!disposed) status.replaceChildren(h('span', { class: 'error' }, format(s.layoutFailed, e instanceof Error ? e.message : String(e))));
+    },
+  );
+
+  return {
+    element,
+    select(nodeId) {
+      selected = nodeId === undefined ? undefined : reader.nodeIndex(nodeId);
+      schedule();
+    },
+    centreOn(nodeId) {
+      if (!placed || !centre(nodeId)) pendingCentre = nodeId;
+    },
+    fit: () => fit(true),
+    dispose() {
+      disposed = true;
+      cancelAnimationFrame(frame);
+      resize.disconnect();
+      stopTheme();
+      canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('keydown', onKey);
+      selection.on('.zoom', null);
+      const w = window as unknown as { __npuGraph?: GraphTestHook };
+      if (w.__npuGraph?.layout === scene?.layout) delete w.__npuGraph;
+    },
+  };
+}
