@@ -118,15 +118,7 @@ export function layeredLayout(input: LayoutInput, options: LayoutOptions = {}): 
   const key = new Float64Array(total);
   const sweep = (l: number, neighbours: Csr) => {
     const list = layers[l];
-    for (const v of list) {
-      let sum = 0;
-      let count = 0;
-      for (let k = neighbours.start[v]; k < neighbours.start[v + 1]; k++) {
-        sum += pos[neighbours.to[k]];
-        count++;
-      }
-      key[v] = count > 0 ? sum / count : pos[v];
-    }
+    for (const v of list) key[v] = meanOver(neighbours, v, pos) ?? pos[v];
     list.sort((a, b) => key[a] - key[b] || pos[a] - pos[b]);
     setPositions(list);
   };
@@ -153,18 +145,15 @@ export function layeredLayout(input: LayoutInput, options: LayoutOptions = {}): 
       left += w[v] + nodeGap;
     }
   }
-  const centre = (v: number) => x[v] + w[v] / 2;
+  // Kept up to date as each row moves: the next row reads its neighbours' centres from here.
+  const centres = new Float64Array(total);
+  for (let v = 0; v < total; v++) centres[v] = x[v] + w[v] / 2;
   const want = new Float64Array(total);
   const place = (l: number, neighbours: Csr) => {
     const list = layers[l];
     for (const v of list) {
-      let sum = 0;
-      let count = 0;
-      for (let k = neighbours.start[v]; k < neighbours.start[v + 1]; k++) {
-        sum += centre(neighbours.to[k]);
-        count++;
-      }
-      want[v] = count > 0 ? sum / count - w[v] / 2 : x[v];
+      const mean = meanOver(neighbours, v, centres);
+      want[v] = mean === undefined ? x[v] : mean - w[v] / 2;
     }
     // Left to right, in order: each box at its wanted place, or just right of the box before it;
     // then the whole row moved back by its mean push, so a row of branches centres under its
@@ -176,7 +165,10 @@ export function layeredLayout(input: LayoutInput, options: LayoutOptions = {}): 
       pushed += x[v] - want[v];
     }
     const back = list.length > 0 ? pushed / list.length : 0;
-    for (const v of list) x[v] -= back;
+    for (const v of list) {
+      x[v] -= back;
+      centres[v] = x[v] + w[v] / 2;
+    }
   };
   for (let s = 0; s < sweeps; s++) {
     for (let l = 1; l < layerCount; l++) place(l, up);
@@ -215,6 +207,16 @@ export function layeredLayout(input: LayoutInput, options: LayoutOptions = {}): 
 interface Csr {
   start: Int32Array;
   to: Int32Array;
+}
+
+/** The mean of `value` over v's neighbours, or undefined when it has none. */
+function meanOver(neighbours: Csr, v: number, value: Float64Array): number | undefined {
+  const first = neighbours.start[v];
+  const end = neighbours.start[v + 1];
+  if (end === first) return undefined;
+  let sum = 0;
+  for (let k = first; k < end; k++) sum += value[neighbours.to[k]];
+  return sum / (end - first);
 }
 
 function csr(count: number, from: number[], to: number[]): Csr {
