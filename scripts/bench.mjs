@@ -145,7 +145,7 @@ function cliStartup() {
   const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only', 'cli'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const cli = join(root, 'dist', 'cli.js');
-  const lenet = join(root, 'test', 'corpus', 'caffe', 'lenet_bvlc', 'lenet.prototxt');
+  const lenet = join(shared, 'models', 'caffe', 'lenet_bvlc', 'lenet.prototxt');
   const big = generate('synth_64w', 64, true).weights;
   const commands = [
     { label: 'node -e 0', args: ['-e', '0'] },

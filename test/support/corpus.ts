@@ -1,15 +1,13 @@
-// The one way tests reach real model files. There are two corpora, laid out alike (folders
-// <framework>/<model>/ with a <model>.reference.json summary made independently with protoc):
-// - in-repo: test/corpus, a few small permissively licensed models listed in its manifest.json,
-//   always here;
-// - full: ../shared/models (or NPU_DEPLOY_SHARED_MODELS), beside the clone on developer machines
-//   and CI; it holds every in-repo file too.
-// `corpus` is the full one when present, else the in-repo one: tests over every model iterate its
-// `models`. A test about one model names an in-repo file (`inRepoModel`), or, when only the full
-// corpus has that model, is registered through `ifFullCorpus(test)` and reads `corpus.path(…)`.
+// The one way tests reach real model files: the model collection beside the clone,
+// ../shared/models (or NPU_DEPLOY_SHARED_MODELS), laid out as <framework>/<model>/ beside a
+// <model>.reference.json decoded independently with protoc. Developer machines and CI have it;
+// the project keeps no copies. A test about a real model names it with `sharedModel(...)` and is
+// registered through `ifFullCorpus(test)`: without the collection it is left out, not skipped,
+// and the run says so (test/unit/corpus.test.ts). Tests over every model iterate `corpus.models`.
+// Models the project's own writers make (samples, hostile generators) need no collection.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot, sharedModelsRoot } from './paths';
+import { sharedModelsRoot } from './paths';
 import { registerWhen } from './registerWhen';
 
 export type Framework = 'caffe' | 'paddle' | 'paddle-pir';
@@ -30,14 +28,14 @@ export interface CorpusModel {
   /** The summary that describes this folder, relative to the corpus root. */
   referenceFile: string;
   reference: ReferenceSummary;
-  /** The folder's files this corpus holds; the in-repo corpus leaves a few big ones out. */
+  /** The files of the folder. */
   files: string[];
   has(file: string): boolean;
   path(file: string): string;
 }
 
 export interface Corpus {
-  kind: 'full' | 'in-repo';
+  kind: 'full';
   root: string;
   models: CorpusModel[];
   /** Whether this corpus holds a file (or folder), given relative to its root in parts or with '/'. */
@@ -45,45 +43,6 @@ export interface Corpus {
   /** Absolute path of a file or folder this corpus holds; a path it does not hold throws. */
   path(...parts: string[]): string;
 }
-
-export interface ManifestFile {
-  path: string;
-  kind: 'model' | 'reference' | 'licence';
-  /** GitHub owner/name the file was copied from; null for the reference summaries. */
-  repository: string | null;
-  commit: string | null;
-  /** Where the file came from: its path in that repository, or in ../shared/models. */
-  source: string;
-  /** SPDX id of the licence the file is under. */
-  licence: string;
-  /** The source repository's LICENSE text, relative to test/corpus. */
-  licenceFile?: string;
-  /** For a reference summary: the model folder it describes. */
-  describes?: string;
-  sha256: string;
-  bytes: number;
-}
-
-export interface ManifestModel {
-  folder: string;
-  reference: string;
-  repository: string;
-  commit: string;
-  source: string;
-  licence: string;
-  licenceFile: string;
-  /** Files of the full folder this corpus leaves out, and why. */
-  leftOut?: string;
-}
-
-export interface Manifest {
-  about: string;
-  models: ManifestModel[];
-  files: ManifestFile[];
-}
-
-export const inRepoRoot = path.join(repoRoot, 'test', 'corpus');
-export const inRepoManifest = JSON.parse(readFileSync(path.join(inRepoRoot, 'manifest.json'), 'utf8')) as Manifest;
 
 const relative = (parts: string[]) => parts.join('/').split(/[\\/]+/).filter(Boolean).join('/');
 
@@ -112,14 +71,6 @@ function makeCorpus(kind: Corpus['kind'], root: string, referenceFiles: string[]
   return { kind, root, models, has, path: at };
 }
 
-function loadInRepo(): Corpus {
-  const listed = new Set(inRepoManifest.files.map((f) => f.path));
-  const holds = (rel: string) => listed.has(rel) || [...listed].some((f) => f.startsWith(`${rel}/`));
-  const list = (folder: string) =>
-    [...listed].filter((f) => path.posix.dirname(f) === folder).map((f) => path.posix.basename(f)).sort();
-  return makeCorpus('in-repo', inRepoRoot, inRepoManifest.models.map((m) => m.reference), holds, list);
-}
-
 function loadFull(root: string): Corpus {
   // Caffe and Paddle summaries sit at the root, the Paddle 3 PIR ones in paddle-pir/.
   const summaries = (dir: string) =>
@@ -132,24 +83,27 @@ function loadFull(root: string): Corpus {
   return makeCorpus('full', root, [...summaries(''), ...summaries('paddle-pir')], holds, list);
 }
 
-export const inRepoCorpus: Corpus = loadInRepo();
+/** The collection, when it is beside the clone. */
 export const fullCorpus: Corpus | undefined = existsSync(sharedModelsRoot) ? loadFull(sharedModelsRoot) : undefined;
-/** The corpus tests over every model iterate: the full one when it is here. */
-export const corpus: Corpus = fullCorpus ?? inRepoCorpus;
+/** The corpus tests over every model iterate: empty without the collection. */
+export const corpus: Corpus = fullCorpus ?? makeCorpus('full', sharedModelsRoot, [], () => false, () => []);
 
-/** Absolute path of a file of the in-repo corpus, which every run has. */
-export function inRepoModel(...parts: string[]): string {
-  return inRepoCorpus.path(...parts);
+/**
+ * Absolute path of a file of the collection. Only a path: tests that read it are registered with
+ * ifFullCorpus, so a run without the collection never opens it.
+ */
+export function sharedModel(...parts: string[]): string {
+  return path.join(sharedModelsRoot, ...parts);
 }
 
-/** `test` or `it` for a test about a model only the full corpus holds; without it the test is not registered. */
+/** `test`, `it` or `describe` for tests that read the collection; without it they are not registered. */
 export function ifFullCorpus<F extends (...args: never[]) => unknown>(register: F): F {
   return registerWhen(fullCorpus !== undefined, register);
 }
 
-/** One line for the run's output: which corpus the tests read. */
+/** One line for the run's output: which models the tests read. */
 export function describeCorpus(): string {
   return fullCorpus
     ? `full (${fullCorpus.root}), ${fullCorpus.models.length} model folders`
-    : `in-repo only (${inRepoCorpus.root}), ${inRepoCorpus.models.length} model folders; no full corpus at ${sharedModelsRoot}`;
+    : `no model collection at ${sharedModelsRoot}: only the tests on models the project writes itself run`;
 }

@@ -17,7 +17,7 @@ function findRoot(start: string): string {
 export const repoRoot = findRoot(__dirname);
 /**
  * ../shared/models beside the clone (or NPU_DEPLOY_SHARED_MODELS): the full model corpus, when it
- * is there. Tests reach models through ./corpus only, which also knows the in-repo corpus.
+ * is there. Tests reach models through ./corpus only.
  */
 export const sharedModelsRoot = process.env.NPU_DEPLOY_SHARED_MODELS ?? path.resolve(repoRoot, '..', 'shared', 'models');
 /** ../shared/tools: the synthetic Caffe net generator (gen-caffe-net.mjs). */

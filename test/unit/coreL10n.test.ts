@@ -13,7 +13,7 @@ import { configureCoreL10n } from '../../src/core/l10n';
 import { modelInfo } from '../../src/core/modelInfo';
 import { openModel } from '../../src/core/openModel';
 import { repoRoot } from '../support/paths';
-import { corpus, ifFullCorpus, inRepoModel } from '../support/corpus';
+import { corpus, ifFullCorpus, sharedModel } from '../support/corpus';
 
 const zh = JSON.parse(readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 const CJK = /[\u4e00-\u9fff]/;
@@ -39,8 +39,8 @@ describe('core messages in Chinese', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a truncated .pdmodel: Chinese detail after the unlocalised `file: byte N:`', async () => {
-    const original = readFileSync(inRepoModel('paddle', 'simple_model', 'model.pdmodel'));
+  ifFullCorpus(it)('a truncated .pdmodel: Chinese detail after the unlocalised `file: byte N:`', async () => {
+    const original = readFileSync(sharedModel('paddle', 'simple_model', 'model.pdmodel'));
     const file = path.join(dir, 'model.pdmodel');
     writeFileSync(file, original.subarray(0, 5000));
     const e = await formatError(file);
@@ -49,10 +49,10 @@ describe('core messages in Chinese', () => {
     assert.ok(e.message.startsWith(`${file}: byte 5000: 文件被截断`), e.message);
   });
 
-  it('truncated weights: the tensor and its sizes stay as data inside the Chinese sentence', async () => {
-    const model = inRepoModel('paddle', 'simple_model', 'model.pdmodel');
+  ifFullCorpus(it)('truncated weights: the tensor and its sizes stay as data inside the Chinese sentence', async () => {
+    const model = sharedModel('paddle', 'simple_model', 'model.pdmodel');
     const weights = path.join(dir, 'cut.pdiparams');
-    writeFileSync(weights, readFileSync(inRepoModel('paddle', 'simple_model', 'model.pdiparams')).subarray(0, 3000));
+    writeFileSync(weights, readFileSync(sharedModel('paddle', 'simple_model', 'model.pdiparams')).subarray(0, 3000));
     const e = await openModel(model, { weights }).then(
       () => assert.fail('truncated weights opened'),
       (err: unknown) => err as ModelFormatError,

@@ -6,21 +6,21 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ModelService } from '../../src/core/modelService';
-import { inRepoModel } from '../support/corpus';
+import { ifFullCorpus, sharedModel } from '../support/corpus';
 
 function copyModel(t: { after: (fn: () => void) => void }): { prototxt: string; caffemodel: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-service-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const prototxt = path.join(dir, 'det1.prototxt');
   const caffemodel = path.join(dir, 'det1.caffemodel');
-  copyFileSync(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), prototxt);
-  copyFileSync(inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'), caffemodel);
+  copyFileSync(sharedModel('caffe', 'mtcnn', 'det1.prototxt'), prototxt);
+  copyFileSync(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'), caffemodel);
   return { prototxt, caffemodel };
 }
 
 const later = (file: string, seconds: number) => utimesSync(file, new Date(), new Date(Date.now() + seconds * 1000));
 
-test('an unchanged model is read once; a changed model file or weights file is read again', async (t) => {
+ifFullCorpus(test)('an unchanged model is read once; a changed model file or weights file is read again', async (t) => {
   const { prototxt, caffemodel } = copyModel(t);
   const service = new ModelService();
   const first = await service.open(prototxt);
@@ -37,7 +37,7 @@ test('an unchanged model is read once; a changed model file or weights file is r
   assert.equal(bare.weights, undefined);
 });
 
-test('unsaved text is read afresh each time, its weights index shared', async (t) => {
+ifFullCorpus(test)('unsaved text is read afresh each time, its weights index shared', async (t) => {
   const { prototxt } = copyModel(t);
   const service = new ModelService();
   const text = readFileSync(prototxt, 'utf8');
@@ -52,7 +52,7 @@ test('unsaved text is read afresh each time, its weights index shared', async (t
   }
 });
 
-test('a failed read is not kept: the next open tries again', async (t) => {
+ifFullCorpus(test)('a failed read is not kept: the next open tries again', async (t) => {
   const { prototxt } = copyModel(t);
   const service = new ModelService();
   const missing = path.join(path.dirname(prototxt), 'none.prototxt');

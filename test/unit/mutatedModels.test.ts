@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelFormatError } from '../../src/core/errors';
 import { openModel } from '../../src/core/openModel';
-import { corpus } from '../support/corpus';
+import { corpus, ifFullCorpus } from '../support/corpus';
 import { seededRandom } from '../support/random';
 
 interface Sample {
@@ -113,7 +113,7 @@ const HANG_LIMIT_MS = 15_000;
 // list either way, so its seeds are the same in every run.
 const present = samples.filter((s) => s.files.every((f) => corpus.has(f)));
 
-test('mutated sample models open or fail with a one-line error naming the file and the place', { timeout: 20 * 60_000 }, async (t) => {
+ifFullCorpus(test)('mutated sample models open or fail with a one-line error naming the file and the place', { timeout: 20 * 60_000 }, async (t) => {
   if (corpus.kind === 'full') assert.equal(present.length, samples.length, `sample models missing under ${corpus.root}`);
   const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-mutation-'));
   let total = 0;

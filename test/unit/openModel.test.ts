@@ -10,7 +10,7 @@ import type { FileAccess } from '../../src/core/io/fileAccess';
 import { nodeFileAccess } from '../../src/core/io/nodeFileAccess';
 import { modelFormats } from '../../src/core/formats';
 import { openModel } from '../../src/core/openModel';
-import { inRepoModel } from '../support/corpus';
+import { sharedModel, ifFullCorpus } from '../support/corpus';
 import { tempDir } from '../support/tempDir';
 
 
@@ -18,8 +18,8 @@ test('the registry lists Paddle, Paddle 3 PIR, Caffe and the folder-only Paddle 
   assert.deepEqual(modelFormats.map((f) => f.id), ['paddle', 'paddle-pir', 'caffe', 'paddle-persistables']);
 });
 
-test('a Caffe folder opens its net prototxt with the folder\'s caffemodel as weights', async () => {
-  const folder = path.dirname(inRepoModel('caffe', 'cifar10_quick_2014', 'cifar10_quick.prototxt'));
+ifFullCorpus(test)('a Caffe folder opens its net prototxt with the folder\'s caffemodel as weights', async () => {
+  const folder = path.dirname(sharedModel('caffe', 'cifar10_quick_2014', 'cifar10_quick.prototxt'));
   const model = await openModel(folder);
   assert.equal(model.framework, 'caffe');
   assert.equal(model.format, 'prototxt');
@@ -28,8 +28,8 @@ test('a Caffe folder opens its net prototxt with the folder\'s caffemodel as wei
   assert.ok(model.params.length > 0);
 });
 
-test('a folder of several Caffe nets opens one, pairs it by name, and names the others', async () => {
-  const folder = path.dirname(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'));
+ifFullCorpus(test)('a folder of several Caffe nets opens one, pairs it by name, and names the others', async () => {
+  const folder = path.dirname(sharedModel('caffe', 'mtcnn', 'det1.prototxt'));
   const model = await openModel(folder);
   assert.equal(model.file, path.join(folder, 'det1.prototxt'));
   assert.deepEqual(model.weights?.files, [path.join(folder, 'det1.caffemodel')]);
@@ -38,9 +38,9 @@ test('a folder of several Caffe nets opens one, pairs it by name, and names the 
   assert.match(note.message, /det2\.prototxt/);
 });
 
-test('a Paddle folder of one file per variable without its program is explained as a checkpoint', async (t) => {
+ifFullCorpus(test)('a Paddle folder of one file per variable without its program is explained as a checkpoint', async (t) => {
   const dir = tempDir(t, 'npu-open-');
-  for (const name of ['fc_0.b_0', 'fc_0.w_0']) copyFileSync(inRepoModel('paddle', 'uci_housing_fit_a_line', name), path.join(dir, name));
+  for (const name of ['fc_0.b_0', 'fc_0.w_0']) copyFileSync(sharedModel('paddle', 'uci_housing_fit_a_line', name), path.join(dir, name));
   await assert.rejects(openModel(dir), (e: unknown) => e instanceof ModelFormatError && /one file per variable, but no program/.test(e.message) && /save_inference_model/.test(e.message));
   writeFileSync(path.join(dir, 'notes.txt'), 'not a tensor');
   await assert.rejects(openModel(dir), (e: unknown) => e instanceof ModelFormatError && /the folder holds no model/.test(e.message));
@@ -54,8 +54,8 @@ test('an empty prototxt opens as an empty net with a "no layers" warning', async
   assert.deepEqual(model.warnings.map((w) => w.code), ['caffe.no-layers']);
 });
 
-test('every node keeps its origin in the source the model keeps', async () => {
-  const caffe = await openModel(inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt'));
+ifFullCorpus(test)('every node keeps its origin in the source the model keeps', async () => {
+  const caffe = await openModel(sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt'));
   assert.equal(caffe.source.format, 'caffe');
   if (caffe.source.format !== 'caffe') return;
   const layers = caffe.source.layers;
@@ -63,7 +63,7 @@ test('every node keeps its origin in the source the model keeps', async () => {
     assert.equal(node.origin.kind, 'layer');
     if (node.origin.kind === 'layer') assert.equal(layers[node.origin.index].name, node.name);
   }
-  const paddle = await openModel(inRepoModel('paddle', 'simple_model', 'model.pdmodel'));
+  const paddle = await openModel(sharedModel('paddle', 'simple_model', 'model.pdmodel'));
   assert.equal(paddle.source.format, 'paddle');
   if (paddle.source.format !== 'paddle') return;
   const program = paddle.source.program;
@@ -74,8 +74,8 @@ test('every node keeps its origin in the source the model keeps', async () => {
   assert.ok(paddle.source.params, 'the params index is kept');
 });
 
-test('a failure inside a reader is an InternalError naming the file, not bad input', async () => {
-  const file = inRepoModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel');
+ifFullCorpus(test)('a failure inside a reader is an InternalError naming the file, not bad input', async () => {
+  const file = sharedModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel');
   // A file system implementation with a bug: its reads throw a TypeError.
   const broken: FileAccess = {
     stat: (p) => nodeFileAccess.stat(p),

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { prototxtDiagnostics } from '../../src/core/diagnostics/prototxtDiagnostics';
-import { corpus, ifFullCorpus, inRepoModel } from '../support/corpus';
+import { corpus, ifFullCorpus, sharedModel } from '../support/corpus';
 
-test('a clean real prototxt has no diagnostics', () => {
-  const file = inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt');
+ifFullCorpus(test)('a clean real prototxt has no diagnostics', () => {
+  const file = sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt');
   assert.deepEqual(prototxtDiagnostics(readFileSync(file, 'utf8'), file), []);
 });
 
@@ -40,8 +40,8 @@ ifFullCorpus(test)('an unknown field warns on its name', () => {
   assert.equal(yoloText.split('\n')[503].slice(unknown[0].range.column - 1, unknown[0].range.endColumn - 1), 'upsample_param');
 });
 
-test('a known fork extension is only information', () => {
-  const ssd = inRepoModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt');
+ifFullCorpus(test)('a known fork extension is only information', () => {
+  const ssd = sharedModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt');
   const vendor = prototxtDiagnostics(readFileSync(ssd, 'utf8'), ssd);
   assert.ok(vendor.length > 0);
   assert.ok(vendor.every((d) => d.code === 'caffe.vendor-extension' && d.severity === 'info'), JSON.stringify(vendor[0]));

@@ -11,7 +11,7 @@ import type { CompactGraph } from '../../src/core/graph/compactGraph';
 import { webviewStrings } from '../../src/extension/webviewStrings';
 import { MessageType, type ModelView, type ToWebviewMessage } from '../../src/protocol/messages';
 import { format } from '../../src/protocol/strings';
-import { inRepoModel } from '../support/corpus';
+import { ifFullCorpus, sharedModel } from '../support/corpus';
 import { repoRoot } from '../support/paths';
 import { modelView } from './sampleModel';
 import { launchChromium, nonBackgroundPixels, openViewerPage, themes, type ThemeName, type ViewerPage } from './viewerPage';
@@ -77,10 +77,10 @@ async function zoomTo(page: Page, t: Transform): Promise<void> {
   }, t);
 }
 
-describe('graph view (chromium)', () => {
+ifFullCorpus(describe)('graph view (chromium)', () => {
   let browser: Browser;
   before(async () => {
-    googlenet = await modelView(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'));
+    googlenet = await modelView(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'));
     browser = await launchChromium();
   });
   after(async () => {

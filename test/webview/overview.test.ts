@@ -12,7 +12,7 @@ import { format } from '../../src/protocol/strings';
 import { repoRoot } from '../support/paths';
 import { launchChromium, nonBackgroundPixels, openViewerPage, type ThemeName } from './viewerPage';
 import { lenetPrototxt, modelView, ppocrPdmodel } from './sampleModel';
-import { ifFullCorpus, inRepoModel } from '../support/corpus';
+import { ifFullCorpus, sharedModel } from '../support/corpus';
 
 const english = webviewStrings((m, ...args) => format(m, ...args.map(String)));
 const zhBundle = JSON.parse(readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -34,7 +34,7 @@ async function showOverview(page: Page): Promise<void> {
 /** The node table's search field (the graph tab has a find field of its own). */
 const tableSearch = (page: Page) => page.getByTestId('node-table').locator('vscode-textfield input');
 
-describe('model viewer webview (chromium)', () => {
+ifFullCorpus(describe)('model viewer webview (chromium)', () => {
   let browser: Browser;
   before(async () => {
     lenet = await modelView(lenetPrototxt);
@@ -119,7 +119,7 @@ describe('model viewer webview (chromium)', () => {
     }
   });
 
-  ifFullCorpus(it)('draws a 238-op Paddle program and searches it by op type', async () => {
+  it('draws a 238-op Paddle program and searches it by op type', async () => {
     const ppocr = await modelView(ppocrPdmodel());
     const v = await openViewerPage(browser, 'light');
     try {
@@ -182,7 +182,7 @@ describe('model viewer webview (chromium)', () => {
       // LeNet is a chain (the in-place ReLU writes a new version of ip1): one layer per node.
       await v.page.getByTestId('layer-count').filter({ hasText: /^\d+$/ }).waitFor();
       assert.equal(await v.page.getByTestId('layer-count').textContent(), String(lenet.graph.nodeCount));
-      const googlenet = await modelView(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'));
+      const googlenet = await modelView(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'));
       await v.send(loaded(false, googlenet, 2));
       await v.page.getByTestId('node-count').filter({ hasText: String(googlenet.graph.nodeCount) }).waitFor();
       await v.page.getByTestId('layer-count').filter({ hasText: /^\d+$/ }).waitFor();

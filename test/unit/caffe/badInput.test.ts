@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelFormatError } from '../../../src/core/errors';
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
-import { corpus, inRepoModel } from '../../support/corpus';
+import { corpus, sharedModel, ifFullCorpus } from '../../support/corpus';
 import { seededRandom } from '../../support/random';
 
 const samples = [
@@ -38,7 +38,7 @@ async function expectOpenOrPlacedError(file: string, label: string): Promise<'op
   }
 }
 
-test('truncated and bit-flipped Caffe files open or fail with a placed ModelFormatError', { timeout: 120_000 }, async (t) => {
+ifFullCorpus(test)('truncated and bit-flipped Caffe files open or fail with a placed ModelFormatError', { timeout: 120_000 }, async (t) => {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-caffe-bad-'));
   t.after(() => fsp.rm(dir, { recursive: true, force: true }));
   let rejected = 0;
@@ -72,10 +72,10 @@ test('truncated and bit-flipped Caffe files open or fail with a placed ModelForm
   assert.ok(rejected > total / 4, `only ${rejected} of ${total} rejected`);
 });
 
-test('a truncated caffemodel names the byte where the data runs out', async (t) => {
+ifFullCorpus(test)('a truncated caffemodel names the byte where the data runs out', async (t) => {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-caffe-bad-'));
   t.after(() => fsp.rm(dir, { recursive: true, force: true }));
-  const original = readFileSync(inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'));
+  const original = readFileSync(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'));
   const file = path.join(dir, 'det1.caffemodel');
   await fsp.writeFile(file, original.subarray(0, original.length - 10));
   await assert.rejects(openCaffeModel(file, {}), (e: unknown) => {

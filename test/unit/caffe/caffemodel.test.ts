@@ -13,7 +13,7 @@ import { writeCaffemodel } from '../../../src/core/formats/caffe/caffemodelWrite
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
 import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { ifSharedTools, sharedTools } from '../../support/paths';
-import { corpus, inRepoModel } from '../../support/corpus';
+import { corpus, sharedModel, ifFullCorpus } from '../../support/corpus';
 import { countingFileAccess } from '../../support/countingFileAccess';
 import { bytesField, floats32, floats64, stringField, unpackedFloats, varintField } from './wireBuilder';
 
@@ -160,14 +160,14 @@ ifSharedTools(test)('a prototxt with weights that do not fit: warnings, not fail
   assert.ok(!model.params.includes('fc_renamed'));
 });
 
-test('mtcnn det1.prototxt finds det1.caffemodel beside it and attaches blobs by layer name', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), {});
-  assert.equal(model.weights?.files[0], inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'));
+ifFullCorpus(test)('mtcnn det1.prototxt finds det1.caffemodel beside it and attaches blobs by layer name', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'mtcnn', 'det1.prototxt'), {});
+  assert.equal(model.weights?.files[0], sharedModel('caffe', 'mtcnn', 'det1.caffemodel'));
   assert.deepEqual(model.params, ['conv1', 'PReLU1', 'conv2', 'PReLU2', 'conv3', 'PReLU3', 'conv4-1', 'conv4-2']);
   const conv41 = model.graph.nodes.find((n) => n.id === 'conv4-1')!;
   assert.deepEqual(conv41.weights.map((w) => w.shape), [[2, 32, 1, 1], [2]]);
   assert.deepEqual(model.warnings, []);
-  const none = await openCaffeModel(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), { noWeights: true });
+  const none = await openCaffeModel(sharedModel('caffe', 'mtcnn', 'det1.prototxt'), { noWeights: true });
   assert.equal(none.weights, undefined);
   assert.deepEqual(none.params, []);
 });
@@ -185,16 +185,16 @@ ifSharedTools(test)('indexing reads the headers, not the weights: a small fracti
   assert.ok(bytesRead <= 64 * 65536, `read ${bytesRead} bytes`);
 });
 
-test('an unchanged caffemodel is indexed once across reads; a rewritten one again', async () => {
+ifFullCorpus(test)('an unchanged caffemodel is indexed once across reads; a rewritten one again', async () => {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-index-cache-'));
   try {
     const file = path.join(dir, 'det1.caffemodel');
-    await fsp.copyFile(inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'), file);
+    await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'), file);
     const caches = new ReaderCaches();
     const first = await caches.caffemodelIndex(nodeFileAccess, file);
     assert.equal(await caches.caffemodelIndex(nodeFileAccess, file), first);
     // Another model under the same name: a new size and time, so a new index.
-    await fsp.copyFile(inRepoModel('caffe', 'mtcnn', 'det2.caffemodel'), file);
+    await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det2.caffemodel'), file);
     await fsp.utimes(file, new Date(), new Date(Date.now() + 5000));
     const second = await caches.caffemodelIndex(nodeFileAccess, file);
     assert.notEqual(second, first);

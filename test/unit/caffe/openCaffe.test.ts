@@ -8,37 +8,37 @@ import * as path from 'node:path';
 import { openCaffeModel, sniffCaffe } from '../../../src/core/formats/caffe/openCaffe';
 import { openModel } from '../../../src/core/openModel';
 import { ModelFormatError } from '../../../src/core/errors';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 
 const head = (file: string) => new Uint8Array(readFileSync(file).subarray(0, 4096));
 
-test('sniffCaffe: by name, and by content when the name says nothing', () => {
+ifFullCorpus(test)('sniffCaffe: by name, and by content when the name says nothing', () => {
   const none = new Uint8Array(0);
   assert.equal(sniffCaffe('x/deploy.prototxt', none), true);
   assert.equal(sniffCaffe('x/net.PBTXT', none), true);
   assert.equal(sniffCaffe('x/w.caffemodel', none), true);
-  assert.equal(sniffCaffe('x/model.bin', head(inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'))), true);
-  assert.equal(sniffCaffe('x/model.bin', head(inRepoModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel'))), true);
-  assert.equal(sniffCaffe('x/net.txt', head(inRepoModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt'))), true);
-  assert.equal(sniffCaffe('x/solver.txt', head(inRepoModel('caffe', 'lenet_bvlc', 'lenet_solver.prototxt'))), true);
+  assert.equal(sniffCaffe('x/model.bin', head(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'))), true);
+  assert.equal(sniffCaffe('x/model.bin', head(sharedModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel'))), true);
+  assert.equal(sniffCaffe('x/net.txt', head(sharedModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt'))), true);
+  assert.equal(sniffCaffe('x/solver.txt', head(sharedModel('caffe', 'lenet_bvlc', 'lenet_solver.prototxt'))), true);
   assert.equal(sniffCaffe('x/readme.txt', new TextEncoder().encode('Hello, this is not a net.\n')), false);
   assert.equal(sniffCaffe('x/data.bin', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])), false);
   assert.equal(sniffCaffe('x/model.pdmodel', Uint8Array.from([0xde, 0xde, 0xde])), false);
 });
 
-test('a content-sniffed file opens by what it holds, not by its name', async (t) => {
+ifFullCorpus(test)('a content-sniffed file opens by what it holds, not by its name', async (t) => {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'npu-caffe-open-'));
   t.after(() => fsp.rm(dir, { recursive: true, force: true }));
   const binary = path.join(dir, 'weights.bin');
-  await fsp.copyFile(inRepoModel('caffe', 'mtcnn', 'det1.caffemodel'), binary);
+  await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det1.caffemodel'), binary);
   assert.equal((await openCaffeModel(binary, {})).format, 'caffemodel');
   const text = path.join(dir, 'net.txt');
-  await fsp.copyFile(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), text);
+  await fsp.copyFile(sharedModel('caffe', 'mtcnn', 'det1.prototxt'), text);
   assert.equal((await openCaffeModel(text, {})).format, 'prototxt');
 });
 
-test('graph: layer ids, bottom/top ports, in-place versions, attributes and source ranges', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt'), {});
+ifFullCorpus(test)('graph: layer ids, bottom/top ports, in-place versions, attributes and source ranges', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt'), {});
   const { graph } = model;
   assert.equal(model.framework, 'caffe');
   assert.equal(model.name, 'LeNet');
@@ -51,7 +51,7 @@ test('graph: layer ids, bottom/top ports, in-place versions, attributes and sour
   assert.deepEqual(ip2.inputs, [{ slot: 'bottom[0]', tensor: 'ip1#1' }]);
   assert.deepEqual(ip1.attributes.inner_product_param, { num_output: 500, weight_filler: { type: 'xavier' }, bias_filler: { type: 'constant' } });
   assert.deepEqual(Object.keys(ip1.attributes).sort(), ['inner_product_param', 'param']);
-  const text = readFileSync(inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt'), 'utf8').split('\n');
+  const text = readFileSync(sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt'), 'utf8').split('\n');
   const loc = ip1.location!;
   assert.equal(text[loc.line - 1].slice(loc.column - 1), 'layer {');
   assert.equal(text[loc.endLine - 1].slice(0, loc.endColumn - 1), '}');
@@ -67,23 +67,23 @@ test('graph: layer ids, bottom/top ports, in-place versions, attributes and sour
   assert.deepEqual(JSON.parse(json).nodes, graph.nodes);
 });
 
-test('net-level input/input_dim become graph inputs with no producer', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'vgg16_v1format', 'vgg16.prototxt'), {});
+ifFullCorpus(test)('net-level input/input_dim become graph inputs with no producer', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'vgg16_v1format', 'vgg16.prototxt'), {});
   assert.deepEqual(model.inputs, [{ name: 'data', shape: [10, 3, 224, 224], dtype: 'float32' }]);
   assert.equal(model.graph.tensors.data.producer, undefined);
   assert.deepEqual(model.graph.tensors.data.consumers, ['conv1_1']);
   assert.equal(model.graph.nodes[0].type, 'Convolution', 'V1 CONVOLUTION reads as Convolution');
 });
 
-test('TRAIN and TEST copies of a layer are both nodes, with unique ids', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'lenet_bvlc', 'lenet_train_test.prototxt'), {});
+ifFullCorpus(test)('TRAIN and TEST copies of a layer are both nodes, with unique ids', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'lenet_bvlc', 'lenet_train_test.prototxt'), {});
   assert.deepEqual(model.graph.nodes.slice(0, 2).map((n) => [n.id, n.name]), [['mnist', 'mnist'], ['mnist#1', 'mnist']]);
   assert.deepEqual(model.graph.nodes[0].attributes.include, [{ phase: 'TRAIN' }]);
   assert.deepEqual(model.inputs.map((i) => i.name), ['data', 'label']);
 });
 
-test('a solver with an embedded net opens as that net; one naming a missing net warns', async (t) => {
-  const embedded = await openCaffeModel(inRepoModel('caffe', 'lenet_v1_2014', 'lenet_consolidated_solver.prototxt'), {});
+ifFullCorpus(test)('a solver with an embedded net opens as that net; one naming a missing net warns', async (t) => {
+  const embedded = await openCaffeModel(sharedModel('caffe', 'lenet_v1_2014', 'lenet_consolidated_solver.prototxt'), {});
   assert.equal(embedded.format, 'solver');
   assert.equal(embedded.name, 'LeNet');
   assert.equal(embedded.graph.nodes.length, 12);
@@ -109,8 +109,8 @@ test('a prototxt with a syntax error fails with file:line:column', async (t) => 
   });
 });
 
-test('a weights file that is not there is named in the error', async () => {
-  const prototxt = inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt');
+ifFullCorpus(test)('a weights file that is not there is named in the error', async () => {
+  const prototxt = sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt');
   const missing = path.join(os.tmpdir(), 'no-such-weights.caffemodel');
   await assert.rejects(openCaffeModel(prototxt, { weights: missing }), (e: Error) => {
     assert.equal(e.message, `${missing}: cannot read the weights for lenet.prototxt (ENOENT)`);
@@ -118,8 +118,8 @@ test('a weights file that is not there is named in the error', async () => {
   });
 });
 
-test('unsaved prototxt text is read as it stands, with the weights still found beside the file', async () => {
-  const file = inRepoModel('caffe', 'mtcnn', 'det1.prototxt');
+ifFullCorpus(test)('unsaved prototxt text is read as it stands, with the weights still found beside the file', async () => {
+  const file = sharedModel('caffe', 'mtcnn', 'det1.prototxt');
   const saved = await openModel(file);
   const edited = readFileSync(file, 'utf8').replace(/^name: "PNet"/m, 'name: "PNetEdited"');
   assert.notEqual(edited, readFileSync(file, 'utf8'), 'the edit applies');

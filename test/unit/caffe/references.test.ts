@@ -10,7 +10,7 @@ import { openModel } from '../../../src/core/openModel';
 import { upgradeV1LayerType } from '../../../src/core/formats/caffe/v1LayerTypes';
 import { readPrototxt } from '../../../src/core/formats/caffe/prototxtReader';
 import { SolverParameterType } from '../../../src/core/formats/caffe/schema';
-import { corpus } from '../../support/corpus';
+import { corpus, ifFullCorpus } from '../../support/corpus';
 
 interface RefLayer {
   name: string;
@@ -43,7 +43,7 @@ interface RefEntry extends Partial<RefNet> {
 
 const references = corpus.models.filter((m) => m.framework === 'caffe');
 
-test('the corpus holds Caffe references to check against', () => {
+ifFullCorpus(test)('the corpus holds Caffe references to check against', () => {
   assert.ok(references.length >= (corpus.kind === 'full' ? 15 : 9), `found ${references.length} Caffe references in ${corpus.root}`);
 });
 

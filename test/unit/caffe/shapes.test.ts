@@ -9,7 +9,7 @@ import type { OpenedModel } from '../../../src/core/model';
 import { openCaffeModel } from '../../../src/core/formats/caffe/openCaffe';
 import { execFileSync } from 'node:child_process';
 import { ifSharedTools, sharedTools } from '../../support/paths';
-import { corpus, ifFullCorpus, inRepoModel } from '../../support/corpus';
+import { corpus, ifFullCorpus, sharedModel } from '../../support/corpus';
 
 /** Shape of the first top of the node with this id. */
 function shapeOf(model: OpenedModel, node: string, top = 0): number[] | undefined {
@@ -32,8 +32,8 @@ async function openText(text: string): Promise<OpenedModel> {
 const conv = (out: number, k: number, s = 1, p = 0) => Math.floor((out + 2 * p - k) / s) + 1;
 const pool = (size: number, k: number, s: number) => Math.ceil((size - k) / s) + 1;
 
-test('GoogLeNet: inception_3a reads [10,192,28,28] and writes [10,256,28,28]', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'), {});
+ifFullCorpus(test)('GoogLeNet: inception_3a reads [10,192,28,28] and writes [10,256,28,28]', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'), {});
   const c1 = conv(224, 7, 2, 3); // 112
   const p1 = pool(c1, 3, 2); // 56
   const p2 = pool(p1, 3, 2); // 28 (conv2 keeps 56)
@@ -45,8 +45,8 @@ test('GoogLeNet: inception_3a reads [10,192,28,28] and writes [10,256,28,28]', a
   assert.deepEqual(model.outputs, [{ name: 'prob', shape: [10, 1000], dtype: 'float32' }]);
 });
 
-test('ResNet-50: pool5 is [1,2048,1,1] and prob [1,1000]', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt'), {});
+ifFullCorpus(test)('ResNet-50: pool5 is [1,2048,1,1] and prob [1,1000]', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt'), {});
   assert.deepEqual(model.inputs, [{ name: 'data', shape: [1, 3, 224, 224], dtype: 'float32' }]);
   const c1 = conv(224, 7, 2, 3);
   assert.deepEqual(shapeOf(model, 'pool1'), [1, 64, pool(c1, 3, 2), pool(c1, 3, 2)]); // 56
@@ -55,8 +55,8 @@ test('ResNet-50: pool5 is [1,2048,1,1] and prob [1,1000]', async () => {
   assert.deepEqual(shapeOf(model, 'prob'), [1, 1000]);
 });
 
-test('AlexNet: pool5 is [10,256,6,6]', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'bvlc_alexnet', 'deploy.prototxt'), {});
+ifFullCorpus(test)('AlexNet: pool5 is [10,256,6,6]', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'bvlc_alexnet', 'deploy.prototxt'), {});
   const c1 = conv(227, 11, 4); // 55
   const p1 = pool(c1, 3, 2); // 27
   const p2 = pool(conv(p1, 5, 1, 2), 3, 2); // 13
@@ -65,8 +65,8 @@ test('AlexNet: pool5 is [10,256,6,6]', async () => {
   assert.deepEqual(shapeOf(model, 'fc6'), [10, 4096]);
 });
 
-test('MobileNet-SSD: prior boxes, flattened heads and detections', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt'), {});
+ifFullCorpus(test)('MobileNet-SSD: prior boxes, flattened heads and detections', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'mobilenet_ssd', 'MobileNetSSD_deploy.prototxt'), {});
   // conv11 (19x19): min 60, ratios {1, 2, 1/2} = 3 priors. The five later maps: min+max and
   // ratios {1, 2, 1/2, 3, 1/3} = 6 priors.
   const priors = 19 * 19 * 3 + (10 * 10 + 5 * 5 + 3 * 3 + 2 * 2 + 1 * 1) * 6; // 1917
@@ -181,8 +181,8 @@ test("forks' layers: Upsample, Interp, ShuffleChannel, PriorBox without flip, De
   assert.equal(shapeOf(model, 'after'), undefined, 'an unknown shape stays unknown downstream');
 });
 
-test('inputs without shapes leave the net unshaped, losses and accuracy are scalars', async () => {
-  const model = await openCaffeModel(inRepoModel('caffe', 'lenet_bvlc', 'lenet_train_test.prototxt'), {});
+ifFullCorpus(test)('inputs without shapes leave the net unshaped, losses and accuracy are scalars', async () => {
+  const model = await openCaffeModel(sharedModel('caffe', 'lenet_bvlc', 'lenet_train_test.prototxt'), {});
   assert.deepEqual(model.inputs, [
     { name: 'data', shape: null, dtype: null },
     { name: 'label', shape: null, dtype: null },

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { toCompactGraph } from '../../../src/core/graph/compactGraph';
 import { modelInfo } from '../../../src/core/modelInfo';
 import { openModel } from '../../../src/core/openModel';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 import { tempDir } from '../../support/tempDir';
 
 const cli = path.resolve(__dirname, '../../../src/cli/main.js');
@@ -30,12 +30,12 @@ function parseSvg(svg: string): { boxes: Map<string, Box>; edges: [string, strin
 }
 
 for (const [label, file] of [
-  ['GoogLeNet (four-branch inception blocks)', inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt')],
-  ['ResNet-50 (residual shortcuts, in-place layers)', inRepoModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt')],
-  ['a Paddle program with its weights', inRepoModel('paddle', 'simple_model', 'model.pdmodel')],
-  ['a Paddle program with sub-blocks', inRepoModel('paddle', 'lac_graph_only', '__model__')],
+  ['GoogLeNet (four-branch inception blocks)', sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt')],
+  ['ResNet-50 (residual shortcuts, in-place layers)', sharedModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt')],
+  ['a Paddle program with its weights', sharedModel('paddle', 'simple_model', 'model.pdmodel')],
+  ['a Paddle program with sub-blocks', sharedModel('paddle', 'lac_graph_only', '__model__')],
 ] as const) {
-  test(`draw ${label}: every node and edge, top to bottom, no overlaps`, async (t) => {
+  ifFullCorpus(test)(`draw ${label}: every node and edge, top to bottom, no overlaps`, async (t) => {
     const out = path.join(tempDir(t, 'npu-draw-'), 'graph.svg');
     const r = run(['draw', file, '--out', out, '--json']);
     assert.equal(r.status, 0, r.stderr);
@@ -72,9 +72,9 @@ for (const [label, file] of [
   });
 }
 
-test('draw: usage and bad input exit as info does, and a failed draw leaves no file', (t) => {
+ifFullCorpus(test)('draw: usage and bad input exit as info does, and a failed draw leaves no file', (t) => {
   const dir = tempDir(t, 'npu-draw-bad-');
-  const noOut = run(['draw', inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt')]);
+  const noOut = run(['draw', sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt')]);
   assert.equal(noOut.status, 2);
   assert.match(noOut.stderr, /--out FILE\.svg is required/);
   const bad = path.join(dir, 'bad.prototxt');

@@ -10,10 +10,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 
 const cli = path.resolve(__dirname, '../../../src/cli/main.js');
-const pdmodel = inRepoModel('paddle', 'simple_model', 'model.pdmodel');
+const pdmodel = sharedModel('paddle', 'simple_model', 'model.pdmodel');
 const noCodegen = '--disallow-code-generation-from-strings';
 
 function runCli(args: string[], nodeOptions: string[] = []) {
@@ -21,14 +21,14 @@ function runCli(args: string[], nodeOptions: string[] = []) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('an internal error exits 70 with one line that says so', () => {
+ifFullCorpus(test)('an internal error exits 70 with one line that says so', () => {
   const r = runCli(['info', pdmodel], [noCodegen]);
   assert.equal(r.status, 70, r.stderr);
   assert.equal(r.stderr, `npu-deploy: internal error: ${pdmodel}: reading the model failed inside the reader: Code generation from strings disallowed for this context\n`);
   assert.equal(r.stdout, '');
 });
 
-test('--debug adds the stack of an internal error and of its cause, before or after the command', () => {
+ifFullCorpus(test)('--debug adds the stack of an internal error and of its cause, before or after the command', () => {
   for (const args of [['--debug', 'info', pdmodel], ['info', pdmodel, '--debug']]) {
     const r = runCli(args, [noCodegen]);
     assert.equal(r.status, 70, r.stderr);
@@ -43,21 +43,21 @@ test('--debug adds the stack of an internal error and of its cause, before or af
   }
 });
 
-test('--debug changes nothing when nothing fails', () => {
+ifFullCorpus(test)('--debug changes nothing when nothing fails', () => {
   const plain = runCli(['info', pdmodel, '--json']);
   const debug = runCli(['--debug', 'info', pdmodel, '--json']);
   assert.equal(plain.status, 0, plain.stderr);
   assert.deepEqual(debug, plain);
 });
 
-test('a prototxt is read without protobufjs generating code', () => {
+ifFullCorpus(test)('a prototxt is read without protobufjs generating code', () => {
   // protobufjs's types are built when a binary model needs them, not when the CLI starts.
-  const r = runCli(['info', inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt')], [noCodegen]);
+  const r = runCli(['info', sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt')], [noCodegen]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^LeNet {2}\(caffe, prototxt\)$/m);
 });
 
-test('bad input exits 1 with the reader\'s line, not as an internal error', (t) => {
+ifFullCorpus(test)('bad input exits 1 with the reader\'s line, not as an internal error', (t) => {
   // What a PaddleX-encrypted program starts with: 0xDE bytes, not a protobuf ProgramDesc.
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-cli-bad-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,7 +80,7 @@ test('bad usage exits 2 naming the command; an unknown command too', () => {
   assert.equal(runCli(['toString']).status, 2);
 });
 
-test('a reader of the output that stops early is not an error', async () => {
+ifFullCorpus(test)('a reader of the output that stops early is not an error', async () => {
   // `npu-deploy info m --json | head -1`: the pipe is closed before the CLI writes (EPIPE).
   const child = spawn(process.execPath, [cli, 'info', pdmodel, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.destroy();

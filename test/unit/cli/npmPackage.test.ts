@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../../support/paths';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 
 /** What prepack's build needs; package.json, .npmignore, README and LICENSE are what npm reads. */
 const copied = ['package.json', '.npmignore', 'README.md', 'LICENSE', 'tsconfig.base.json', 'scripts', 'src'];
@@ -25,7 +25,7 @@ function npm(args: string[], cwd: string) {
   return r.stdout;
 }
 
-test('npm pack, npm install -g, then npu-deploy info from the prefix\'s bin', { timeout: 5 * 60_000 }, () => {
+ifFullCorpus(test)('npm pack, npm install -g, then npu-deploy info from the prefix\'s bin', { timeout: 5 * 60_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-npm-pack-'));
   try {
     const stage = path.join(dir, 'stage');
@@ -43,7 +43,7 @@ test('npm pack, npm install -g, then npu-deploy info from the prefix\'s bin', { 
     assert.equal(existsSync(path.join(installed, 'node_modules')), false, 'the package installed dependencies');
 
     const bin = path.join(prefix, 'bin', 'npu-deploy');
-    const r = spawnSync(bin, ['info', inRepoModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel'), '--json'], { env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(bin, ['info', sharedModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel'), '--json'], { env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, `${bin} exited ${r.status ?? r.error}: ${r.stderr}`);
     const info = JSON.parse(r.stdout) as { framework: string; format: string; nodeCount: number; params: string[] };
     assert.deepEqual([info.framework, info.format, info.params], ['caffe', 'caffemodel', ['conv1', 'conv2', 'conv3', 'ip1', 'ip2']]);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 
 const out = path.resolve(__dirname, '../../..');
 const cli = path.join(out, 'src', 'cli', 'main.js');
@@ -36,8 +36,8 @@ test('--help loads the dispatcher only, no reader', () => {
   assert.deepEqual(loaded.filter((m) => m.startsWith('core/formats/') || m === 'cli/infoCommand.js'), []);
 });
 
-test('info loads the readers but no writer', () => {
-  const loaded = modulesLoaded(['info', inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt')]);
+ifFullCorpus(test)('info loads the readers but no writer', () => {
+  const loaded = modulesLoaded(['info', sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt')]);
   for (const m of ['cli/infoCommand.js', 'core/openModel.js', 'core/formats/caffe/prototxtReader.js']) assert.ok(loaded.includes(m), `${m} not loaded`);
   assert.deepEqual(loaded.filter((m) => writers.test(m)), []);
 });

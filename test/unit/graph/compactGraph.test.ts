@@ -7,11 +7,11 @@ import { longestPathLayers } from '../../../src/core/layout/layering';
 import { openModel } from '../../../src/core/openModel';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 import { tempDir } from '../../support/tempDir';
 
-test('GoogLeNet round-trips through the compact graph: ids, types, ports, shapes, edges', async () => {
-  const { graph } = await openModel(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'));
+ifFullCorpus(test)('GoogLeNet round-trips through the compact graph: ids, types, ports, shapes, edges', async () => {
+  const { graph } = await openModel(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'));
   const compact = toCompactGraph(graph);
   const r = new CompactGraphReader(compact);
   assert.equal(compact.nodeCount, graph.nodes.length);
@@ -42,8 +42,8 @@ test('GoogLeNet round-trips through the compact graph: ids, types, ports, shapes
   assert.equal(new Set(compactGraphBuffers(compact)).size, compactGraphBuffers(compact).length);
 });
 
-test('Paddle sub-blocks become groups with their parents', async () => {
-  const { graph } = await openModel(inRepoModel('paddle', 'lac_graph_only', '__model__'));
+ifFullCorpus(test)('Paddle sub-blocks become groups with their parents', async () => {
+  const { graph } = await openModel(sharedModel('paddle', 'lac_graph_only', '__model__'));
   const compact = toCompactGraph(graph);
   const r = new CompactGraphReader(compact);
   graph.nodes.forEach((node, i) => {
@@ -52,8 +52,8 @@ test('Paddle sub-blocks become groups with their parents', async () => {
   });
 });
 
-test('longest-path layering puts every consumer below its producers, iteratively', async () => {
-  const { graph } = await openModel(inRepoModel('caffe', 'resnet50_101', 'ResNet-101-deploy.prototxt'));
+ifFullCorpus(test)('longest-path layering puts every consumer below its producers, iteratively', async () => {
+  const { graph } = await openModel(sharedModel('caffe', 'resnet50_101', 'ResNet-101-deploy.prototxt'));
   const compact = toCompactGraph(graph);
   const { layer, layerCount } = longestPathLayers(compact);
   for (let e = 0; e < compact.edgeCount; e++) assert.ok(layer[compact.edgeTo[e]] > layer[compact.edgeFrom[e]]);

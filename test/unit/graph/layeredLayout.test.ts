@@ -7,7 +7,7 @@ import { graphLayout } from '../../../src/core/layout/graphLayout';
 import { drawGraphSvg } from '../../../src/core/layout/graphSvg';
 import { toCompactGraph } from '../../../src/core/graph/compactGraph';
 import { openModel } from '../../../src/core/openModel';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 
 const sizes = (n: number) => ({ width: new Float64Array(n).fill(80), height: new Float64Array(n).fill(40) });
 
@@ -48,8 +48,8 @@ test('a cycle (a damaged file) still places every node and draws every edge', ()
   assert.ok(r.edgePoints.every((p) => p.length >= 4 && p.every(Number.isFinite)));
 });
 
-test('graphLayout packs the layout into flat arrays with the boxes `npu-deploy draw` draws', async () => {
-  const graph = toCompactGraph((await openModel(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'))).graph);
+ifFullCorpus(test)('graphLayout packs the layout into flat arrays with the boxes `npu-deploy draw` draws', async () => {
+  const graph = toCompactGraph((await openModel(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'))).graph);
   const packed = graphLayout(graph);
   const drawn = drawGraphSvg(graph);
   assert.deepEqual(packed.x, drawn.layout.x);

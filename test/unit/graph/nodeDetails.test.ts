@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { nodeById, nodeDetails } from '../../../src/core/graph/nodeDetails';
 import { hasOpCallstack, opCallstack } from '../../../src/core/formats/paddle/opCallstack';
 import { openModel } from '../../../src/core/openModel';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 
-test('a Caffe layer\'s details: attributes, tensors with shapes, weights from the caffemodel', async () => {
-  const model = await openModel(inRepoModel('caffe', 'cifar10_quick_2014', 'cifar10_quick.prototxt'), {
-    weights: inRepoModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel'),
+ifFullCorpus(test)('a Caffe layer\'s details: attributes, tensors with shapes, weights from the caffemodel', async () => {
+  const model = await openModel(sharedModel('caffe', 'cifar10_quick_2014', 'cifar10_quick.prototxt'), {
+    weights: sharedModel('caffe', 'cifar10_quick_2014', 'cifar10_quick_iter_5000.caffemodel'),
   });
   const d = nodeDetails(model, 'conv1', (n) => hasOpCallstack(model, n));
   assert.ok(d);
@@ -24,8 +24,8 @@ test('a Caffe layer\'s details: attributes, tensors with shapes, weights from th
   assert.equal(nodeDetails(model, 'no-such-layer', () => false), undefined);
 });
 
-test('a Paddle op keeps the Python lines that made it, read only when asked for', async () => {
-  const model = await openModel(inRepoModel('paddle', 'simple_model', 'model.pdmodel'));
+ifFullCorpus(test)('a Paddle op keeps the Python lines that made it, read only when asked for', async () => {
+  const model = await openModel(sharedModel('paddle', 'simple_model', 'model.pdmodel'));
   const withStack = model.graph.nodes.find((n) => hasOpCallstack(model, n));
   assert.ok(withStack, 'simple_model keeps op_callstack');
   const lines = opCallstack(model, withStack)!;
@@ -34,6 +34,6 @@ test('a Paddle op keeps the Python lines that made it, read only when asked for'
   assert.equal(nodeDetails(model, withStack.id, (n) => hasOpCallstack(model, n))?.hasCallstack, true);
   // The attribute is not among the node's attributes (it would weigh down every message).
   assert.equal('op_callstack' in nodeById(model.graph, withStack.id)!.attributes, false);
-  const caffe = await openModel(inRepoModel('caffe', 'lenet_bvlc', 'lenet.prototxt'));
+  const caffe = await openModel(sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt'));
   assert.equal(opCallstack(caffe, caffe.graph.nodes[0]), undefined);
 });

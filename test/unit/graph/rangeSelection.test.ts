@@ -12,11 +12,11 @@ import { nodeAdjacency, selectCompactRange } from '../../../src/core/graph/nodeR
 import { selectRange, type RangeRefusal, type RangeSelection } from '../../../src/core/graph/rangeSelection';
 import { configureCoreL10n } from '../../../src/core/l10n';
 import { openModel } from '../../../src/core/openModel';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 import { repoRoot } from '../../support/paths';
 
-const googlenet = () => openModel(inRepoModel('caffe', 'bvlc_googlenet', 'deploy.prototxt')).then((m) => m.graph);
-const resnet50 = () => openModel(inRepoModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt')).then((m) => m.graph);
+const googlenet = () => openModel(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt')).then((m) => m.graph);
+const resnet50 = () => openModel(sharedModel('caffe', 'resnet50_101', 'ResNet-50-deploy.prototxt')).then((m) => m.graph);
 
 function selected(result: RangeSelection | RangeRefusal): RangeSelection {
   if (result.refused) assert.fail(`refused: ${result.code}: ${result.message}`);
@@ -33,7 +33,7 @@ const tensorIds = (refs: { tensor: string }[]) => refs.map((r) => r.tensor);
 describe('range selection on GoogLeNet', () => {
   const heads = ['inception_3a/1x1', 'inception_3a/3x3_reduce', 'inception_3a/5x5_reduce', 'inception_3a/pool'];
 
-  it('the four branch heads of inception_3a to its output: the whole block, fed by one tensor', async () => {
+  ifFullCorpus(it)('the four branch heads of inception_3a to its output: the whole block, fed by one tensor', async () => {
     const graph = await googlenet();
     // The in-repo deploy prototxt declares a batch of 10.
     assert.deepEqual(graph.tensors.data.shape, [10, 3, 224, 224]);
@@ -45,7 +45,7 @@ describe('range selection on GoogLeNet', () => {
     assert.deepEqual(range.outputs, [{ tensor: 'inception_3a/output', name: 'inception_3a/output', shape: [10, 256, 28, 28], dtype: 'float32' }]);
   });
 
-  it('two of the four branches: the other two branches’ results enter as inputs, by their ReLU’d versions', async () => {
+  ifFullCorpus(it)('two of the four branches: the other two branches’ results enter as inputs, by their ReLU’d versions', async () => {
     const graph = await googlenet();
     const range = selected(selectRange(graph, ['inception_3a/1x1', 'inception_3a/3x3_reduce'], ['inception_3a/output']));
     assert.deepEqual(range.nodes, [
@@ -63,7 +63,7 @@ describe('range selection on GoogLeNet', () => {
     assert.deepEqual(tensorIds(range.outputs), ['inception_3a/output']);
   });
 
-  it('several ends: every end’s result is delivered, even one read inside the range', async () => {
+  ifFullCorpus(it)('several ends: every end’s result is delivered, even one read inside the range', async () => {
     const graph = await googlenet();
     const range = selected(selectRange(graph, ['inception_3a/3x3_reduce'], ['inception_3a/relu_3x3_reduce', 'inception_3a/3x3']));
     assert.deepEqual(range.nodes, ['inception_3a/3x3_reduce', 'inception_3a/relu_3x3_reduce', 'inception_3a/3x3']);
@@ -71,7 +71,7 @@ describe('range selection on GoogLeNet', () => {
     assert.deepEqual(tensorIds(range.outputs), ['inception_3a/3x3_reduce#1', 'inception_3a/3x3']);
   });
 
-  it('one node as both start and end is a range of one', async () => {
+  ifFullCorpus(it)('one node as both start and end is a range of one', async () => {
     const graph = await googlenet();
     const range = selected(selectRange(graph, ['inception_3a/output'], ['inception_3a/output']));
     assert.deepEqual(range.nodes, ['inception_3a/output']);
@@ -79,7 +79,7 @@ describe('range selection on GoogLeNet', () => {
     assert.deepEqual(tensorIds(range.outputs), ['inception_3a/output']);
   });
 
-  it('from the Input layer or the first convolution to prob: data is the one input either way, prob the output', async () => {
+  ifFullCorpus(it)('from the Input layer or the first convolution to prob: data is the one input either way, prob the output', async () => {
     const graph = await googlenet();
     assert.equal(graph.nodes[0].type, 'Input');
     const withInput = selected(selectRange(graph, ['data'], ['prob']));
@@ -95,7 +95,7 @@ describe('range selection on GoogLeNet', () => {
 });
 
 describe('range selection on ResNet-50', () => {
-  it('inside one residual block, the shortcut crossing the cut: two inputs with their shapes', async () => {
+  ifFullCorpus(it)('inside one residual block, the shortcut crossing the cut: two inputs with their shapes', async () => {
     const graph = await resnet50();
     const range = selected(selectRange(graph, ['res2b_branch2b'], ['res2b']));
     assert.deepEqual(range.nodes, [
@@ -115,7 +115,7 @@ describe('range selection on ResNet-50', () => {
     assert.deepEqual(range.outputs, [{ tensor: 'res2b', name: 'res2b', shape: [1, 256, 56, 56], dtype: 'float32' }]);
   });
 
-  it('the whole block from its first convolution: the shortcut and the branch read one tensor, nothing upstream is dragged in', async () => {
+  ifFullCorpus(it)('the whole block from its first convolution: the shortcut and the branch read one tensor, nothing upstream is dragged in', async () => {
     const graph = await resnet50();
     const range = selected(selectRange(graph, ['res2b_branch2a'], ['res2b_relu']));
     const ids = graph.nodes.map((n) => n.id);
@@ -126,7 +126,7 @@ describe('range selection on ResNet-50', () => {
     assert.deepEqual(tensorIds(range.outputs), ['res2b#1']);
   });
 
-  it('an in-place BatchNorm/Scale/ReLU chain: the version read from outside in, the last version written out', async () => {
+  ifFullCorpus(it)('an in-place BatchNorm/Scale/ReLU chain: the version read from outside in, the last version written out', async () => {
     const graph = await resnet50();
     const whole = selected(selectRange(graph, ['conv1'], ['conv1_relu']));
     assert.deepEqual(whole.nodes, ['conv1', 'bn_conv1', 'scale_conv1', 'conv1_relu']);
@@ -144,7 +144,7 @@ describe('range selection on ResNet-50', () => {
     assert.deepEqual(tensorIds(middle.outputs), ['conv1#2']);
   });
 
-  it('a branch output read outside the range is delivered too', async () => {
+  ifFullCorpus(it)('a branch output read outside the range is delivered too', async () => {
     const graph = await resnet50();
     // res2a's projection shortcut ends at scale2a_branch1; the Eltwise after it is outside.
     const range = selected(selectRange(graph, ['pool1'], ['scale2a_branch1', 'res2a_branch2a']));
@@ -159,7 +159,7 @@ describe('range selection on ResNet-50', () => {
 });
 
 describe('the cut is closed', () => {
-  it('on 300 start/end pairs across GoogLeNet: every tensor read inside is made inside or an input, every one read outside an output', async () => {
+  ifFullCorpus(it)('on 300 start/end pairs across GoogLeNet: every tensor read inside is made inside or an input, every one read outside an output', async () => {
     const graph = await googlenet();
     let seed = 1;
     const next = (n: number) => {
@@ -199,20 +199,20 @@ describe('the cut is closed', () => {
 });
 
 describe('range selection refusals', () => {
-  it('an unknown id', async () => {
+  ifFullCorpus(it)('an unknown id', async () => {
     const graph = await googlenet();
     const r = refused(selectRange(graph, ['inception_3a/1x1'], ['no-such-layer']));
     assert.equal(r.code, 'unknown-node');
     assert.equal(r.message, 'there is no node no-such-layer in the model');
   });
 
-  it('no start or no end', async () => {
+  ifFullCorpus(it)('no start or no end', async () => {
     const graph = await googlenet();
     assert.equal(refused(selectRange(graph, [], ['prob'])).code, 'empty');
     assert.equal(refused(selectRange(graph, ['prob'], [])).code, 'empty');
   });
 
-  it('an end above its start, named both ways round', async () => {
+  ifFullCorpus(it)('an end above its start, named both ways round', async () => {
     const graph = await resnet50();
     const r = refused(selectRange(graph, ['res2b'], ['res2a']));
     assert.equal(r.code, 'end-above-start');
@@ -225,7 +225,7 @@ describe('range selection refusals', () => {
     assert.match(second.message, /res2b .* res2c/);
   });
 
-  it('no path: an end on another branch', async () => {
+  ifFullCorpus(it)('no path: an end on another branch', async () => {
     const graph = await googlenet();
     const r = refused(selectRange(graph, ['inception_3a/1x1'], ['inception_3a/relu_3x3']));
     assert.equal(r.code, 'no-path');
@@ -244,7 +244,7 @@ describe('range selection refusals', () => {
     before(() => configureCoreL10n(JSON.parse(readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>));
     after(() => configureCoreL10n({}));
 
-    it('the reason is translated, the ids kept as written', async () => {
+    ifFullCorpus(it)('the reason is translated, the ids kept as written', async () => {
       const graph = await resnet50();
       assert.equal(refused(selectRange(graph, ['res2b'], ['res2a'])).message, '终点 res2a 位于起点 res2b 之上：终点必须在起点之后');
     });
@@ -252,8 +252,8 @@ describe('range selection refusals', () => {
 });
 
 describe('range selection on Paddle', () => {
-  it('ops carrying weights: the weights are not inputs, batch_norm’s statistics outputs are not outputs', async () => {
-    const { graph } = await openModel(inRepoModel('paddle', 'simple_model', 'model.pdmodel'));
+  ifFullCorpus(it)('ops carrying weights: the weights are not inputs, batch_norm’s statistics outputs are not outputs', async () => {
+    const { graph } = await openModel(sharedModel('paddle', 'simple_model', 'model.pdmodel'));
     const range = selected(selectRange(graph, ['conv2d_0.tmp_0'], ['batch_norm_0.tmp_3']));
     assert.deepEqual(range.nodes, ['conv2d_0.tmp_0', 'batch_norm_0.tmp_0', 'batch_norm_0.tmp_3']);
     assert.ok(graph.nodes.some((n) => n.weights.some((w) => w.name === 'conv1_weights')));
@@ -261,8 +261,8 @@ describe('range selection on Paddle', () => {
     assert.deepEqual(tensorIds(range.outputs), ['batch_norm_0.tmp_3']);
   });
 
-  it('from feed to fetch: the feed target is the input and the fetch target the output', async () => {
-    const { graph } = await openModel(inRepoModel('paddle', 'uci_housing_fit_a_line', '__model__'));
+  ifFullCorpus(it)('from feed to fetch: the feed target is the input and the fetch target the output', async () => {
+    const { graph } = await openModel(sharedModel('paddle', 'uci_housing_fit_a_line', '__model__'));
     const range = selected(selectRange(graph, ['x'], ['fetch#3']));
     assert.deepEqual(range.nodes, graph.nodes.map((n) => n.id));
     assert.deepEqual(tensorIds(range.inputs), ['x']);
@@ -276,8 +276,8 @@ describe('range selection on Paddle', () => {
 });
 
 describe('the compact variant', () => {
-  it('gives the same nodes and tensors on the compact graph, by index', async () => {
-    const { graph } = await openModel(inRepoModel('caffe', 'resnet50_101', 'ResNet-101-deploy.prototxt'));
+  ifFullCorpus(it)('gives the same nodes and tensors on the compact graph, by index', async () => {
+    const { graph } = await openModel(sharedModel('caffe', 'resnet50_101', 'ResNet-101-deploy.prototxt'));
     const compact = toCompactGraph(graph);
     const ids = Object.keys(graph.tensors);
     const index = (id: string) => graph.nodes.findIndex((n) => n.id === id);
@@ -297,7 +297,7 @@ describe('the compact variant', () => {
     }
   });
 
-  it('refuses by index with the nodes concerned', async () => {
+  ifFullCorpus(it)('refuses by index with the nodes concerned', async () => {
     const compact = toCompactGraph(await resnet50());
     assert.deepEqual(selectCompactRange(compact, [compact.nodeCount], [0]), { refused: true, code: 'unknown-node', start: compact.nodeCount });
     assert.deepEqual(selectCompactRange(compact, [5], [2]), { refused: true, code: 'end-above-start', start: 5, end: 2 });

@@ -11,15 +11,15 @@ import { readProgramFile } from '../../../src/core/formats/paddle/programReader'
 import { writeProgram } from '../../../src/core/formats/paddle/programWriter';
 import { VarKind, type VarDesc } from '../../../src/core/formats/paddle/programTypes';
 import { openModel } from '../../../src/core/openModel';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 
-test('crafted var names cost only their own weights, each with a warning naming the var', async (t) => {
+ifFullCorpus(test)('crafted var names cost only their own weights, each with a warning naming the var', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-varnames-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const name of ['fc_0.b_0', 'fc_0.w_0']) copyFileSync(inRepoModel('paddle', 'uci_housing_fit_a_line', name), path.join(dir, name));
+  for (const name of ['fc_0.b_0', 'fc_0.w_0']) copyFileSync(sharedModel('paddle', 'uci_housing_fit_a_line', name), path.join(dir, name));
   assert.equal(spawnSync('mkfifo', [path.join(dir, 'a_fifo')]).status, 0);
   const crafted = ['with\u0000nul', 'x'.repeat(300), 'fc_0.b_0/through_a_file', 'a_fifo'];
-  const program = await readProgramFile(inRepoModel('paddle', 'uci_housing_fit_a_line', '__model__'));
+  const program = await readProgramFile(sharedModel('paddle', 'uci_housing_fit_a_line', '__model__'));
   const tensorVar = (name: string): VarDesc => ({ name, type: { type: VarKind.LOD_TENSOR, lod_tensor: { tensor: { data_type: VarKind.FP32, dims: [1] } } }, persistable: true });
   program.blocks![0].vars!.push(...crafted.map(tensorVar));
   await writeProgram(path.join(dir, '__model__'), program);

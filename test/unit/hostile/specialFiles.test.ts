@@ -7,16 +7,16 @@ import { copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ModelFormatError } from '../../../src/core/errors';
 import { openModel } from '../../../src/core/openModel';
-import { inRepoModel } from '../../support/corpus';
+import { sharedModel, ifFullCorpus } from '../../support/corpus';
 import { tempDir } from '../../support/tempDir';
 
 
 const mkfifo = (file: string) => assert.equal(spawnSync('mkfifo', [file]).status, 0, `mkfifo ${file}`);
 
-test('a FIFO as the caffemodel beside a prototxt, or as the .pdiparams, is refused with one line', async (t) => {
+ifFullCorpus(test)('a FIFO as the caffemodel beside a prototxt, or as the .pdiparams, is refused with one line', async (t) => {
   const dir = tempDir(t, 'npu-special-');
   const prototxt = path.join(dir, 'det1.prototxt');
-  copyFileSync(inRepoModel('caffe', 'mtcnn', 'det1.prototxt'), prototxt);
+  copyFileSync(sharedModel('caffe', 'mtcnn', 'det1.prototxt'), prototxt);
   mkfifo(path.join(dir, 'det1.caffemodel'));
   // A FIFO beside the prototxt is not taken for its weights: the net opens without them.
   const net = await openModel(prototxt);
@@ -25,7 +25,7 @@ test('a FIFO as the caffemodel beside a prototxt, or as the .pdiparams, is refus
   await assert.rejects(openModel(prototxt, { weights: path.join(dir, 'det1.caffemodel') }), (e: unknown) => e instanceof ModelFormatError && /cannot read the weights for det1.prototxt \(ENOTREG\)/.test(e.message));
 
   const pdmodel = path.join(dir, 'model.pdmodel');
-  copyFileSync(inRepoModel('paddle', 'simple_model', 'model.pdmodel'), pdmodel);
+  copyFileSync(sharedModel('paddle', 'simple_model', 'model.pdmodel'), pdmodel);
   mkfifo(path.join(dir, 'model.pdiparams'));
   await assert.rejects(openModel(pdmodel), (e: unknown) => e instanceof ModelFormatError && e.message.startsWith(path.join(dir, 'model.pdiparams')));
 });

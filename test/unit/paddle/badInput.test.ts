@@ -11,7 +11,7 @@ import { decodeProgram, readProgramFile } from '../../../src/core/formats/paddle
 import { indexCombinedParams } from '../../../src/core/formats/paddle/paramsIndex';
 import { savedVarNames } from '../../../src/core/formats/paddle/persistables';
 import { openPaddleModel } from '../../../src/core/formats/paddle/openPaddle';
-import { corpus, inRepoModel } from '../../support/corpus';
+import { corpus, sharedModel, ifFullCorpus } from '../../support/corpus';
 import { seededRandom as seeded } from '../../support/random';
 
 function assertPlacedError(e: unknown, file: string, size: number): void {
@@ -83,8 +83,8 @@ for (const [model, name] of programSamples.filter(([model, name]) => corpus.has(
   });
 }
 
-test('a flip in the first tag is reported at byte 0 as not a Paddle program', () => {
-  const bytes = Uint8Array.from(readFileSync(inRepoModel('paddle', 'simple_model', 'model.pdmodel')));
+ifFullCorpus(test)('a flip in the first tag is reported at byte 0 as not a Paddle program', () => {
+  const bytes = Uint8Array.from(readFileSync(sharedModel('paddle', 'simple_model', 'model.pdmodel')));
   bytes[0] = 0x0b;
   assert.throws(() => decodeProgram(bytes, 'x.pdmodel'), (e: unknown) => {
     assertPlacedError(e, 'x.pdmodel', bytes.length);
@@ -93,9 +93,9 @@ test('a flip in the first tag is reported at byte 0 as not a Paddle program', ()
   });
 });
 
-test('a length that runs past the end says so, at the place decoding stopped', () => {
+ifFullCorpus(test)('a length that runs past the end says so, at the place decoding stopped', () => {
   // Block 0 claims one byte more than the file holds.
-  const original = readFileSync(inRepoModel('paddle', 'fill_constant_autoscan', 'model'));
+  const original = readFileSync(sharedModel('paddle', 'fill_constant_autoscan', 'model'));
   const bytes = Uint8Array.from(original.subarray(0, firstBlockEnd(original)));
   assert.throws(() => decodeProgram(bytes.subarray(0, bytes.length - 1), 'short'), / short: byte 538: the file is truncated: block 0 \(starting at byte 0\) needs 536 bytes but only 535 follow$/);
   // A block whose own length is consistent but whose last message is cut: the decoder finds it.
@@ -109,11 +109,11 @@ test('an empty file and a file of zeros are not programs', () => {
   assert.throws(() => decodeProgram(new Uint8Array(64), 'zeros.pdmodel'), /zeros\.pdmodel: byte 0: this file is encrypted or not a Paddle program/);
 });
 
-test('opening a truncated program names that file', async (t) => {
+ifFullCorpus(test)('opening a truncated program names that file', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-paddle-bad-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'model.pdmodel');
-  writeFileSync(file, readFileSync(inRepoModel('paddle', 'simple_model', 'model.pdmodel')).subarray(0, 5000));
+  writeFileSync(file, readFileSync(sharedModel('paddle', 'simple_model', 'model.pdmodel')).subarray(0, 5000));
   await assert.rejects(openPaddleModel(file, {}), (e: unknown) => {
     assertPlacedError(e, file, 5000);
     return true;
@@ -129,12 +129,12 @@ const paramsSamples = [
 for (const [model, programName, paramsName] of paramsSamples) {
   const label = `${model}/${paramsName}`;
 
-  test(`${label}: truncations give a placed error or a count warning, never silence`, { timeout: 60_000 }, async (t) => {
+  ifFullCorpus(test)(`${label}: truncations give a placed error or a count warning, never silence`, { timeout: 60_000 }, async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'npu-paddle-bad-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const program = await readProgramFile(inRepoModel('paddle', model, programName));
+    const program = await readProgramFile(sharedModel('paddle', model, programName));
     const names = savedVarNames(program);
-    const original = readFileSync(inRepoModel('paddle', model, paramsName));
+    const original = readFileSync(sharedModel('paddle', model, paramsName));
     const random = seeded(original.length);
     const cuts = new Set([0, 1, 4, 11, 12, 20, original.length - 1]);
     while (cuts.size < Math.min(30, original.length)) cuts.add(Math.floor(random() * original.length));
@@ -151,12 +151,12 @@ for (const [model, programName, paramsName] of paramsSamples) {
     }
   });
 
-  test(`${label}: bit flips in record headers give a placed error, a warning, or the data`, { timeout: 60_000 }, async (t) => {
+  ifFullCorpus(test)(`${label}: bit flips in record headers give a placed error, a warning, or the data`, { timeout: 60_000 }, async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'npu-paddle-bad-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const program = await readProgramFile(inRepoModel('paddle', model, programName));
+    const program = await readProgramFile(sharedModel('paddle', model, programName));
     const names = savedVarNames(program);
-    const source = inRepoModel('paddle', model, paramsName);
+    const source = sharedModel('paddle', model, paramsName);
     const clean = await indexCombinedParams(source, names);
     const original = readFileSync(source);
     const random = seeded(original.length * 3);
@@ -180,10 +180,10 @@ for (const [model, programName, paramsName] of paramsSamples) {
   });
 }
 
-test('absurd lengths in a record are refused before anything is allocated', async (t) => {
+ifFullCorpus(test)('absurd lengths in a record are refused before anything is allocated', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-paddle-bad-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const original = readFileSync(inRepoModel('paddle', 'fill_constant_autoscan', 'params'));
+  const original = readFileSync(sharedModel('paddle', 'fill_constant_autoscan', 'params'));
   const file = path.join(dir, 'params');
   const cases: [string, (b: Buffer) => void, RegExp][] = [
     ['version', (b) => b.writeUInt32LE(7, 0), /byte 0: unsupported LoDTensor version 7/],

@@ -10,7 +10,7 @@ import { encodeProgram, writeProgram } from '../../../src/core/formats/paddle/pr
 import { indexCombinedParams, indexSeparateParams } from '../../../src/core/formats/paddle/paramsIndex';
 import { savedVarNames } from '../../../src/core/formats/paddle/persistables';
 import { writeCombinedParams, writeSeparateParams } from '../../../src/core/formats/paddle/paramsWriter';
-import { corpus, ifFullCorpus, inRepoModel } from '../../support/corpus';
+import { corpus, ifFullCorpus, sharedModel } from '../../support/corpus';
 import { paddleReferences } from './paddleReferences';
 
 function scratch(t: { after(fn: () => void): void }): string {
@@ -23,7 +23,7 @@ const programs = paddleReferences().flatMap((r) =>
   r.entries.filter((e) => e.program?.protoc_ok).map((e) => ({ model: r.model, file: r.path(e.program!.file) })),
 );
 
-test('there are programs to round-trip', () => assert.ok(programs.length >= (corpus.kind === 'full' ? 10 : 5)));
+ifFullCorpus(test)('there are programs to round-trip', () => assert.ok(programs.length >= 10));
 
 for (const { model, file } of programs) {
   test(`${model}/${path.basename(file)}: program read → write is byte-identical`, async () => {
@@ -36,9 +36,9 @@ for (const { model, file } of programs) {
   });
 }
 
-test('writeProgram writes the file atomically and it reads back the same', async (t) => {
+ifFullCorpus(test)('writeProgram writes the file atomically and it reads back the same', async (t) => {
   const dir = scratch(t);
-  const file = inRepoModel('paddle', 'uci_housing_fit_a_line', '__model__');
+  const file = sharedModel('paddle', 'uci_housing_fit_a_line', '__model__');
   const program = await readProgramFile(file);
   const target = path.join(dir, '__model__');
   await writeProgram(target, program);
@@ -102,9 +102,9 @@ ifFullCorpus(test)('a subset of tensors is written in sorted-name order and read
   }
 });
 
-test('the same tensor twice is refused rather than written twice', async (t) => {
-  const program = await readProgramFile(inRepoModel('paddle', 'simple_model', 'model.pdmodel'));
-  const index = await indexCombinedParams(inRepoModel('paddle', 'simple_model', 'model.pdiparams'), savedVarNames(program));
+ifFullCorpus(test)('the same tensor twice is refused rather than written twice', async (t) => {
+  const program = await readProgramFile(sharedModel('paddle', 'simple_model', 'model.pdmodel'));
+  const index = await indexCombinedParams(sharedModel('paddle', 'simple_model', 'model.pdiparams'), savedVarNames(program));
   const target = path.join(scratch(t), 'twice.pdiparams');
   await assert.rejects(writeCombinedParams(target, [index.store.entries[0], index.store.entries[0]]), /listed twice/);
 });
