@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InternalError, ModelFormatError, formatProblem, placeText } from '../core/errors';
+import { InternalError, ModelFormatError, formatProblem, oneLine, placeText } from '../core/errors';
 import { toCompactGraph, type CompactGraph } from '../core/graph/compactGraph';
 import type { FileAccess } from '../core/io/fileAccess';
 import { nodeFileAccess } from '../core/io/nodeFileAccess';
@@ -51,7 +51,7 @@ export async function loadModel(service: ModelService, uri: vscode.Uri, text?: s
     }
     // Our own bug, not the user's file: say so, and keep the stack in the log.
     if (e instanceof InternalError) console.error(e.cause ?? e);
-    const detail = rename(e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+    const detail = oneLine(rename(e instanceof Error ? e.message : String(e)));
     const text = e instanceof InternalError ? vscode.l10n.t('internal error of NPU Deploy, please report it: {0}', detail) : detail;
     return { ok: false, error: { file: shown, place: '', detail: text, message: `${shown}: ${text}` } };
   }

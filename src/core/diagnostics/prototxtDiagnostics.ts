@@ -14,11 +14,15 @@ const SEVERITY_BY_CODE: Record<string, Severity> = {
   'caffe.vendor-extension': 'info',
 };
 
+export function severityOf(code: string): Severity {
+  return SEVERITY_BY_CODE[code] ?? 'warning';
+}
+
 export function prototxtDiagnostics(text: string, file: string): Diagnostic[] {
   const type = textKind(text) === 'solver' ? SolverParameterType : NetParameterType;
   try {
     const doc = readPrototxt(text, file, type);
-    return doc.warnings.map((w) => diagnosticOf(w, SEVERITY_BY_CODE[w.code] ?? 'warning')).sort(byPosition);
+    return doc.warnings.map((w) => diagnosticOf(w, severityOf(w.code))).sort(byPosition);
   } catch (e) {
     if (!(e instanceof ModelFormatError)) throw e;
     return [{ file, range: rangeOfPlace(e.place), severity: 'error', code: 'caffe.syntax', message: e.detail }];

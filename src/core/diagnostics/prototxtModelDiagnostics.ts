@@ -6,27 +6,24 @@
 import { ModelFormatError } from '../errors';
 import type { FileAccess } from '../io/fileAccess';
 import type { ModelService } from '../modelService';
-import { diagnosticOf, byPosition, rangeOfPlace, type Diagnostic, type Severity } from './diagnostic';
-import { prototxtDiagnostics } from './prototxtDiagnostics';
-
-const SEVERITY_BY_CODE: Record<string, Severity> = {
-  'caffe.vendor-extension': 'info',
-};
+import { diagnosticOf, byPosition, rangeOfPlace, type Diagnostic } from './diagnostic';
+import { prototxtDiagnostics, severityOf } from './prototxtDiagnostics';
 
 export async function prototxtModelDiagnostics(models: ModelService, file: string, text: string, fs?: FileAccess): Promise<Diagnostic[]> {
-  const syntax = prototxtDiagnostics(text, file);
-  if (syntax.some((d) => d.severity === 'error')) return syntax;
   try {
-    // Weights are the viewer's business; shapes and structure need only the text.
+    // One read of the text gives the reader's own warnings and the net's: the text is parsed once
+    // per validation. Weights are the viewer's business; shapes and structure need only the text.
     const model = await models.open(file, { text, fs, noWeights: true });
     return model.warnings
       .filter((w) => w.file === file)
-      .map((w) => diagnosticOf(w, SEVERITY_BY_CODE[w.code] ?? 'warning'))
+      .map((w) => diagnosticOf(w, severityOf(w.code)))
       .sort(byPosition);
   } catch (e) {
-    // A solver's net file that cannot be read is that file's problem, said on this one's first line.
     if (!(e instanceof ModelFormatError)) throw e;
-    const range = e.file === file ? rangeOfPlace(e.place) : rangeOfPlace({ kind: 'file' });
-    return [...syntax, { file, range, severity: e.file === file ? 'error' : 'warning', code: e.file === file ? 'caffe.syntax' : 'caffe.referenced-file', message: e.file === file ? e.detail : e.message }];
+    // A solver's net file that cannot be read is that file's problem, said on this one's first line.
+    if (e.file !== file) return [{ file, range: rangeOfPlace({ kind: 'file' }), severity: 'warning', code: 'caffe.referenced-file', message: e.message }];
+    // Text not yet recognisable as a net (an untitled document being typed): the reader alone.
+    if (e.place.kind !== 'text') return prototxtDiagnostics(text, file);
+    return [{ file, range: rangeOfPlace(e.place), severity: 'error', code: 'caffe.syntax', message: e.detail }];
   }
 }
