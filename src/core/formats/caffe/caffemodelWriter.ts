@@ -13,12 +13,18 @@ const CHUNK = 8 * 1024 * 1024;
 export interface CaffemodelWriteOptions {
   /** Which layers to keep; all when absent. */
   keepLayer?: (layer: LayerRecord, index: number) => boolean;
+  /**
+   * Whether the net's own fields (name, net-level inputs, unknown fields) are copied too; true when
+   * absent. A cut leaves them out: the original's `input: data` would name a tensor the cut lacks.
+   */
+  netFields?: boolean;
 }
 
 export async function writeCaffemodel(index: CaffemodelIndex, target: string, options: CaffemodelWriteOptions = {}): Promise<void> {
   // Adjacent kept ranges are merged so that copying is a few large reads.
   const ranges: [number, number][] = [];
   for (const record of index.records) {
+    if (record.layer === undefined && options.netFields === false) continue;
     if (record.layer !== undefined && options.keepLayer && !options.keepLayer(index.layers[record.layer], record.layer)) continue;
     const last = ranges[ranges.length - 1];
     if (last && last[1] === record.start) last[1] = record.end;

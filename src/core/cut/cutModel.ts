@@ -1,0 +1,48 @@
+// Sub-model export, the core of MindStudio's Dump Network for Caffe and Paddle: checks the range
+// (graph/rangeSelection.ts), then writes a new `dump_result_YYYY_MM_DD_HH_MM_SS` folder under the
+// output path with the format's files and dump.log. The folder is filled under a hidden temporary
+// name and renamed when complete, so a failed export leaves nothing, and it never takes the name of
+// anything that exists. The viewer's dialog and `npu-deploy cut` both call this.
+
+import * as path from 'node:path';
+import { writeFileAtomic, writeFolderAtomic } from '../io/atomicWrite';
+import { ensureFolder } from '../io/ensureFolder';
+import type { OpenedModel } from '../model';
+import { selectRange, type RangeRefusal } from '../graph/rangeSelection';
+import { writeCaffeCut } from './caffeCut';
+import type { CutFiles, CutResult } from './cutResult';
+import { dumpLogText } from './dumpLog';
+import { resultFolderName } from './resultFolderName';
+
+export const DUMP_LOG = 'dump.log';
+
+export interface CutOptions {
+  /** The export's time, for the folder's name; now when absent. */
+  at?: Date;
+}
+
+/** The sub-model between `starts` and `ends` (node ids) written under `outDir`, or why there is none. */
+export async function cutModel(model: OpenedModel, starts: readonly string[], ends: readonly string[], outDir: string, options: CutOptions = {}): Promise<CutResult | RangeRefusal> {
+  const selection = selectRange(model.graph, starts, ends);
+  if (selection.refused) return selection;
+  const at = options.at ?? new Date();
+  const parent = path.resolve(outDir);
+  await ensureFolder(parent);
+  let cut: CutFiles | undefined;
+  const folder = await writeFolderAtomic(
+    parent,
+    (attempt) => resultFolderName(at, attempt),
+    async (temporary) => {
+      cut = await writeFormatCut(temporary, model, selection);
+    },
+    // The log names the folder where it ends up, so it is written last, under that name.
+    (temporary, target) => writeFileAtomic(path.join(temporary, DUMP_LOG), dumpLogText(target, cut!)),
+  );
+  return { ...cut!, files: [...cut!.files, DUMP_LOG], folder, nodes: selection.nodes };
+}
+
+function writeFormatCut(folder: string, model: OpenedModel, selection: Parameters<typeof writeCaffeCut>[3]): Promise<CutFiles> {
+  const source = model.source;
+  if (source.format === 'caffe') return writeCaffeCut(folder, model.graph, source, selection, model.name);
+  throw new Error(`cutting ${model.framework} models is not implemented yet`);
+}
