@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { writeFileAtomic, writeFolderAtomic } from '../io/atomicWrite';
 import { ensureFolder } from '../io/ensureFolder';
 import type { OpenedModel } from '../model';
-import { selectRange, type RangeRefusal } from '../graph/rangeSelection';
+import { selectRange, type RangeRefusal, type RangeSelection } from '../graph/rangeSelection';
 import { writeCaffeCut } from './caffeCut';
+import { writePaddleCut } from './paddleCut';
 import type { CutFiles, CutResult } from './cutResult';
 import { dumpLogText } from './dumpLog';
 import { resultFolderName } from './resultFolderName';
@@ -41,8 +42,8 @@ export async function cutModel(model: OpenedModel, starts: readonly string[], en
   return { ...cut!, files: [...cut!.files, DUMP_LOG], folder, nodes: selection.nodes };
 }
 
-function writeFormatCut(folder: string, model: OpenedModel, selection: Parameters<typeof writeCaffeCut>[3]): Promise<CutFiles> {
+function writeFormatCut(folder: string, model: OpenedModel, selection: RangeSelection): Promise<CutFiles> {
   const source = model.source;
   if (source.format === 'caffe') return writeCaffeCut(folder, model.graph, source, selection, model.name);
-  throw new Error(`cutting ${model.framework} models is not implemented yet`);
+  return writePaddleCut(folder, model.graph, source, selection);
 }
