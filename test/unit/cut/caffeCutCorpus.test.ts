@@ -3,6 +3,7 @@
 // (the same layers and weight bytes back) and in the middle (self-contained, shapes kept).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cutModel } from '../../../src/core/cut/cutModel';
 import type { CutResult } from '../../../src/core/cut/cutResult';
@@ -64,15 +65,17 @@ describe('Caffe cuts of the collection’s nets', () => {
     assertBoundary(cut, result);
   });
 
-  for (const [label, folder, file] of [
-    ['MTCNN P-Net', 'mtcnn', 'det1.prototxt'],
-    ['MTCNN R-Net', 'mtcnn', 'det2.prototxt'],
-    ['MTCNN O-Net', 'mtcnn', 'det3.prototxt'],
-    ['UltraFace RFB-320', 'ultraface_rfb320', 'RFB-320.prototxt'],
-    ['CIFAR-10 quick', 'cifar10_quick_2014', 'cifar10_quick.prototxt'],
+  for (const [label, folder, file, weights] of [
+    ['MTCNN P-Net', 'mtcnn', 'det1.prototxt', 'det1.caffemodel'],
+    ['MTCNN R-Net', 'mtcnn', 'det2.prototxt', 'det2.caffemodel'],
+    ['MTCNN O-Net', 'mtcnn', 'det3.prototxt', 'det3.caffemodel'],
+    ['UltraFace RFB-320', 'ultraface_rfb320', 'RFB-320.prototxt', 'RFB-320.caffemodel'],
+    ['CIFAR-10 quick', 'cifar10_quick_2014', 'cifar10_quick.prototxt', 'cifar10_quick_iter_5000.caffemodel'],
+    ['LeNet (MNIST deploy)', 'lenet_mnist_deploy', 'mnist_deploy.prototxt', 'lenet_iter_10000.caffemodel'],
+    ['LeNet of 2014 (V1 layers)', 'lenet_v1_2014', 'lenet.prototxt', 'lenet_iter_10000.caffemodel'],
   ] as const) {
     ifFullCorpus(it)(`${label}: the whole net cut gives its layers and weight bytes back; the middle third stands alone`, async (t) => {
-      const original = await openModel(sharedModel('caffe', folder, file), { weights: sharedModel('caffe', folder, file.replace(/prototxt$/, 'caffemodel').replace('cifar10_quick.', 'cifar10_quick_iter_5000.')) });
+      const original = await openModel(sharedModel('caffe', folder, file), { weights: sharedModel('caffe', folder, weights) });
       assert.ok(original.weights, 'the caffemodel is paired');
       const { starts, ends } = wholeGraph(original.graph);
       const whole = done(await cutModel(original, starts, ends, tempDir(t, 'npu-cut-')));
@@ -102,4 +105,15 @@ describe('Caffe cuts of the collection’s nets', () => {
       assertBoundary(part, middle);
     });
   }
+
+  ifFullCorpus(it)('a V1 net (layers, enum types) declares its entering tensors at net level, as V1 deploy nets did', async (t) => {
+    const original = await openModel(sharedModel('caffe', 'lenet_v1_2014', 'lenet.prototxt'), { weights: sharedModel('caffe', 'lenet_v1_2014', 'lenet_iter_10000.caffemodel') });
+    const result = done(await cutModel(original, ['conv2'], ['ip1'], tempDir(t, 'npu-cut-')));
+    const text = readFileSync(path.join(result.folder, 'dump.prototxt'), 'utf8');
+    assert.match(text, /^name: "LeNet"\ninput: "pool1"\ninput_shape \{\n {2}dim: 64\n {2}dim: 20\n {2}dim: 12\n {2}dim: 12\n\}\nlayers \{\n {2}name: "conv2"\n {2}type: CONVOLUTION\n/);
+    assert.doesNotMatch(text, /\blayer \{/);
+    const cut = await reopen(result);
+    assert.deepEqual(cut.inputs, [{ name: 'pool1', shape: [64, 20, 12, 12], dtype: 'float32' }]);
+    assert.deepEqual(cut.graph.nodes.map((n) => n.id), ['conv2', 'pool2', 'ip1']);
+  });
 });
