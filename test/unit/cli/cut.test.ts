@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openModel } from '../../../src/core/openModel';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
+import { writePaddleSample } from '../../../src/core/samples/paddleSample';
 import { tempDir } from '../../support/tempDir';
 
 const cli = path.resolve(__dirname, '../../../src/cli/main.js');
@@ -49,6 +50,21 @@ test('cut --json: the folder, its files, the entering and delivered tensors, the
   assert.match(lines[0], /dump_result_/);
   assert.ok(existsSync(lines[0].trim()));
   assert.deepEqual(lines.slice(1, 4), ['  dump.prototxt', '  dump.caffemodel', '  dump.log']);
+});
+
+test('cut --json on a Paddle model: dump.pdmodel and dump.pdiparams, fed and fetching the crossing vars', async (t) => {
+  const dir = tempDir(t, 'npu-cli-cut-');
+  const { model } = await writePaddleSample(dir);
+  const r = run(['cut', model, '--start', 'relu_0.tmp_0', '--end', 'fc_0.tmp_1', '--out', path.join(dir, 'out'), '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as CutJson;
+  assert.deepEqual(json.files, ['dump.pdmodel', 'dump.pdiparams', 'dump.log']);
+  assert.deepEqual(json.inputs, [{ name: 'batch_norm_0.tmp_2', shape: [-1, 8, 32, 32], dtype: 'float32' }]);
+  assert.deepEqual(json.outputs, [{ name: 'fc_0.tmp_1', shape: [-1, 10], dtype: 'float32' }]);
+  assert.deepEqual(json.nodes, ['relu_0.tmp_0', 'pool2d_0.tmp_0', 'flatten_0.tmp_0', 'matmul_v2_0.tmp_0', 'fc_0.tmp_1']);
+  const cut = await openModel(path.join(json.folder, 'dump.pdmodel'));
+  assert.deepEqual([cut.inputs, cut.outputs], [json.inputs, json.outputs]);
+  assert.deepEqual(cut.params, ['fc_bias', 'fc_weights']);
 });
 
 test('cut: a range with nothing between exits 1 with its reason on one line, and writes nothing', async (t) => {
