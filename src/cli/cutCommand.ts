@@ -27,9 +27,18 @@ export async function runCut(args: string[]): Promise<number> {
   const starts = nodeIds(values.start, '--start');
   const ends = nodeIds(values.end, '--end');
   if (!values.out) throw new UsageError('--out DIR is required');
-  if (values['dump-data'] !== undefined) throw new UsageError('--dump-data is not supported yet');
   const model = await openModel(positionals[0], { weights: values.weights });
-  const result = await cutModel(model, starts, ends, values.out);
+  let result: Awaited<ReturnType<typeof cutModel>>;
+  try {
+    result = await cutModel(model, starts, ends, values.out, { dumpData: values['dump-data'] });
+  } catch (e) {
+    // The output folder cannot be made or written (no permission, a file in the way, a full
+    // disk): the caller's to fix, like bad input, and nothing was left behind.
+    const err = e as NodeJS.ErrnoException;
+    if (!(err instanceof Error) || typeof err.code !== 'string' || typeof err.syscall !== 'string') throw e;
+    process.stderr.write(`npu-deploy cut: cannot write the export under ${oneLine(values.out)} (${err.code})\n`);
+    return EXIT_BAD_INPUT;
+  }
   if ('refused' in result) {
     process.stderr.write(`npu-deploy cut: ${oneLine(result.message)}\n`);
     return EXIT_BAD_INPUT;

@@ -7,11 +7,14 @@
 import * as path from 'node:path';
 import { writeFileAtomic, writeFolderAtomic } from '../io/atomicWrite';
 import { ensureFolder } from '../io/ensureFolder';
+import type { FileAccess } from '../io/fileAccess';
+import { nodeFileAccess } from '../io/nodeFileAccess';
 import type { OpenedModel } from '../model';
 import { selectRange, type RangeRefusal, type RangeSelection } from '../graph/rangeSelection';
 import { writeCaffeCut } from './caffeCut';
 import { writePaddleCut } from './paddleCut';
 import type { CutFiles, CutResult } from './cutResult';
+import { writeDumpData, type DumpDataResult } from './dumpData';
 import { dumpLogText } from './dumpLog';
 import { resultFolderName } from './resultFolderName';
 
@@ -20,6 +23,10 @@ export const DUMP_LOG = 'dump.log';
 export interface CutOptions {
   /** The export's time, for the folder's name; now when absent. */
   at?: Date;
+  /** A folder of dump files (golden .npy, NPU dumps) to take dump_data/ from. */
+  dumpData?: string;
+  /** Where the dump files are read from; the local disk when absent. */
+  fs?: FileAccess;
 }
 
 /** The sub-model between `starts` and `ends` (node ids) written under `outDir`, or why there is none. */
@@ -30,14 +37,19 @@ export async function cutModel(model: OpenedModel, starts: readonly string[], en
   const parent = path.resolve(outDir);
   await ensureFolder(parent);
   let cut: CutFiles | undefined;
+  let dump: DumpDataResult | undefined;
   const folder = await writeFolderAtomic(
     parent,
     (attempt) => resultFolderName(at, attempt),
     async (temporary) => {
       cut = await writeFormatCut(temporary, model, selection);
+      if (options.dumpData !== undefined) {
+        dump = await writeDumpData(temporary, path.resolve(options.dumpData), model.graph, selection, options.fs ?? nodeFileAccess);
+        cut = { ...cut, files: [...cut.files, ...dump.files], warnings: [...cut.warnings, ...dump.warnings] };
+      }
     },
     // The log names the folder where it ends up, so it is written last, under that name.
-    (temporary, target) => writeFileAtomic(path.join(temporary, DUMP_LOG), dumpLogText(target, cut!)),
+    (temporary, target) => writeFileAtomic(path.join(temporary, DUMP_LOG), dumpLogText(target, cut!, dump?.layers)),
   );
   return { ...cut!, files: [...cut!.files, DUMP_LOG], folder, nodes: selection.nodes };
 }

@@ -20,7 +20,7 @@ export function dumpLogText(folder: string, cut: CutFiles, dumpFiles?: ReadonlyM
   lines.push(`Output Dump Path: ${folder}`);
   for (const layer of cut.exported) {
     const files = dumpFiles?.get(layer);
-    const list = (names: string[] | undefined) => (names && names.length > 0 ? names.join(', ') : 'none');
+    const list = (names: string[] | undefined) => (names && names.length > 0 ? names.join('; ') : 'none');
     lines.push(`Dump Layer: ${layer}, Output File: ${list(files?.output)}, Input File: ${list(files?.input)}`);
   }
   lines.push(`Export Layer: ${cut.exported.join(', ')}`);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openModel } from '../../../src/core/openModel';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
@@ -100,6 +100,31 @@ test('cut: a model without weights is cut without them, with a warning on stderr
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, 'npu-deploy cut: warning: the model has no weights: the sub-model is written without them\n');
   assert.deepEqual((JSON.parse(r.stdout) as CutJson).files, ['dump.prototxt', 'dump.log']);
+});
+
+test('cut --dump-data: dump_data/ among the files; an output path that cannot be a folder exits 1 and writes nothing', async (t) => {
+  const dir = tempDir(t, 'npu-cli-cut-');
+  const { prototxt } = await writeCaffeSample(dir);
+  const dump = path.join(dir, 'golden');
+  mkdirSync(dump);
+  writeFileSync(path.join(dump, 'conv1.0.1682148256368588.npy'), Buffer.from('copied as it is'));
+  writeFileSync(path.join(dump, 'relu1.0.1682148256368588.npy'), Buffer.from('not selected'));
+  const r = run(['cut', prototxt, '--start', 'conv1', '--end', 'pool1', '--out', path.join(dir, 'out'), '--dump-data', dump, '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  // No golden file holds `data`, the entering tensor: copied files only, and a warning.
+  assert.equal(r.stderr, 'npu-deploy cut: warning: no golden .npy holds the input data: it is not converted\n');
+  assert.deepEqual((JSON.parse(r.stdout) as CutJson).files, ['dump.prototxt', 'dump.caffemodel', 'dump_data/conv1.0.1682148256368588.npy', 'dump.log']);
+
+  const blocked = path.join(dir, 'a-file');
+  writeFileSync(blocked, '');
+  const bad = run(['cut', prototxt, '--start', 'conv1', '--end', 'pool1', '--out', path.join(blocked, 'out')]);
+  assert.equal(bad.status, 1);
+  assert.equal(bad.stderr, `npu-deploy cut: cannot write the export under ${path.join(blocked, 'out')} (ENOTDIR)\n`);
+  const missing = run(['cut', prototxt, '--start', 'conv1', '--end', 'pool1', '--out', path.join(dir, 'out3'), '--dump-data', path.join(dir, 'nowhere')]);
+  assert.equal(missing.status, 1);
+  assert.equal(missing.stderr.trim().split('\n').length, 1);
+  assert.match(missing.stderr, /cannot read the dump folder \(ENOENT\)/);
+  assert.deepEqual(readdirSync(path.join(dir, 'out3')), []);
 });
 
 test('cut: bad usage exits 2', async (t) => {
