@@ -1,7 +1,8 @@
 // Plans a Paddle sub-model from a range selection: block 0 keeps the selected ops as they were
 // written, with a `feed` op for every var entering from outside and a `fetch` op for every var the
-// selection delivers, and only the vars those ops use; sub-blocks (a while's or an if's body) stay
-// as they are, since ops refer to them by index. Which persistable tensors the weights file must
+// selection delivers, and only the vars those ops use; the sub-blocks kept ops run (a while's or
+// an if's body) stay as they are and the others are emptied in place, since ops name blocks by
+// index. Which persistable tensors the weights file must
 // hold follows from the kept vars. Pure: paddleCut.ts writes.
 
 import type { Graph, GraphNode } from '../graph/graph';
@@ -51,14 +52,15 @@ export function planPaddleCut(graph: Graph, program: ProgramDesc, selection: Ran
   const fetches = delivered.map((t, i) => plumbingOp('fetch', t.name, fetchHolder, fetchCol + i));
   const ops = [...feeds, ...kept, ...fetches];
 
+  const subBlocks = keptSubBlocks(blocks, kept);
   const used = new Set<string>();
-  for (const block of [{ ops }, ...blocks.slice(1)]) for (const op of block.ops ?? []) for (const name of [...argumentsOf(op, 'inputs'), ...argumentsOf(op, 'outputs')]) used.add(name);
+  for (const block of [{ ops }, ...subBlocks]) for (const op of block.ops ?? []) for (const name of [...argumentsOf(op, 'inputs'), ...argumentsOf(op, 'outputs')]) used.add(name);
   const vars = (main.vars ?? []).filter((v) => used.has(v.name));
   if (feeds.length > 0 && !vars.some((v) => v.name === feedHolder)) vars.unshift(FEED_HOLDER);
   if (fetches.length > 0 && !vars.some((v) => v.name === fetchHolder)) vars.splice(feeds.length > 0 ? 1 : 0, 0, FETCH_HOLDER);
 
   const newMain: BlockDesc = { ...main, vars, ops };
-  const cutProgram: ProgramDesc = { ...program, blocks: [newMain, ...blocks.slice(1)] };
+  const cutProgram: ProgramDesc = { ...program, blocks: [newMain, ...subBlocks] };
   const saved = new Set<string>();
   for (const block of cutProgram.blocks!) for (const v of block.vars ?? []) if (isSavedVar(v)) saved.add(v.name);
   return {
@@ -69,6 +71,26 @@ export function planPaddleCut(graph: Graph, program: ProgramDesc, selection: Ran
     exported: mainNodes.map((n) => n.id),
     savedVars: [...saved],
   };
+}
+
+/**
+ * Blocks 1… as the cut keeps them: those a kept op runs (a while's or an if's body, and what they
+ * run in turn) whole, the others emptied but left in place, since ops name blocks by index.
+ */
+function keptSubBlocks(blocks: readonly BlockDesc[], kept: readonly OpDesc[]): BlockDesc[] {
+  const wanted = new Set<number>();
+  const queue = [...kept];
+  while (queue.length > 0) {
+    const op = queue.pop()!;
+    for (const attr of op.attrs ?? []) {
+      for (const b of [attr.block_idx, ...(attr.blocks_idx ?? [])]) {
+        if (b === undefined || b <= 0 || b >= blocks.length || wanted.has(b)) continue;
+        wanted.add(b);
+        queue.push(...(blocks[b].ops ?? []));
+      }
+    }
+  }
+  return blocks.slice(1).map((block, i) => (wanted.has(i + 1) ? block : { ...block, vars: [], ops: [] }));
 }
 
 function opOf(block: BlockDesc, node: GraphNode): OpDesc {

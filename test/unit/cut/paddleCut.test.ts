@@ -133,4 +133,20 @@ describe('Paddle cuts of the collection’s models', () => {
       assert.deepEqual(cut.params, original.params);
     });
   }
+
+  ifFullCorpus(it)('a program with sub-blocks: the blocks a kept op runs stay whole, the others are emptied in place', async (t) => {
+    const original = await openModel(sharedModel('paddle', 'training_program_control_flow'));
+    const blocksOf = (m: OpenedModel) => (m.source.format === 'paddle' ? m.source.program.blocks! : []);
+    assert.deepEqual(blocksOf(original).map((b) => b.ops?.length ?? 0), [841, 1, 1, 1, 1, 1]);
+    // The conditional_block running block 1, alone.
+    const result = done(await cutModel(original, ['_generated_var_0'], ['_generated_var_0'], tempDir(t, 'npu-cut-paddle-')));
+    const cut = await openModel(path.join(result.folder, 'dump.pdmodel'));
+    const blocks = blocksOf(cut);
+    // Its two inputs fed; its outputs are read by nothing outside, so nothing is fetched.
+    assert.deepEqual(result.inputs.length, 2);
+    assert.deepEqual(blocks.map((b) => [b.idx, b.ops?.length ?? 0]), [[0, 3], [1, 1], [2, 0], [3, 0], [4, 0], [5, 0]]);
+    assert.deepEqual(blocks[1], blocksOf(original)[1]);
+    assert.deepEqual(cut.graph.nodes.map((n) => `${n.block}:${n.type}`), ['0:feed', '0:feed', '0:conditional_block', `1:${blocksOf(original)[1].ops![0].type}`]);
+    assertSelfContained({ ...cut.graph, nodes: cut.graph.nodes.filter((n) => n.block === 0) });
+  });
 });
