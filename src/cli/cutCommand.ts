@@ -29,15 +29,25 @@ export async function runCut(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError('--out DIR is required');
   const model = await openModel(positionals[0], { weights: values.weights });
   let result: Awaited<ReturnType<typeof cutModel>>;
+  // Ctrl-C cancels the export rather than killing it half way: the temporary folder is removed.
+  const cancel = new AbortController();
+  const onInterrupt = () => cancel.abort();
+  process.once('SIGINT', onInterrupt);
   try {
-    result = await cutModel(model, starts, ends, values.out, { dumpData: values['dump-data'] });
+    result = await cutModel(model, starts, ends, values.out, { dumpData: values['dump-data'], signal: cancel.signal });
   } catch (e) {
+    if (cancel.signal.aborted) {
+      process.stderr.write('npu-deploy cut: interrupted; nothing was written\n');
+      return EXIT_INTERRUPTED;
+    }
     // The output folder cannot be made or written (no permission, a file in the way, a full
     // disk): the caller's to fix, like bad input, and nothing was left behind.
     const err = e as NodeJS.ErrnoException;
     if (!(err instanceof Error) || typeof err.code !== 'string' || typeof err.syscall !== 'string') throw e;
     process.stderr.write(`npu-deploy cut: cannot write the export under ${oneLine(values.out)} (${err.code})\n`);
     return EXIT_BAD_INPUT;
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
   if ('refused' in result) {
     process.stderr.write(`npu-deploy cut: ${oneLine(result.message)}\n`);
@@ -54,6 +64,9 @@ export async function runCut(args: string[]): Promise<number> {
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
+
+/** 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C. */
+const EXIT_INTERRUPTED = 130;
 
 /** `a,b,c` as ids; an option left out or empty is the caller's mistake (exit 2). */
 function nodeIds(value: string | undefined, option: string): string[] {

@@ -17,7 +17,7 @@ import type { CutFiles } from './cutResult';
 export const CAFFE_PROTOTXT = 'dump.prototxt';
 export const CAFFE_WEIGHTS = 'dump.caffemodel';
 
-export async function writeCaffeCut(folder: string, graph: Graph, source: CaffeTextSource | CaffemodelSource, selection: RangeSelection, netName: string): Promise<CutFiles> {
+export async function writeCaffeCut(folder: string, graph: Graph, source: CaffeTextSource | CaffemodelSource, selection: RangeSelection, netName: string, signal?: AbortSignal): Promise<CutFiles> {
   const plan = planCaffeCut(graph, source, selection, netName);
   const files = [CAFFE_PROTOTXT];
   await writeFileAtomic(path.join(folder, CAFFE_PROTOTXT), writePrototxt(plan.net, NetParameterType));
@@ -28,7 +28,7 @@ export async function writeCaffeCut(folder: string, graph: Graph, source: CaffeT
     warnings.push(t('none of the selected layers has weights: no {0} is written', CAFFE_WEIGHTS));
   } else {
     const keep = plan.weights.keep;
-    await writeCaffemodel(plan.weights.index, path.join(folder, CAFFE_WEIGHTS), { keepLayer: (layer) => keep.has(layer), netFields: false });
+    await writeCaffemodel(plan.weights.index, path.join(folder, CAFFE_WEIGHTS), { keepLayer: (layer) => keep.has(layer), netFields: false, signal });
     files.push(CAFFE_WEIGHTS);
   }
   return { files, inputs: plan.inputs, outputs: plan.outputs, added: plan.added, exported: plan.exported, warnings };

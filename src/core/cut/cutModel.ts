@@ -27,12 +27,20 @@ export interface CutOptions {
   dumpData?: string;
   /** Where the dump files are read from; the local disk when absent. */
   fs?: FileAccess;
+  /**
+   * Cancels the export (the dialog's progress notification, Ctrl-C in the CLI): checked between
+   * files and between chunks of the big ones; the promise rejects with the signal's reason and
+   * the temporary folder is removed.
+   */
+  signal?: AbortSignal;
 }
 
 /** The sub-model between `starts` and `ends` (node ids) written under `outDir`, or why there is none. */
 export async function cutModel(model: OpenedModel, starts: readonly string[], ends: readonly string[], outDir: string, options: CutOptions = {}): Promise<CutResult | RangeRefusal> {
   const selection = selectRange(model.graph, starts, ends);
   if (selection.refused) return selection;
+  const { signal } = options;
+  signal?.throwIfAborted();
   const at = options.at ?? new Date();
   const parent = path.resolve(outDir);
   await ensureFolder(parent);
@@ -42,20 +50,24 @@ export async function cutModel(model: OpenedModel, starts: readonly string[], en
     parent,
     (attempt) => resultFolderName(at, attempt),
     async (temporary) => {
-      cut = await writeFormatCut(temporary, model, selection);
+      cut = await writeFormatCut(temporary, model, selection, signal);
       if (options.dumpData !== undefined) {
-        dump = await writeDumpData(temporary, path.resolve(options.dumpData), model.graph, selection, options.fs ?? nodeFileAccess);
+        signal?.throwIfAborted();
+        dump = await writeDumpData(temporary, path.resolve(options.dumpData), model.graph, selection, options.fs ?? nodeFileAccess, signal);
         cut = { ...cut, files: [...cut.files, ...dump.files], warnings: [...cut.warnings, ...dump.warnings] };
       }
     },
     // The log names the folder where it ends up, so it is written last, under that name.
-    (temporary, target) => writeFileAtomic(path.join(temporary, DUMP_LOG), dumpLogText(target, cut!, dump?.layers)),
+    async (temporary, target) => {
+      signal?.throwIfAborted();
+      await writeFileAtomic(path.join(temporary, DUMP_LOG), dumpLogText(target, cut!, dump?.layers));
+    },
   );
   return { ...cut!, files: [...cut!.files, DUMP_LOG], folder, nodes: selection.nodes };
 }
 
-function writeFormatCut(folder: string, model: OpenedModel, selection: RangeSelection): Promise<CutFiles> {
+function writeFormatCut(folder: string, model: OpenedModel, selection: RangeSelection, signal: AbortSignal | undefined): Promise<CutFiles> {
   const source = model.source;
-  if (source.format === 'caffe') return writeCaffeCut(folder, model.graph, source, selection, model.name);
-  return writePaddleCut(folder, model.graph, source, selection);
+  if (source.format === 'caffe') return writeCaffeCut(folder, model.graph, source, selection, model.name, signal);
+  return writePaddleCut(folder, model.graph, source, selection, signal);
 }

@@ -32,7 +32,7 @@ export interface DumpDataResult {
   warnings: string[];
 }
 
-export async function writeDumpData(folder: string, dumpDir: string, graph: Graph, selection: RangeSelection, fs: FileAccess): Promise<DumpDataResult> {
+export async function writeDumpData(folder: string, dumpDir: string, graph: Graph, selection: RangeSelection, fs: FileAccess, signal?: AbortSignal): Promise<DumpDataResult> {
   const byOp = dumpFilesByOp(await listDumpFolder(fs, dumpDir));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const nodes = selection.nodes.map((id) => byId.get(id)!);
@@ -64,10 +64,11 @@ export async function writeDumpData(folder: string, dumpDir: string, graph: Grap
   await ensureFolder(target);
   const files: string[] = [];
   for (const name of [...copy].sort()) {
-    await copyStreamed(fs, path.join(dumpDir, name), path.join(target, name));
+    await copyStreamed(fs, path.join(dumpDir, name), path.join(target, name), signal);
     files.push(`${DUMP_DATA}/${name}`);
   }
   for (const [i, e] of entering.entries()) {
+    signal?.throwIfAborted();
     const golden = e.files.find((f) => f.file.endsWith('.npy'));
     if (!golden) {
       warnings.push(t('no golden .npy holds the input {0}: it is not converted', e.input.name));
@@ -88,10 +89,13 @@ async function listDumpFolder(fs: FileAccess, dumpDir: string): Promise<string[]
   }
 }
 
-async function copyStreamed(fs: FileAccess, from: string, to: string): Promise<void> {
+async function copyStreamed(fs: FileAccess, from: string, to: string, signal?: AbortSignal): Promise<void> {
   await withByteSource(fs, from, (source) =>
     writeStreamAtomic(to, async (handle) => {
-      for (let pos = 0; pos < source.size; pos += CHUNK) await handle.write(await source.read(pos, Math.min(CHUNK, source.size - pos)));
+      for (let pos = 0; pos < source.size; pos += CHUNK) {
+        signal?.throwIfAborted();
+        await handle.write(await source.read(pos, Math.min(CHUNK, source.size - pos)));
+      }
     }),
   );
 }

@@ -17,7 +17,7 @@ import { planPaddleCut } from './paddleCutProgram';
 export const PADDLE_PROGRAM = 'dump.pdmodel';
 export const PADDLE_WEIGHTS = 'dump.pdiparams';
 
-export async function writePaddleCut(folder: string, graph: Graph, source: PaddleProgramSource, selection: RangeSelection): Promise<CutFiles> {
+export async function writePaddleCut(folder: string, graph: Graph, source: PaddleProgramSource, selection: RangeSelection, signal?: AbortSignal): Promise<CutFiles> {
   const plan = planPaddleCut(graph, source.program, selection);
   const files = [PADDLE_PROGRAM];
   await writeProgram(path.join(folder, PADDLE_PROGRAM), plan.program);
@@ -35,7 +35,7 @@ export async function writePaddleCut(folder: string, graph: Graph, source: Paddl
     }
     if (missing.length > 0) warnings.push(t('the weights hold no tensor for {0}: {1} is written without it', missing.join(', '), PADDLE_WEIGHTS));
     if (entries.length > 0) {
-      await writeCombinedParams(path.join(folder, PADDLE_WEIGHTS), entries, store.fs);
+      await writeCombinedParams(path.join(folder, PADDLE_WEIGHTS), entries, store.fs, signal);
       files.push(PADDLE_WEIGHTS);
     }
   } else {

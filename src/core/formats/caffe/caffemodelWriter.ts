@@ -18,6 +18,8 @@ export interface CaffemodelWriteOptions {
    * absent. A cut leaves them out: the original's `input: data` would name a tensor the cut lacks.
    */
   netFields?: boolean;
+  /** Stops the copy between chunks (a cancelled export); the temporary file is removed. */
+  signal?: AbortSignal;
 }
 
 export async function writeCaffemodel(index: CaffemodelIndex, target: string, options: CaffemodelWriteOptions = {}): Promise<void> {
@@ -41,6 +43,7 @@ export async function writeCaffemodel(index: CaffemodelIndex, target: string, op
       try {
         for (let i = 0; i < chunks.length; i++) {
           const [pos, length] = chunks[i];
+          options.signal?.throwIfAborted();
           const bytes = await next!;
           next = i + 1 < chunks.length ? source.read(chunks[i + 1][0], chunks[i + 1][1]) : undefined;
           if (bytes.length !== length) throw new ModelFormatError(index.file, atByte(pos + bytes.length), t('file ends early (changed since it was opened?)'));
