@@ -46,6 +46,7 @@ export async function cutModel(model: OpenedModel, starts: readonly string[], en
   await ensureFolder(parent);
   let cut: CutFiles | undefined;
   let dump: DumpDataResult | undefined;
+  let log = '';
   const folder = await writeFolderAtomic(
     parent,
     (attempt) => resultFolderName(at, attempt),
@@ -60,10 +61,11 @@ export async function cutModel(model: OpenedModel, starts: readonly string[], en
     // The log names the folder where it ends up, so it is written last, under that name.
     async (temporary, target) => {
       signal?.throwIfAborted();
-      await writeFileAtomic(path.join(temporary, DUMP_LOG), dumpLogText(target, cut!, dump?.layers));
+      log = dumpLogText(target, cut!, dump?.layers);
+      await writeFileAtomic(path.join(temporary, DUMP_LOG), log);
     },
   );
-  return { ...cut!, files: [...cut!.files, DUMP_LOG], folder, nodes: selection.nodes };
+  return { ...cut!, files: [...cut!.files, DUMP_LOG], folder, nodes: selection.nodes, log };
 }
 
 function writeFormatCut(folder: string, model: OpenedModel, selection: RangeSelection, signal: AbortSignal | undefined): Promise<CutFiles> {

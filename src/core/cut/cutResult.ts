@@ -34,4 +34,6 @@ export interface CutResult extends CutFiles {
   folder: string;
   /** Ids of the selected graph nodes, in graph order. */
   nodes: string[];
+  /** The text of dump.log, for the extension's output channel to show the same lines. */
+  log: string;
 }
