@@ -1,0 +1,18 @@
+// The Dump dialog page (dist/webview/dump.js): says it is ready, renders the form from the host's
+// DumpInit, and carries the form's requests to the host and the replies back.
+import { DUMP_READY, isDumpInit, type DumpHostMethods } from '../../src/protocol/dumpMessages';
+import { RequestClient } from '../../src/protocol/rpc';
+import { renderDumpForm } from './dumpForm';
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+
+const vscode = acquireVsCodeApi();
+const host = new RequestClient<DumpHostMethods>((message) => vscode.postMessage(message));
+const root = document.getElementById('app') as HTMLElement;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (isDumpInit(message)) renderDumpForm(root, host, message.strings, message.form);
+  else host.handle(message);
+});
+vscode.postMessage({ type: DUMP_READY });
