@@ -55,12 +55,22 @@ export class DumpPanel {
 
   private initial: Promise<Partial<DumpForm>> = Promise.resolve({});
 
+  /** The fields the form opened with (the command's arguments, the weights and folder found). */
+  get prefilled(): Promise<Partial<DumpForm>> {
+    return this.initial;
+  }
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly models: ModelService,
     private readonly output: vscode.OutputChannel,
   ) {
-    const post = (m: unknown) => void panel.webview.postMessage(m);
+    // A dump can end after the user closed the dialog: its reply then has nowhere to go.
+    let disposed = false;
+    panel.onDidDispose(() => (disposed = true));
+    const post = (m: unknown) => {
+      if (!disposed) void panel.webview.postMessage(m).then(undefined, () => undefined);
+    };
     this.server = new RequestServer<DumpHostMethods>(post, {
       browse: ({ field, current }) => this.browse(field, current),
       lookAtModel: ({ model }) => this.lookAtModel(model),

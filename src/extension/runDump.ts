@@ -61,8 +61,8 @@ export async function runDump(form: DumpForm, context: DumpContext): Promise<Don
     return refuse(field, `${file}: ${err instanceof Error ? (err.code ?? err.message) : String(e)}`);
   }
   if ('refused' in result) return refuse(refusedField(result.code, result.message, form), `${form.model}: ${result.message}`);
+  // The same lines as dump.log, its warnings included.
   context.output.appendLine(result.log.trimEnd());
-  for (const warning of result.warnings) context.output.appendLine(vscode.l10n.t('Warning: {0}', oneLine(warning)));
   return { ok: true, folder: result.folder, files: result.files, result };
 }
 
