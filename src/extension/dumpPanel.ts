@@ -41,8 +41,8 @@ export class DumpPanel {
   static async open(extensionUri: vscode.Uri, models: ModelService, output: vscode.OutputChannel, args: DumpArgs): Promise<DumpPanel> {
     const title = vscode.l10n.t('Dump Sub-model');
     const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, {
+      // No retainContextWhenHidden: the page keeps its fields with setState instead.
       enableScripts: true,
-      retainContextWhenHidden: true,
       localResourceRoots: dumpResourceRoots(extensionUri),
     });
     const dump = new DumpPanel(panel, models, output);

@@ -171,6 +171,32 @@ describe('Dump dialog webview (chromium)', () => {
     }
   });
 
+  it('keeps the fields with setState and comes back with them when VS Code reloads the page', async () => {
+    const v = await openDumpPage(browser, 'light');
+    let saved: unknown;
+    try {
+      await v.send(init());
+      await typeInto(v.page, 'ends', 'ip1, relu1');
+      await typeInto(v.page, 'outDir', '/work/cuts');
+      saved = await v.state();
+      assert.deepEqual(saved, { ...prefill, ends: ['ip1', 'relu1'], outDir: '/work/cuts', dumpData: '', offlineModel: '', outDirChosen: true, weightsChosen: false });
+    } finally {
+      await v.close();
+    }
+    const again = await openDumpPage(browser, 'light', saved);
+    try {
+      // The host sends its prefill again; what the user typed wins.
+      await again.send(init());
+      assert.equal(await fieldValue(again.page, 'ends'), 'ip1, relu1');
+      assert.equal(await fieldValue(again.page, 'outDir'), '/work/cuts');
+      await again.page.getByTestId('dump').click();
+      const request = await waitForRequest(again, 'dump', 1);
+      assert.equal(request.params.outDirChosen, true);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('shows the Chinese strings the host sends, and asks the host to browse for a field', async () => {
     const v = await openDumpPage(browser, 'high-contrast');
     try {

@@ -13,12 +13,14 @@ export interface DumpPage {
   page: Page;
   /** Messages the page posted to the "host". */
   posted(): Promise<{ type: string; [k: string]: unknown }[]>;
+  /** What the page last gave setState. */
+  state(): Promise<unknown>;
   /** Delivers a message to the page as VS Code would. */
   send(message: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openDumpPage(browser: Browser, theme: ThemeName): Promise<DumpPage> {
+export async function openDumpPage(browser: Browser, theme: ThemeName, initialState?: unknown): Promise<DumpPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-dump-'));
   const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
   const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
@@ -26,7 +28,8 @@ export async function openDumpPage(browser: Browser, theme: ThemeName): Promise<
 <style>html { ${vars} }</style>
 <script>
   window.__posted = [];
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => null, setState: () => {} });
+  let state = ${JSON.stringify(initialState ?? null)};
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => state, setState: (s) => { state = s; window.__state = s; } });
 </script></head>
 <body class="vscode-${theme}"><main id="app"></main>
 <script src="${pathToFileURL(path.join(repoRoot, 'dist', 'webview', 'dump.js')).href}"></script>
@@ -42,6 +45,7 @@ export async function openDumpPage(browser: Browser, theme: ThemeName): Promise<
   return {
     page,
     posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
+    state: () => page.evaluate(() => (window as unknown as { __state?: unknown }).__state),
     send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
     close: async () => {
       await page.close();

@@ -13,11 +13,15 @@ type Host = Pick<RequestClient<DumpHostMethods>, 'request'>;
 
 const FIELDS: DumpField[] = ['model', 'weights', 'starts', 'ends', 'dumpData', 'offlineModel', 'outDir'];
 
-export function renderDumpForm(root: HTMLElement, host: Host, s: DumpStrings, initial: Partial<DumpForm>): void {
+/** What the page keeps across being hidden (vscode.setState): the fields as the user left them. */
+export type SavedDumpForm = Partial<DumpForm> & { weightsChosen?: boolean };
+
+export function renderDumpForm(root: HTMLElement, host: Host, s: DumpStrings, initial: SavedDumpForm, save: (form: SavedDumpForm) => void = () => undefined): void {
   // The output path stays the model's folder until the user types or browses one; the weights
   // follow the model until the user names them.
   let outDirChosen = initial.outDirChosen ?? false;
-  let weightsChosen = false;
+  let weightsChosen = initial.weightsChosen ?? false;
+  const keep = () => save({ ...current(), weightsChosen });
   const fields = {} as Record<DumpField, LabelledField>;
   const browse = (id: BrowseField) =>
     button({
@@ -31,6 +35,7 @@ export function renderDumpForm(root: HTMLElement, host: Host, s: DumpStrings, in
           if (id === 'outDir') outDirChosen = true;
           if (id === 'weights') weightsChosen = true;
           if (id === 'model') void lookAtModel(picked);
+          keep();
         }),
     });
   const make = (id: DumpField, label: string, value: string, extra: { hint?: string; onInput?: () => void; onChange?: (v: string) => void } = {}) => {
@@ -43,6 +48,7 @@ export function renderDumpForm(root: HTMLElement, host: Host, s: DumpStrings, in
       onInput: () => {
         fields[id].setError('');
         extra.onInput?.();
+        keep();
       },
       onChange: extra.onChange,
     });
@@ -84,6 +90,7 @@ export function renderDumpForm(root: HTMLElement, host: Host, s: DumpStrings, in
     fields.model.setError('');
     if (!weightsChosen) fields.weights.field.value = look.weights;
     if (!outDirChosen) fields.outDir.field.value = look.folder;
+    keep();
   }
 
   function current(): DumpForm {
