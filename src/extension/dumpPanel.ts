@@ -11,7 +11,7 @@ import { DUMP_INIT, DUMP_READY, type BrowseField, type DumpForm, type DumpInit, 
 import { RequestServer } from '../protocol/rpc';
 import { dumpHtml, dumpResourceRoots } from './dumpHtml';
 import { dumpStrings } from './dumpStrings';
-import { insideWorkspace, resultModelFile, runDump } from './runDump';
+import { askModal, insideWorkspace, resultModelFile, runDump } from './runDump';
 
 export const DUMP_COMMAND = 'npuDeploy.dump';
 const viewType = 'npuDeploy.dumpPanel';
@@ -36,6 +36,8 @@ export function registerDumpCommand(context: vscode.ExtensionContext, models: Mo
 export class DumpPanel {
   /** The last dump's folder and files, for Show Graph. */
   lastDump: { folder: string; files: string[] } | undefined;
+  /** How a question is put to the user: a modal; the extension-host tests answer it instead. */
+  ask: (question: string) => Promise<boolean> = askModal;
   private readonly server: RequestServer<DumpHostMethods>;
 
   static async open(extensionUri: vscode.Uri, models: ModelService, output: vscode.OutputChannel, args: DumpArgs): Promise<DumpPanel> {
@@ -89,7 +91,7 @@ export class DumpPanel {
 
   /** Runs Dump with these fields, as the Dump button does; tells the user how it went. */
   async dump(form: DumpForm): Promise<DumpOutcome> {
-    const outcome = await runDump(form, { models: this.models, output: this.output });
+    const outcome = await runDump(form, { models: this.models, output: this.output, ask: (question) => this.ask(question) });
     if (!outcome.ok) return outcome;
     const done = { folder: outcome.folder, files: outcome.files };
     this.lastDump = done;

@@ -21,6 +21,14 @@ import type { DumpField, DumpForm, DumpOutcome } from '../protocol/dumpMessages'
 export interface DumpContext {
   models: ModelService;
   output: vscode.OutputChannel;
+  /** Asks the user a yes-or-no question, true to go on (a modal; the tests answer it themselves). */
+  ask(question: string): Promise<boolean>;
+}
+
+/** The modal MindStudio shows, with Continue as the one way on. */
+export async function askModal(question: string): Promise<boolean> {
+  const go = vscode.l10n.t('Continue');
+  return (await vscode.window.showWarningMessage(question, { modal: true }, go)) === go;
 }
 
 type Refusal = Extract<DumpOutcome, { ok: false; message: string }>;
@@ -43,7 +51,7 @@ export async function runDump(form: DumpForm, context: DumpContext): Promise<Don
       return refuse(field, field === 'dumpData' ? vscode.l10n.t('{0}: no such folder', file) : vscode.l10n.t('{0}: no such file', file));
     }
   }
-  if (form.offlineModel && !(await offlineModelMatches(form.offlineModel, model))) return { ok: false, cancelled: true };
+  if (form.offlineModel && !(await offlineModelMatches(form.offlineModel, model, context.ask))) return { ok: false, cancelled: true };
 
   const cancel = new AbortController();
   const title = vscode.l10n.t('Dumping {0}', path.basename(form.model));
@@ -99,16 +107,10 @@ function refusedField(code: string, message: string, form: DumpForm): DumpField 
 }
 
 /** True to go on: the names agree, the offline model's name cannot be read, or the user said so. */
-async function offlineModelMatches(file: string, model: OpenedModel): Promise<boolean> {
+async function offlineModelMatches(file: string, model: OpenedModel, ask: DumpContext['ask']): Promise<boolean> {
   const name = await offlineModelName(nodeFileAccess, file);
   if (name === undefined || name === model.name) return true;
-  const go = vscode.l10n.t('Continue');
-  const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('The offline model {0} is named "{1}" but the model is named "{2}". Continue?', path.basename(file), name, model.name),
-    { modal: true },
-    go,
-  );
-  return answer === go;
+  return ask(vscode.l10n.t('The offline model {0} is named "{1}" but the model is named "{2}". Continue?', path.basename(file), name, model.name));
 }
 
 export function insideWorkspace(file: string): boolean {

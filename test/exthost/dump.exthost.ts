@@ -2,9 +2,9 @@
 // dialog prefilled (the weights found beside the prototxt, the output path the model's folder),
 // and the panel's dump, the one the Dump button runs, writes the dump_result_ folder with the
 // cut model, its weights and dump.log. The default output path outside the workspace is refused
-// until the user picks it.
+// until the user picks it; an offline model named otherwise asks "continue?" first.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +12,7 @@ import { openModel } from '../../src/core/openModel';
 import { writeCaffeSample } from '../../src/core/samples/caffeSample';
 import type { DumpPanel } from '../../src/extension/dumpPanel';
 import type { DumpForm } from '../../src/protocol/dumpMessages';
+import { bmodelBytes } from '../support/offlineModels';
 
 const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 
@@ -81,5 +82,29 @@ describe('Dump dialog in the extension host', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('asks "continue?" when the offline model is named otherwise, and dumps nothing when the user says no', async () => {
+    const { prototxt } = await writeCaffeSample(dir);
+    const other = path.join(dir, 'resnet.bmodel');
+    const same = path.join(dir, 'lenet.bmodel');
+    writeFileSync(other, bmodelBytes('ResNet50'));
+    writeFileSync(same, bmodelBytes('LeNetSample'));
+    const panel = await vscode.commands.executeCommand<DumpPanel>('npuDeploy.dump', { model: prototxt });
+    const questions: string[] = [];
+    panel.ask = async (question) => {
+      questions.push(question);
+      return false;
+    };
+    const form: DumpForm = { model: prototxt, weights: '', starts: ['conv1'], ends: ['pool1'], dumpData: '', offlineModel: other, outDir: dir, outDirChosen: false };
+    const declined = await panel.dump(form);
+    assert.deepEqual(declined, { ok: false, cancelled: true });
+    assert.equal(questions.length, 1);
+    assert.ok(questions[0].includes('ResNet50') && questions[0].includes('LeNetSample'), questions[0]);
+    assert.ok(!readdirSync(dir).some((n) => n.startsWith('dump_result_')), readdirSync(dir).join(', '));
+    // The same name: no question, the dump goes ahead.
+    const matching = await panel.dump({ ...form, offlineModel: same });
+    assert.ok(matching.ok, JSON.stringify(matching));
+    assert.equal(questions.length, 1);
   });
 });

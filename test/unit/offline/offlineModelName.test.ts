@@ -1,6 +1,5 @@
-// The model name read from an offline model's first bytes: a bmodel built here byte by byte as
-// bmodel.fbs lays it out (header, root offset, Model table with its `net` vector, Net table with
-// its `name`), an om header, and files that are neither.
+// The model name read from an offline model's first bytes: a bmodel built byte by byte as
+// bmodel.fbs lays it out (test/support/offlineModels.ts), an om header, and files that are neither.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,32 +7,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { offlineModelName, offlineModelNameOf } from '../../../src/core/offline/offlineModelName';
-
-/** A bmodel whose flatbuffer holds one net called `name` (the Model's other fields absent). */
-function bmodelBytes(name: string, magic = 0xff55aaee): Uint8Array {
-  const text = new TextEncoder().encode(name);
-  const bytes = new Uint8Array(124 + text.length + 1);
-  const v = new DataView(bytes.buffer);
-  v.setUint32(0, magic, true);
-  v.setUint32(4, 64, true); // header_size
-  v.setUint32(64, 84 - 64, true); // root: the Model table
-  // Model's vtable at 68: 14 bytes, five slots (type, version, time, chip, net); only net present.
-  v.setUint16(68, 14, true);
-  v.setUint16(70, 8, true);
-  v.setUint16(68 + 4 + 4 * 2, 4, true);
-  v.setInt32(84, 84 - 68, true); // the table's offset back to its vtable
-  v.setUint32(88, 92 - 88, true); // net → vector
-  v.setUint32(92, 1, true); // one net
-  v.setUint32(96, 108 - 96, true); // → Net table
-  v.setUint16(100, 6, true); // Net's vtable: name only
-  v.setUint16(102, 8, true);
-  v.setUint16(104, 4, true);
-  v.setInt32(108, 108 - 100, true);
-  v.setUint32(112, 120 - 112, true); // name → string
-  v.setUint32(120, text.length, true);
-  bytes.set(text, 124);
-  return bytes;
-}
+import { bmodelBytes } from '../../support/offlineModels';
 
 function omBytes(name: string): Uint8Array {
   const bytes = new Uint8Array(256);
