@@ -152,12 +152,19 @@ export class DumpPanel {
   }
 }
 
+/** The command's argument as given by the viewer (`{ model, … }`, paths or file URIs) or the Explorer (a URI). */
 function dumpArgs(arg: unknown): DumpArgs {
+  if (arg instanceof vscode.Uri) return { model: text(arg) };
   if (typeof arg !== 'object' || arg === null) return {};
   const a = arg as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
   return { model: text(a.model), weights: text(a.weights), starts: ids(a.starts), ends: ids(a.ends) };
+}
+
+/** A path given as a string or a file URI; anything else (a virtual file) is left for the user to fill in. */
+function text(v: unknown): string | undefined {
+  if (v instanceof vscode.Uri) return v.scheme === 'file' ? v.fsPath : undefined;
+  return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 /** The model file of the active editor (text or custom), when it is one on disk. */

@@ -56,9 +56,10 @@ describe('Dump dialog in the extension host', () => {
     assert.ok(cut.weights, 'the cut has no weights');
   });
 
-  it('refuses a range it cannot cut, beside the end ids, and writes nothing', async () => {
-    const { prototxt } = await writeCaffeSample(dir);
-    const panel = await vscode.commands.executeCommand<DumpPanel>('npuDeploy.dump', { model: prototxt });
+  it('opens on a model given as a URI (the Explorer), and refuses a range it cannot cut beside the end ids, writing nothing', async () => {
+    const { prototxt, caffemodel } = await writeCaffeSample(dir);
+    const panel = await vscode.commands.executeCommand<DumpPanel>('npuDeploy.dump', vscode.Uri.file(prototxt));
+    assert.deepEqual(await panel.prefilled, { model: prototxt, weights: caffemodel, starts: [], ends: [], outDir: dir });
     const outcome = await panel.dump({ model: prototxt, weights: '', starts: ['ip1'], ends: ['conv1'], dumpData: '', offlineModel: '', outDir: dir, outDirChosen: false });
     assert.ok(!outcome.ok && 'field' in outcome, JSON.stringify(outcome));
     assert.equal(outcome.field, 'ends');
