@@ -98,10 +98,13 @@ export class DumpPanel {
     const openFolder = vscode.l10n.t('Open Folder');
     const showGraph = vscode.l10n.t('Show Graph');
     // Not awaited: the form hears of the result at once, the message waits for the user.
-    void vscode.window.showInformationMessage(vscode.l10n.t('Dumped {0} nodes to {1}', outcome.result.nodes.length, done.folder), openFolder, showGraph).then(async (action) => {
-      if (action === openFolder) await revealFolder(done.folder);
-      else if (action === showGraph) await this.showGraph(form.model);
-    });
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Dumped {0} nodes to {1}', outcome.result.nodes.length, done.folder), openFolder, showGraph)
+      .then(async (action) => {
+        if (action === openFolder) await revealFolder(done.folder);
+        else if (action === showGraph) await this.showGraph(form.model);
+      })
+      .then(undefined, (e: unknown) => void vscode.window.showErrorMessage(String(e)));
     return { ok: true, ...done };
   }
 
