@@ -35,7 +35,8 @@ export function optionText(inv: Invocation, name: string, value: string[] | stri
 }
 
 export async function checkAgainstModel(inv: Invocation, folder: string, models: ModelService, fs: FileAccess = nodeFileAccess, r: Reporter): Promise<void> {
-  if (inv.tool.family !== 'bmnet' || !inv.tool.modelOption) return;
+  // Only bmpaddle's model is read for now (Paddle); the other front ends' formats are not ours to open.
+  if (inv.tool.tool !== 'bmpaddle' || !inv.tool.modelOption) return;
   const value = knownValue(inv, inv.tool.modelOption);
   if (!value || value.text.trim() === '' || value.text.startsWith('~')) return;
   const [start, end] = spanOf(value, 0, value.text.length);
@@ -46,7 +47,6 @@ export async function checkAgainstModel(inv: Invocation, folder: string, models:
     r.report('info', code('model-not-found'), start, end, t('{0} is not found from the script folder; the checks against the model are skipped', value.text));
     return;
   }
-  if (inv.tool.tool !== 'bmpaddle') return;
   if (stat.kind === 'file' && !(await explainPaddleFile(inv, value, target, fs, r))) return;
   if (stat.kind !== 'directory') return;
   let model: Readonly<OpenedModel>;
