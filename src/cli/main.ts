@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./infoCommand.js')).runInfo,
   draw: async () => (await import('./drawCommand.js')).runDraw,
   samples: async () => (await import('./samplesCommand.js')).runSamples,
+  check: async () => (await import('./checkCommand.js')).runCheck,
 };
 
 const usage = `usage: npu-deploy [--debug] <command> [options]
@@ -25,6 +26,9 @@ commands:
   draw MODEL [--weights FILE] --out FILE.svg [--json]
                                          lay out the whole graph and write it as SVG
   samples DIR                            write small sample models (for trying the extension)
+  check FILE... [--json]                 check the compiler calls of shell and Python scripts
+                                         (and prototxt files): file:line:col: severity code message;
+                                         exit 1 when there is an error
 
 --debug  on an internal error (exit 70), print its stack too
 
