@@ -19,8 +19,8 @@ export class LspClient {
   private readonly published = new Map<string, { version?: number; diagnostics: LspDiagnostic[] }[]>();
   readonly proc: ChildProcessWithoutNullStreams;
 
-  constructor() {
-    this.proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  constructor(server = path.join(repoRoot, 'dist', 'server.js')) {
+    this.proc = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe' });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
   }
 

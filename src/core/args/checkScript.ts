@@ -9,7 +9,7 @@ import { LineIndex, Reporter, type ArgDiagnostic } from './argDiagnostic';
 import { checkOptionForms } from './checkOptions';
 import { checkStructuredValues } from './checkValues';
 import type { Invocation } from './invocation';
-import { checkAgainstModel } from './modelChecks';
+import { checkAgainstModel, ModelLookups } from './modelChecks';
 import { pythonInvocations } from './pythonCalls';
 import { shellInvocations } from './shellInvocations';
 import { byPosition } from '../diagnostics/diagnostic';
@@ -56,7 +56,8 @@ export async function checkScript(file: string, text: string, options: ScriptChe
     checkStructuredValues(inv, r);
   }
   if (options.models) {
-    for (const inv of invocations) await checkAgainstModel(inv, path.dirname(file), options.models, options.fs, r);
+    const lookups = new ModelLookups(options.models, options.fs);
+    for (const inv of invocations) await checkAgainstModel(inv, path.dirname(file), lookups, r);
   }
   return r.found.sort(byPosition);
 }

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { ModelFormatError } from '../errors';
 import { nodeFileAccess } from '../io/nodeFileAccess';
-import { statOrUndefined, type FileAccess } from '../io/fileAccess';
+import { statOrUndefined, type FileAccess, type FileStat } from '../io/fileAccess';
 import { readHead } from '../io/readHead';
 import { t } from '../l10n';
 import type { OpenedModel } from '../model';
@@ -34,7 +34,31 @@ export function optionText(inv: Invocation, name: string, value: string[] | stri
   return ` --${name}=${/^[A-Za-z0-9_.,/:@+-]*$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`}`;
 }
 
-export async function checkAgainstModel(inv: Invocation, folder: string, models: ModelService, fs: FileAccess = nodeFileAccess, r: Reporter): Promise<void> {
+/**
+ * What one check of a script has looked up already: a script calls the compiler on the same
+ * model many times, and each look-up through the ModelService costs a few stats.
+ */
+export class ModelLookups {
+  private readonly stats = new Map<string, Promise<FileStat | undefined>>();
+  private readonly models = new Map<string, Promise<Readonly<OpenedModel>>>();
+  constructor(
+    readonly service: ModelService,
+    readonly fs: FileAccess = nodeFileAccess,
+  ) {}
+  stat(file: string): Promise<FileStat | undefined> {
+    let found = this.stats.get(file);
+    if (!found) this.stats.set(file, (found = statOrUndefined(this.fs, file)));
+    return found;
+  }
+  open(file: string): Promise<Readonly<OpenedModel>> {
+    let found = this.models.get(file);
+    if (!found) this.models.set(file, (found = this.service.open(file, { fs: this.fs, noWeights: true })));
+    return found;
+  }
+}
+
+export async function checkAgainstModel(inv: Invocation, folder: string, lookups: ModelLookups, r: Reporter): Promise<void> {
+  const fs = lookups.fs;
   // Only bmpaddle's model is read for now (Paddle); the other front ends' formats are not ours to open.
   if (inv.tool.tool !== 'bmpaddle' || !inv.tool.modelOption) return;
   const value = knownValue(inv, inv.tool.modelOption);
@@ -42,7 +66,7 @@ export async function checkAgainstModel(inv: Invocation, folder: string, models:
   const [start, end] = spanOf(value, 0, value.text.length);
   const code = (what: string) => `${inv.tool.tool}.${what}`;
   const target = path.resolve(folder, value.text);
-  const stat = await statOrUndefined(fs, target);
+  const stat = await lookups.stat(target);
   if (!stat) {
     r.report('info', code('model-not-found'), start, end, t('{0} is not found from the script folder; the checks against the model are skipped', value.text));
     return;
@@ -51,7 +75,7 @@ export async function checkAgainstModel(inv: Invocation, folder: string, models:
   if (stat.kind !== 'directory') return;
   let model: Readonly<OpenedModel>;
   try {
-    model = await models.open(target, { fs, noWeights: true });
+    model = await lookups.open(target);
   } catch (e) {
     if (!(e instanceof ModelFormatError)) throw e;
     const names = await fs.list(target).catch(() => [] as string[]);
