@@ -16,6 +16,7 @@ import type { ModelService } from '../modelService';
 import { exportAdvice, checkpointKind } from '../formats/paddle/checkpointDetect';
 import { looksLikePirProgram } from '../formats/paddle/pirFormat';
 import type { OffsetFix, Reporter } from './argDiagnostic';
+import { checkAgainstPrototxt, readsPrototxt } from './caffeModelChecks';
 import { written } from './checkOptions';
 import { knownValue, type Invocation } from './invocation';
 import { spanOf, type Piece } from './shellWords';
@@ -59,8 +60,9 @@ export class ModelLookups {
 
 export async function checkAgainstModel(inv: Invocation, folder: string, lookups: ModelLookups, r: Reporter): Promise<void> {
   const fs = lookups.fs;
-  // Only bmpaddle's model is read for now (Paddle); the other front ends' formats are not ours to open.
-  if (inv.tool.tool !== 'bmpaddle' || !inv.tool.modelOption) return;
+  // Paddle (bmpaddle) and Caffe prototxt models are read; other front ends' formats are not ours to open.
+  const prototxt = readsPrototxt(inv);
+  if ((inv.tool.tool !== 'bmpaddle' && !prototxt) || !inv.tool.modelOption) return;
   const value = knownValue(inv, inv.tool.modelOption);
   if (!value || value.text.trim() === '' || value.text.startsWith('~')) return;
   const [start, end] = spanOf(value, 0, value.text.length);
@@ -69,6 +71,10 @@ export async function checkAgainstModel(inv: Invocation, folder: string, lookups
   const stat = await lookups.stat(target);
   if (!stat) {
     r.report('info', code('model-not-found'), start, end, t('{0} is not found from the script folder; the checks against the model are skipped', value.text));
+    return;
+  }
+  if (prototxt) {
+    if (stat.kind === 'file') await checkAgainstPrototxt(inv, value, target, lookups, r);
     return;
   }
   if (stat.kind === 'file' && !(await explainPaddleFile(inv, value, target, fs, r))) return;
@@ -87,6 +93,20 @@ export async function checkAgainstModel(inv: Invocation, folder: string, lookups
   checkNames(inv, model, r);
   checkShapes(inv, model, r);
   checkNms(inv, model, r);
+  checkOcrDetection(inv, model, r);
+}
+
+/**
+ * A DB text detector (transposed convolutions up to one sigmoid probability map): its
+ * comparison at compile time often fails on accumulated error, not on a wrong compile.
+ */
+function checkOcrDetection(inv: Invocation, model: Readonly<OpenedModel>, r: Reporter): void {
+  const cmp = knownValue(inv, 'cmp')?.text.toLowerCase();
+  if (cmp === 'false' || cmp === '0' || inv.options.some((o) => o.name === 'cmp' && o.value?.unknown)) return;
+  const types = new Set(model.graph.nodes.map((n) => n.type));
+  const map = model.outputs.length === 1 && model.outputs[0].shape?.length === 4 && model.outputs[0].shape[1] === 1;
+  if (!types.has('conv2d_transpose') || !types.has('sigmoid') || !map) return;
+  r.report('info', `${inv.tool.tool}.ocr-det-cmp`, inv.start, inv.end, t('this looks like an OCR text detector: its compile-time comparison often fails on accumulated error in the probability map rather than on a wrong result. If the compile stops at the comparison, compile with --cmp=False and compare the outputs on real images.'));
 }
 
 function pirMessage(): string {

@@ -2,13 +2,15 @@
 // sample classifier (input x [-1,3,32,32], output softmax_0.tmp_0), an NMS detector, a training
 // checkpoint, a persistable folder and a PIR program. Paths are taken from the script's folder.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { checkScript } from '../../../src/core/args/checkScript';
 import type { ArgDiagnostic } from '../../../src/core/args/argDiagnostic';
 import { ModelService } from '../../../src/core/modelService';
 import { writePaddleSample } from '../../../src/core/samples/paddleSample';
+import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
+import { ifFullCorpus, sharedModel } from '../../support/corpus';
 import { writeCheckpoint, writeNmsDetector, writePersistableFolder, writePirProgram } from '../../support/deployModels';
 import { assertDeepEqualShowingAll } from '../../support/showAll';
 import { tempDir } from '../../support/tempDir';
@@ -117,5 +119,68 @@ describe('compile commands against the model they name', () => {
     const found = await checkScript(path.join(dir, 'c.py'), text, { models: new ModelService() });
     assertDeepEqualShowingAll(placed(found), [['bmpaddle.unknown-input-name', 2, ...col(text.split('\n')[1], 'data')]], 'diagnostics', found);
     assert.equal(found[0].fixes?.[0].edits[0].newText, 'x');
+  });
+});
+
+/** A depthwise net: one input, a grouped convolution with group == num_output. */
+const depthwise = [
+  'name: "dw"',
+  'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: 8 dim: 16 dim: 16 } } }',
+  'layer { name: "conv_dw" type: "Convolution" bottom: "data" top: "conv_dw" convolution_param { num_output: 8 group: 8 kernel_size: 3 pad: 1 } }',
+  'layer { name: "relu" type: "ReLU" bottom: "conv_dw" top: "conv_dw" }',
+  '',
+].join('\n');
+
+describe('compile commands against the Caffe prototxt they name', () => {
+  it('bmnetc and bmnetu: one shape per net input', async (t) => {
+    const dir = tempDir(t);
+    await writeCaffeSample(dir);
+    const line = 'bmnetc --model=lenet.prototxt --weight=lenet.caffemodel --target=BM1684 --shapes=[1,1,28,28],[1,2]';
+    const found = await check(dir, line);
+    assertDeepEqualShowingAll(placed(found), [['bmnetc.shapes-count', 1, ...col(line, '[1,1,28,28],[1,2]')]], 'diagnostics', found);
+    assert.equal(found[0].message, '2 shapes for a net of 1 inputs (data): give one shape per input, in this order');
+    assertDeepEqualShowingAll(await check(dir, line.replace(',[1,2]', '')), [], 'one shape', undefined);
+  });
+
+  it('ATC with a Caffe model: --input_shape names the net\'s inputs', async (t) => {
+    const dir = tempDir(t);
+    await writeCaffeSample(dir);
+    const line = 'atc --model=lenet.prototxt --weight=lenet.caffemodel --framework=0 --output=lenet --soc_version=Ascend310 --input_shape="input:1,1,28,28"';
+    const found = await check(dir, line);
+    assertDeepEqualShowingAll(placed(found), [['atc.unknown-input-name', 1, ...col(line, 'input', 2)]], 'diagnostics', found);
+    assert.equal(found[0].fixes?.[0].edits[0].newText, 'data');
+  });
+
+  it('calibration: -fpfwd_* layers must be in the prototxt; -accuracy_opt without depthwise convolutions is only slower', async (t) => {
+    const dir = tempDir(t);
+    await writeCaffeSample(dir);
+    writeFileSync(path.join(dir, 'dw.prototxt'), depthwise);
+    const line = 'calibration_use_pb quantize -model=lenet.prototxt -weights=lenet.fp32umodel -fpfwd_outputs=conv1,ip3 -accuracy_opt=true';
+    const found = await check(dir, line);
+    assertDeepEqualShowingAll(placed(found), [
+      ['calibration_use_pb.unknown-layer', 1, ...col(line, 'ip3')],
+      ['calibration_use_pb.accuracy-opt-no-depthwise', 1, ...col(line, '-accuracy_opt')],
+    ], 'diagnostics', found);
+    assert.deepEqual(found[0].fixes?.[0].edits.map((e) => e.newText), ['ip1']);
+    const onDepthwise = await check(dir, 'calibration_use_pb quantize -model=dw.prototxt -weights=dw.fp32umodel -fpfwd_outputs=conv_dw -accuracy_opt=true');
+    assertDeepEqualShowingAll(onDepthwise, [], 'a depthwise net', onDepthwise);
+  });
+});
+
+ifFullCorpus(describe)('compile commands against sample models of the collection', () => {
+  it('hints at the accumulated error of an OCR detector compared at compile time', async (t) => {
+    const dir = tempDir(t);
+    const det = sharedModel('paddle', 'ppocrv3_det');
+    const line = `python3 -m bmpaddle --model=${det} --shapes=[1,3,640,640] --input_names=x --output_names=sigmoid_0.tmp_0 ${tail}`;
+    const found = await check(dir, line);
+    assertDeepEqualShowingAll(found.map((d) => [d.code, d.severity]), [['bmpaddle.ocr-det-cmp', 'info']], 'diagnostics', found);
+    assertDeepEqualShowingAll(await check(dir, `${line} --cmp=0`), [], 'with --cmp=0', undefined);
+  });
+
+  it('reads the depthwise convolutions of a real MobileNet prototxt', async (t) => {
+    const dir = tempDir(t);
+    const mobilenet = sharedModel('caffe', 'mobilenet_caffe', 'mobilenet_deploy.prototxt');
+    const found = await check(dir, `calibration_use_pb quantize -model=${mobilenet} -weights=m.fp32umodel -accuracy_opt=true`);
+    assertDeepEqualShowingAll(found, [], 'diagnostics', found);
   });
 });

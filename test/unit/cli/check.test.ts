@@ -38,6 +38,7 @@ test('check --json gives the diagnostics as an array with 1-based places', (t) =
   const r = runCli(dir, ['check', '--json', 'c.py']);
   assert.equal(r.status, 1, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), [
+    { file: 'c.py', line: 2, column: 23, endLine: 2, endColumn: 33, severity: 'info', code: 'bmnetc.model-not-found', message: 'd.prototxt is not found from the script folder; the checks against the model are skipped' },
     { file: 'c.py', line: 2, column: 67, endLine: 2, endColumn: 73, severity: 'error', code: 'bmnetc.unknown-target', message: 'bm1684 is not a chip the compiler knows: BM1682, BM1684, BM1684X (upper case)' },
   ]);
 });
@@ -61,7 +62,11 @@ test('check reports an unreadable file as an error and goes on; no file is bad u
   writeFileSync(path.join(dir, 'ok.sh'), 'bmnetc --model=a.prototxt --weight=a.caffemodel --target=BM1684\n');
   const r = runCli(dir, ['check', 'missing.sh', 'ok.sh']);
   assert.equal(r.status, 1);
-  assert.equal(r.stdout, 'missing.sh:1:1: error check.unreadable cannot read the file (ENOENT)\n');
+  assert.equal(r.stdout, [
+    'missing.sh:1:1: error check.unreadable cannot read the file (ENOENT)',
+    'ok.sh:1:16: info bmnetc.model-not-found a.prototxt is not found from the script folder; the checks against the model are skipped',
+    '',
+  ].join('\n'));
   const usage = runCli(dir, ['check']);
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /^npu-deploy check: missing argument/);
