@@ -14,6 +14,7 @@ import { capDiagnostics, type Severity } from '../core/diagnostics/diagnostic';
 import { lineDocuments, type LineDocument } from './lineDocument';
 import { checkScriptDocument, forgetScript, isScript, scriptCodeActions } from './scriptChecks';
 import { scriptCompletion, scriptHover, type OpenScript } from './scriptAssist';
+import { forgetPrototxt, prototxtDefinition, prototxtHover, prototxtPrepareRename, prototxtReferences, prototxtRename, prototxtSymbols, type OpenPrototxt } from './prototxtFeatures';
 
 const DEBOUNCE_MS = 300;
 /**
@@ -38,6 +39,10 @@ connection.onInitialize(async (params) => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['-', '=', ',', '"', "'"] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
     },
   };
 });
@@ -126,6 +131,7 @@ documents.onDidChangeContent((e) => {
 });
 documents.onDidClose((e) => {
   forgetScript(e.document.uri);
+  forgetPrototxt(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   generation.delete(e.document.uri);
@@ -141,9 +147,38 @@ function openScript(uri: string): OpenScript | undefined {
   return { uri, text: doc.getText(), languageId: doc.languageId, file: file === uri ? undefined : file };
 }
 
+/** An open prototxt, as its language features read it. */
+function openPrototxt(uri: string): OpenPrototxt | undefined {
+  const doc = documents.get(uri);
+  if (!doc || doc.languageId !== 'caffe-prototxt') return undefined;
+  return { uri, version: doc.version, text: doc.getText(), file: fileOf(uri) };
+}
+
 connection.onHover((params) => {
+  const proto = openPrototxt(params.textDocument.uri);
+  if (proto) return prototxtHover(proto, models, params.position);
   const doc = openScript(params.textDocument.uri);
   return doc ? scriptHover(doc, params.position) : undefined;
+});
+connection.onDocumentSymbol((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtSymbols(doc, models) : [];
+});
+connection.onDefinition((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtDefinition(doc, models, params.position) : [];
+});
+connection.onReferences((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtReferences(doc, models, params.position, params.context.includeDeclaration) : [];
+});
+connection.onPrepareRename((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtPrepareRename(doc, models, params.position) : null;
+});
+connection.onRenameRequest((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtRename(doc, models, params.position, params.newName) : null;
 });
 connection.onCompletion(async (params) => {
   const doc = openScript(params.textDocument.uri);

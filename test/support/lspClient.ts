@@ -9,7 +9,7 @@ const REPLY_DEADLINE_MS = 30_000;
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
 export interface LspDiagnostic { range: Range; code: string; message: string; severity: number; source: string }
-type Message = { id?: number; method?: string; params?: unknown; result?: unknown };
+type Message = { id?: number; method?: string; params?: unknown; result?: unknown; error?: { code: number; message: string } };
 
 export class LspClient {
   private buffer = Buffer.alloc(0);
@@ -62,11 +62,14 @@ export class LspClient {
     });
   }
 
-  request<T = unknown>(method: string, params: unknown): Promise<T> {
+  /** The result of a request; an error reply rejects with the server's message. */
+  async request<T = unknown>(method: string, params: unknown): Promise<T> {
     const id = this.nextId++;
-    const reply = this.waitFor((m) => (m.id === id ? (m.result ?? null) : undefined), `reply to ${method}`);
+    const reply = this.waitFor((m) => (m.id === id ? m : undefined), `reply to ${method}`);
     this.send({ id, method, params });
-    return reply as Promise<T>;
+    const m = await reply;
+    if (m.error) throw new Error(`${method}: ${m.error.message}`);
+    return (m.result ?? null) as T;
   }
 
   notify(method: string, params: unknown): void {
