@@ -91,7 +91,7 @@ describe('compiler arguments in the language server (dist/server.js over stdio)'
       assert.equal(pinned.title, 'Write 608,609');
       assert.deepEqual(pinned.edit.changes[uri], [{ range: rangeOf(script, '608', 2), newText: '609' }]);
       const [dropped] = await actions(diags[3]);
-      assert.deepEqual(dropped.edit.changes[uri], [{ range: rangeOf(script, '--opt=2'), newText: '' }]);
+      assert.deepEqual(dropped.edit.changes[uri], [{ range: rangeOf(script, ' --opt=2'), newText: '' }]);
 
       // The user applies the fixes: the next version is clean.
       const fixed = script.replace('\u2013', '--').replace('=image', '=x').replace('608,608', '608,609').replace(' --opt=2', '');

@@ -17,7 +17,11 @@ export interface OptionUse {
   end: number;
   /** The value, when one was given (`--model=x`, `--model x`, `model="x"`). */
   value?: Piece;
-  /** Source offsets of the whole option, value included: what a "remove" fix deletes. */
+  /**
+   * What a "remove" fix deletes: the option with its value and the separator before it (the
+   * blanks and line continuations after the previous word; in Python the comma), so that no
+   * gap or dangling comma is left.
+   */
   wholeStart: number;
   wholeEnd: number;
   spec?: OptionSpec;

@@ -17,7 +17,7 @@ export function pythonInvocations(source: string): Invocation[] {
     const args = splitArguments(source, open);
     const options: OptionUse[] = [];
     let opaque = false;
-    for (const arg of args.list) {
+    for (const [k, arg] of args.list.entries()) {
       const kw = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)(\s*)=(?!=)/.exec(source.slice(arg.start, arg.end));
       if (!kw) {
         if (source.slice(arg.start, arg.end).trim()) opaque = true;
@@ -31,8 +31,9 @@ export function pythonInvocations(source: string): Invocation[] {
         start: nameStart,
         end: nameStart + kw[2].length,
         value: literal(source, valueStart, arg.end),
-        wholeStart: nameStart,
-        wholeEnd: arg.end,
+        // `, name=value` after another argument; the first one takes the comma after it instead.
+        wholeStart: k > 0 ? arg.start - 1 : nameStart,
+        wholeEnd: k > 0 || k + 1 >= args.list.length ? arg.end : args.list[k + 1].start,
         spec: tool.options.get(kw[2]),
       });
     }

@@ -69,7 +69,8 @@ function readOptions(tool: ToolSpec, start: number, end: number, args: Word[]): 
       continue;
     }
     const [, dashes, name] = m;
-    const use: OptionUse = { name, dashes, start: word.at[0], end: word.at[m[0].length - 1] + 1, wholeStart: word.start, wholeEnd: word.end, spec: tool.options.get(name) };
+    const previousEnd = i > 0 ? args[i - 1].end : end;
+    const use: OptionUse = { name, dashes, start: word.at[0], end: word.at[m[0].length - 1] + 1, wholeStart: previousEnd, wholeEnd: word.end, spec: tool.options.get(name) };
     if (after === '=') use.value = slicePiece(word, m[0].length + 1, word.text.length);
     else if (takesValue(tool, name)) {
       const next = args[i + 1];

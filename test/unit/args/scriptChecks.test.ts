@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkScript } from '../../../src/core/args/checkScript';
-import type { ArgDiagnostic } from '../../../src/core/args/argDiagnostic';
+import { LineIndex, type ArgDiagnostic } from '../../../src/core/args/argDiagnostic';
 import { assertDeepEqualShowingAll } from '../../support/showAll';
 
 const placed = (ds: ArgDiagnostic[]) => ds.map((d) => [d.code, d.range.line, d.range.column, d.range.endColumn]);
@@ -33,7 +33,17 @@ interface Case {
   expect: Expected[];
   /** The first diagnostic's first fix. */
   fix?: ExpectedEdit[];
+  /** The text once the first diagnostic's first fix is applied. */
+  applied?: string;
   message?: RegExp;
+}
+
+/** `text` with a fix's edits made (1-based lines and columns, end exclusive). */
+function applyFix(text: string, d: ArgDiagnostic): string {
+  const lines = new LineIndex(text);
+  const edits = (d.fixes?.[0]?.edits ?? []).map((e) => ({ from: lines.offset(e.range.line, e.range.column), to: lines.offset(e.range.endLine, e.range.endColumn), newText: e.newText }));
+  edits.sort((a, b) => b.from - a.from);
+  return edits.reduce((out, e) => out.slice(0, e.from) + e.newText + out.slice(e.to), text);
 }
 
 const ok = 'python3 -m bmpaddle --model=./m --shapes=[1,3,224,224] --input_names=x --output_names=y --net_name=n --target=BM1684';
@@ -59,7 +69,20 @@ const cases: Case[] = [
   { name: 'an unknown option with no near name', text: `${ok} --frobnicate=1`, expect: [['bmpaddle.unknown-option', '--frobnicate']] },
   { name: 'a single dash to a Python front end', text: ok.replace('--net_name', '-net_name'), expect: [['bmpaddle.single-dash', '-net_name']], fix: [['-', '--', 10]] },
   { name: 'a missing required option', text: ok.replace(' --net_name=n', ''), expect: [['bmpaddle.missing-option', 'python3 -m bmpaddle']], message: /needs --net_name/ },
-  { name: 'a duplicate option', text: `${ok} --opt=1 --opt 2`, expect: [['bmpaddle.duplicate-option', '--opt', 2]], fix: [['--opt 2', '']] },
+  { name: 'a duplicate option', text: `${ok} --opt=1 --opt 2`, expect: [['bmpaddle.duplicate-option', '--opt', 2]], fix: [[' --opt 2', '']] },
+  {
+    name: 'a duplicate on its own continuation line goes with the line break before it',
+    text: `${ok} \\\n  --opt=1 \\\n  --opt=2 \\\n  --dyn=False\n`,
+    expect: [['bmpaddle.duplicate-option', '--opt', 2]],
+    applied: `${ok} \\\n  --opt=1 \\\n  --dyn=False\n`,
+  },
+  {
+    name: 'a duplicate Python keyword goes with its comma',
+    file: '/tmp/c.py',
+    text: 'bmnetc.compile(model="d.prototxt", weight="d.caffemodel", target="BM1684", opt=1, opt=2)',
+    expect: [['bmnetc.duplicate-option', 'opt', 2]],
+    fix: [[', opt=2', '']],
+  },
   { name: '--opt not 0/1/2', text: `${ok} --opt=3`, expect: [['bmpaddle.bad-value', '3', 3]] },
   { name: '--cmp not a boolean', text: `${ok} --cmp maybe`, expect: [['bmpaddle.bad-value', 'maybe']] },
   { name: '--dyn not a boolean', text: `${ok} --dyn=yes`, expect: [['bmpaddle.bad-value', 'yes']] },
@@ -97,7 +120,7 @@ const cases: Case[] = [
     name: 'calibration: -th_method twice, the second dropped by the fix',
     text: 'calibration_use_pb quantize -model=a.prototxt -weights=a.fp32umodel -th_method=KL -th_method=ADMM',
     expect: [['calibration_use_pb.th-method-repeated', '-th_method', 2]],
-    fix: [['-th_method=ADMM', '']],
+    fix: [[' -th_method=ADMM', '']],
   },
   { name: 'calibration: an unknown method', text: 'calibration_use_pb quantize -model=a.prototxt -weights=a.fp32umodel -th_method=MEAN', expect: [['calibration_use_pb.unknown-th-method', 'MEAN']] },
   { name: 'redirections and pipes are not arguments', text: `${ok} 2>&1 | tee log.txt > /dev/null`, expect: [] },
@@ -127,6 +150,7 @@ describe('compiler argument checks on the command line alone', () => {
       const expected = c.expect.map(([code, piece, nth]) => [code, ...span(c.text, piece, nth)]);
       assertDeepEqualShowingAll(placed(found), expected, 'diagnostics', found);
       if (c.fix) assert.deepEqual(fixOf(found[0]), c.fix.map(([piece, newText, nth]) => [...span(c.text, piece, nth), newText]));
+      if (c.applied !== undefined) assert.equal(applyFix(c.text, found[0]), c.applied);
       if (c.message) assert.match(found[0].message, c.message);
     });
   }
