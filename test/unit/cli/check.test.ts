@@ -71,3 +71,15 @@ test('check reports an unreadable file as an error and goes on; no file is bad u
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /^npu-deploy check: missing argument/);
 });
+
+test('check reads a prototxt with the language server\'s prototxt diagnostics', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(path.join(dir, 'fork.prototxt'), 'name: "F"\ninput: "data"\ninput_shape { dim: 1 dim: 3 dim: 8 dim: 8 }\nlayer { name: "up" type: "ReLU" bottom: "data" top: "up" upsample_param { scale: 2 } }\n');
+  writeFileSync(path.join(dir, 'broken.prototxt'), 'name: "B"\nlayer {\n  name: "conv1\n}\n');
+  const warned = runCli(dir, ['check', 'fork.prototxt']);
+  assert.equal(warned.status, 0, warned.stderr);
+  assert.equal(warned.stdout, "fork.prototxt:4:58: warning caffe.unknown-field 'upsample_param' is not a field of caffe.LayerParameter (a fork's extension?); kept as written\n");
+  const broken = runCli(dir, ['check', 'broken.prototxt']);
+  assert.equal(broken.status, 1);
+  assert.equal(broken.stdout, 'broken.prototxt:3:9: error caffe.syntax string is not closed on its line\n');
+});
