@@ -12,7 +12,7 @@ export function pythonInvocations(source: string): Invocation[] {
   const found: Invocation[] = [];
   for (const m of source.matchAll(CALL)) {
     const tool = toolNamed(m[1]);
-    if (tool?.family !== 'bmnet') continue;
+    if (tool?.family !== 'bmnet' || inCommentOrString(source, m.index)) continue;
     const open = m.index + m[0].length;
     const args = splitArguments(source, open);
     const options: OptionUse[] = [];
@@ -40,6 +40,20 @@ export function pythonInvocations(source: string): Invocation[] {
     found.push({ tool, syntax: 'python', start: m.index, end: open - 1, insertAt: args.close, options, opaque });
   }
   return found;
+}
+
+/** Whether `at` is after a `#` or inside quotes on its line (a call in a comment or a string is no call). */
+function inCommentOrString(source: string, at: number): boolean {
+  let quote = '';
+  for (let i = source.lastIndexOf('\n', at - 1) + 1; i < at; i++) {
+    const ch = source[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') return true;
+  }
+  return quote !== '';
 }
 
 /** The top-level arguments between `(` (just before `open`) and its `)`. */

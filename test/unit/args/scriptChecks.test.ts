@@ -139,6 +139,12 @@ const cases: Case[] = [
     expect: [['bmnetc.missing-option', 'bmnetc.compile'], ['bmnetc.unknown-option', 'targt']],
     message: /needs target/,
   },
+  {
+    name: 'Python: a call in a comment or a string is no call',
+    file: '/tmp/c.py',
+    text: '# bmnetc.compile(model="d.prototxt", targt="x")\nprint("bmnetc.compile(targt=1)")\n',
+    expect: [],
+  },
   { name: 'a shebang makes a script of a file without extension', file: '/tmp/compile', text: `#!/usr/bin/env bash\n${ok} --opt=9`, expect: [['bmpaddle.bad-value', '9']] },
   { name: 'a file that is no script is not read', file: '/tmp/notes.txt', text: ok.replace('--model', '\u2013model'), expect: [] },
 ];
