@@ -108,6 +108,8 @@ function stringContent(source: string, start: number, end: number): Piece | unde
   const close = stringEnd(source, q);
   if (close !== end) return undefined;
   const triple = source.startsWith(source[q].repeat(3), q) ? 3 : 1;
+  // A string still being typed (no closing quote yet) has no value to judge.
+  if (close - q < 2 * triple || source.slice(close - triple, close) !== source[q].repeat(triple)) return verbatim(source, q, end, true);
   const from = q + triple;
   const to = close - triple;
   const text = source.slice(from, to);

@@ -37,6 +37,9 @@ export function slicePiece(piece: Piece, from: number, to: number): Piece {
 const BLANK = new Set([' ', '\t']);
 const ENDS_WORD = new Set([' ', '\t', '\n', '\r', ';', '&', '|', '(', ')', '<', '>']);
 const NAME_CHAR = /[A-Za-z0-9_]/;
+/** Characters that end a plain run inside a word, and inside double quotes. */
+const SPECIAL_IN_WORD = new Set([...ENDS_WORD, '\\', "'", '"', '$', '`']);
+const SPECIAL_IN_QUOTES = new Set(['\\', '"', '$', '`']);
 
 class WordBuilder {
   text = '';
@@ -47,9 +50,11 @@ class WordBuilder {
     this.text += ch;
     this.at.push(offset);
   }
-  /** Source text kept verbatim (an expansion): each character at its own offset. */
+  /** Source text kept verbatim (a run of plain characters, an expansion): each at its own offset. */
   pushSource(source: string, from: number, to: number): void {
-    for (let i = from; i < to; i++) this.push(source[i], i);
+    this.text += source.slice(from, to);
+    const at = this.at;
+    for (let i = from; i < to; i++) at.push(i);
   }
 }
 
@@ -176,8 +181,11 @@ function readWord(source: string, start: number): Word {
       i = end;
       continue;
     }
-    w.push(ch, i);
-    i++;
+    // A run of plain characters at once: a 2 MB value must not cost a string operation a character.
+    let j = i + 1;
+    while (j < n && !SPECIAL_IN_WORD.has(source[j])) j++;
+    w.pushSource(source, i, j);
+    i = j;
   }
   w.at.push(i);
   return { text: w.text, at: w.at, unknown: w.unknown, start, end: Math.min(i, n) };
@@ -200,8 +208,10 @@ function readDoubleQuoted(source: string, i: number, w: WordBuilder): number {
       i = end;
       continue;
     }
-    w.push(ch, i);
-    i++;
+    let j = i + 1;
+    while (j < n && !SPECIAL_IN_QUOTES.has(source[j])) j++;
+    w.pushSource(source, i, j);
+    i = j;
   }
   return i + 1;
 }

@@ -27,11 +27,16 @@ export interface GrammarError extends Span {
   message: string;
 }
 
+/** Space, tab, CR, LF (what may stand around the parts of a value). */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
 /** Comma-separated items, where an item is a bare word or a bracketed list of items. */
 export function parseBracketed(text: string): { items: Item[]; error?: GrammarError } {
   let i = 0;
   const skip = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
+    while (i < text.length && isBlank(text.charCodeAt(i))) i++;
   };
   const item = (): Item | GrammarError => {
     skip();
@@ -55,7 +60,7 @@ export function parseBracketed(text: string): { items: Item[]; error?: GrammarEr
       }
     }
     const from = i;
-    while (i < text.length && !/[[\],\s]/.test(text[i])) i++;
+    for (let c = text.charCodeAt(i); i < text.length && c !== 0x5b && c !== 0x5d && c !== 0x2c && !isBlank(c); c = text.charCodeAt(++i));
     if (i === from) return { from, to: Math.min(from + 1, text.length), message: i < text.length ? t('unexpected {0}', text[i]) : t('a value is missing at the end') };
     return { from, to: i, kind: 'atom', text: text.slice(from, i) };
   };
