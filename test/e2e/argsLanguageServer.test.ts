@@ -148,6 +148,25 @@ describe('compiler arguments in the language server (dist/server.js over stdio)'
     });
   });
 
+  it('completes Python keywords and their values', async (t) => {
+    const dir = tempDir(t);
+    await classifier(dir);
+    const file = path.join(dir, 'compile.py');
+    const text = 'import bmpaddle\nbmpaddle.compile(model="cls", input_names=["\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    await withServer('en', async (client) => {
+      await client.open(uri, 'python', text);
+      const names = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: text.split('\n')[1].length } });
+      assert.deepEqual(names.map((c) => c.label), ['x']);
+      const typed = 'import bmpaddle\nbmpaddle.compile(model="cls", tar\n';
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed }] });
+      const keywords = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: typed.split('\n')[1].length } });
+      assert.deepEqual(keywords.find((c) => c.label === 'target')?.textEdit, { newText: 'target=', range: rangeOf(typed, 'tar') });
+      assert.ok(!keywords.some((c) => c.label === 'model'), 'a keyword already given is not offered again');
+    });
+  });
+
   it('leaves other Python and shell files alone', async () => {
     await withServer('en', async (client) => {
       const diags = await client.open('file:///tmp/other.py', 'python', 'print("--model \u2013x")\n');
