@@ -3,8 +3,11 @@
 // version), hover on a blob with its inferred shape, and rename of a blob across the file.
 // All answered from blobReferences.ts on the model read from the document's current text.
 
-import type { DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
-import { MarkupKind, ResponseError, SymbolKind } from 'vscode-languageserver/node';
+import type { CompletionItem, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, ResponseError, SymbolKind } from 'vscode-languageserver/node';
+import { LineIndex } from '../core/args/argDiagnostic';
+import { textKind } from '../core/formats/caffe/openCaffe';
+import { prototxtCompletionAt } from '../core/formats/caffe/prototxtCompletion';
 import { definitionOf, indexPrototxt, occurrenceAt, referencesOf, tensorOf, type PrototxtIndex } from '../core/formats/caffe/blobReferences';
 import type { SourceRange } from '../core/graph/graph';
 import { t } from '../core/l10n';
@@ -90,4 +93,14 @@ export async function prototxtRename(doc: OpenPrototxt, models: ModelService, po
 export async function prototxtPrepareRename(doc: OpenPrototxt, models: ModelService, position: Position): Promise<{ range: Range; placeholder: string } | null> {
   const found = await at(doc, models, position);
   return found ? { range: toRange(found.occurrence.range), placeholder: found.occurrence.blob } : null;
+}
+
+/** Field names of the block at the cursor, and enum or boolean values after a field's colon. */
+export function prototxtCompletion(doc: OpenPrototxt, position: Position): CompletionItem[] {
+  const offset = new LineIndex(doc.text).offset(position.line + 1, position.character + 1);
+  const found = prototxtCompletionAt(doc.text, offset, textKind(doc.text) === 'solver');
+  if (!found) return [];
+  const range = { start: { line: position.line, character: position.character - found.typed.length }, end: position };
+  const kinds = { message: CompletionItemKind.Module, field: CompletionItemKind.Field, value: CompletionItemKind.EnumMember };
+  return found.suggestions.map((s) => ({ label: s.label, kind: kinds[s.kind], detail: s.detail, textEdit: { range, newText: s.insertText } }));
 }

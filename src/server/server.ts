@@ -14,7 +14,7 @@ import { capDiagnostics, type Severity } from '../core/diagnostics/diagnostic';
 import { lineDocuments, type LineDocument } from './lineDocument';
 import { checkScriptDocument, forgetScript, isScript, scriptCodeActions } from './scriptChecks';
 import { scriptCompletion, scriptHover, type OpenScript } from './scriptAssist';
-import { forgetPrototxt, prototxtDefinition, prototxtHover, prototxtPrepareRename, prototxtReferences, prototxtRename, prototxtSymbols, type OpenPrototxt } from './prototxtFeatures';
+import { forgetPrototxt, prototxtCompletion, prototxtDefinition, prototxtHover, prototxtPrepareRename, prototxtReferences, prototxtRename, prototxtSymbols, type OpenPrototxt } from './prototxtFeatures';
 
 const DEBOUNCE_MS = 300;
 /**
@@ -181,6 +181,8 @@ connection.onRenameRequest((params) => {
   return doc ? prototxtRename(doc, models, params.position, params.newName) : null;
 });
 connection.onCompletion(async (params) => {
+  const proto = openPrototxt(params.textDocument.uri);
+  if (proto) return prototxtCompletion(proto, params.position);
   const doc = openScript(params.textDocument.uri);
   return doc ? scriptCompletion(doc, params.position, models) : [];
 });

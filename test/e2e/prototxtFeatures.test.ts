@@ -106,6 +106,17 @@ describe('prototxt language features (dist/server.js over stdio)', () => {
     });
   });
 
+  it('completes field names and enum values from caffe.proto', async () => {
+    await withDocument(uri, net, async (client) => {
+      const typed = net.replace('pool: MAX', 'pool: ');
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed }] });
+      const position = rangeOf(typed, 'pool: ').end;
+      const values = await client.request<{ label: string; textEdit: { newText: string; range: Range } }[]>('textDocument/completion', { ...doc, position });
+      assert.deepEqual(values.map((c) => c.label), ['MAX', 'AVE', 'STOCHASTIC']);
+      assert.deepEqual(values[0].textEdit, { newText: 'MAX', range: { start: position, end: position } });
+    });
+  });
+
   ifFullCorpus(it)('outlines a real LeNet as its reference lists the layers', async () => {
     const file = sharedModel('caffe', 'lenet_bvlc', 'lenet.prototxt');
     const reference = JSON.parse(readFileSync(path.join(sharedModelsRoot, 'lenet_bvlc.reference.json'), 'utf8')).entries[0];
