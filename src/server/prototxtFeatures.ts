@@ -1,6 +1,7 @@
 // Language features of prototxt beyond diagnostics: an outline symbol per layer, go to the layer
 // that produces a bottom, the references of a blob (its top and every bottom reading that
-// version), hover on a blob with its inferred shape, and rename of a blob across the file.
+// version), hover on a blob with its inferred shape and on a layer type with its tensors, rename
+// of a blob across the file, and completion from caffe.proto.
 // All answered from blobReferences.ts on the model read from the document's current text.
 
 import type { CompletionItem, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
@@ -8,7 +9,7 @@ import { CompletionItemKind, MarkupKind, ResponseError, SymbolKind } from 'vscod
 import { LineIndex } from '../core/args/argDiagnostic';
 import { textKind } from '../core/formats/caffe/openCaffe';
 import { prototxtCompletionAt } from '../core/formats/caffe/prototxtCompletion';
-import { definitionOf, indexPrototxt, occurrenceAt, referencesOf, tensorOf, type PrototxtIndex } from '../core/formats/caffe/blobReferences';
+import { definitionOf, indexPrototxt, layerTypeAt, occurrenceAt, referencesOf, tensorOf, type LayerSymbol, type PrototxtIndex } from '../core/formats/caffe/blobReferences';
 import type { SourceRange } from '../core/graph/graph';
 import { t } from '../core/l10n';
 import type { ModelService } from '../core/modelService';
@@ -63,9 +64,25 @@ export async function prototxtReferences(doc: OpenPrototxt, models: ModelService
     .map((o) => ({ uri: doc.uri, range: toRange(o.range) }));
 }
 
+/** A layer's type, its inputs and outputs with their shapes. */
+function layerHover(index: PrototxtIndex, layer: LayerSymbol): Hover | undefined {
+  const node = index.graph.nodes.find((n) => n.id === layer.node);
+  if (!node || !layer.typeRange) return undefined;
+  const tensor = (id: string) => {
+    const x = index.graph.tensors[id];
+    return `${x?.name ?? id} ${x?.shape ? `[${x.shape.join(', ')}]` : t('unknown')}`;
+  };
+  const lines = [`**${layer.type}** ${layer.name}`, '', t('In: {0}', node.inputs.map((p) => tensor(p.tensor)).join('; ') || '-'), '', t('Out: {0}', node.outputs.map((p) => tensor(p.tensor)).join('; ') || '-')];
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(layer.typeRange) };
+}
+
 export async function prototxtHover(doc: OpenPrototxt, models: ModelService, position: Position): Promise<Hover | undefined> {
   const found = await at(doc, models, position);
-  if (!found) return undefined;
+  if (!found) {
+    const index = await indexOf(doc, models);
+    const layer = index && layerTypeAt(index, position.line + 1, position.character + 1);
+    return index && layer ? layerHover(index, layer) : undefined;
+  }
   const { index, occurrence } = found;
   const tensor = tensorOf(index, occurrence);
   const shape = tensor?.shape ? `[${tensor.shape.join(', ')}]` : t('unknown');

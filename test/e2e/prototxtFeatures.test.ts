@@ -95,6 +95,14 @@ describe('prototxt language features (dist/server.js over stdio)', () => {
     });
   });
 
+  it('shows a layer\'s tensors and their shapes on hover over its type', async () => {
+    await withDocument(uri, net, async (client) => {
+      const hover = await client.request<{ contents: { value: string }; range: Range }>('textDocument/hover', { ...doc, position: rangeOf(net, 'Pooling').start });
+      assert.equal(hover.contents.value, '**Pooling** pool1\n\nIn: conv1 [1, 8, 32, 32]\n\nOut: pool1 [1, 8, 16, 16]');
+      assert.deepEqual(hover.range, rangeOf(net, 'Pooling'));
+    });
+  });
+
   it('renames a blob everywhere it is written, leaving layer names alone', async () => {
     await withDocument(uri, net, async (client) => {
       const position = rangeOf(net, 'conv1', 3).start;

@@ -26,6 +26,10 @@ export interface LayerSymbol {
   range: SourceRange;
   /** The layer's name string, for selection. */
   nameRange?: SourceRange;
+  /** The layer's type string, for hover. */
+  typeRange?: SourceRange;
+  /** The graph node the layer became, when the net was assembled. */
+  node?: string;
 }
 
 export interface PrototxtIndex {
@@ -59,9 +63,17 @@ export function indexPrototxt(model: Readonly<OpenedModel>): PrototxtIndex | und
   layers.forEach((layer, index) => {
     const places = layout.placesOf(layer.message);
     const nameField = places?.get('name')?.[0];
-    symbols.push({ name: layer.name, type: layer.type, range: layer.location ?? nameField?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }, nameRange: nameField ? inside(nameField, layer.name) : undefined });
-    if (!places) return;
+    const typeField = places?.get('type')?.[0];
     const node = nodes.get(index);
+    symbols.push({
+      name: layer.name,
+      type: layer.type,
+      range: layer.location ?? nameField?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      nameRange: nameField ? inside(nameField, layer.name) : undefined,
+      typeRange: typeField ? inside(typeField, layer.type) : undefined,
+      node: node?.id,
+    });
+    if (!places) return;
     for (const kind of ['bottom', 'top'] as const) {
       const names = kind === 'bottom' ? layer.bottoms : layer.tops;
       const ports = kind === 'bottom' ? node?.inputs : node?.outputs;
@@ -97,4 +109,9 @@ export function referencesOf(index: PrototxtIndex, occurrence: BlobOccurrence): 
 
 export function tensorOf(index: PrototxtIndex, occurrence: BlobOccurrence): Tensor | undefined {
   return occurrence.tensor ? index.graph.tensors[occurrence.tensor] : undefined;
+}
+
+/** The layer whose type string is under a 1-based line and column. */
+export function layerTypeAt(index: PrototxtIndex, line: number, column: number): LayerSymbol | undefined {
+  return index.layers.find((l) => l.typeRange && contains(l.typeRange, line, column));
 }
