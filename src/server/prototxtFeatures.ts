@@ -6,7 +6,7 @@
 
 import type { CompletionItem, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
 import { CompletionItemKind, MarkupKind, ResponseError, SymbolKind } from 'vscode-languageserver/node';
-import { LineIndex } from '../core/args/argDiagnostic';
+import { offsetAt } from '../core/args/argDiagnostic';
 import { textKind } from '../core/formats/caffe/openCaffe';
 import { prototxtCompletionAt } from '../core/formats/caffe/prototxtCompletion';
 import { definitionOf, indexPrototxt, layerTypeAt, occurrenceAt, referencesOf, tensorOf, type LayerSymbol, type PrototxtIndex } from '../core/formats/caffe/blobReferences';
@@ -114,7 +114,7 @@ export async function prototxtPrepareRename(doc: OpenPrototxt, models: ModelServ
 
 /** Field names of the block at the cursor, and enum or boolean values after a field's colon. */
 export function prototxtCompletion(doc: OpenPrototxt, position: Position): CompletionItem[] {
-  const offset = new LineIndex(doc.text).offset(position.line + 1, position.character + 1);
+  const offset = offsetAt(doc.text, position.line + 1, position.character + 1);
   const found = prototxtCompletionAt(doc.text, offset, textKind(doc.text) === 'solver');
   if (!found) return [];
   const range = { start: { line: position.line, character: position.character - found.typed.length }, end: position };

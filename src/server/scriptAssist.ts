@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { CompletionItem, Hover, Position } from 'vscode-languageserver/node';
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
-import { LineIndex } from '../core/args/argDiagnostic';
+import { offsetAt } from '../core/args/argDiagnostic';
 import { BOOLEAN_VALUES, type OptionSpec, type ToolSpec } from '../core/args/optionSpec';
 import { knownValue, type Invocation } from '../core/args/invocation';
 import { t } from '../core/l10n';
@@ -12,7 +12,7 @@ import type { ModelService } from '../core/modelService';
 import { scriptState, type ScriptState } from './scriptChecks';
 
 function offsetOf(text: string, position: Position): number {
-  return new LineIndex(text).offset(position.line + 1, position.character + 1);
+  return offsetAt(text, position.line + 1, position.character + 1);
 }
 
 /** The invocation whose arguments run through `offset`: from its command to its last word, or blanks and continuations after it. */

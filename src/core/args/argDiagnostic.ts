@@ -4,6 +4,7 @@
 
 import type { SourceRange } from '../graph/graph';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic';
+import type { LineIndex } from '../formats/caffe/textPositions';
 
 export interface TextEdit {
   range: SourceRange;
@@ -22,31 +23,18 @@ export interface ArgDiagnostic extends Diagnostic {
   option?: string;
 }
 
-/** Offsets in the source → 1-based lines and columns (UTF-16 units, as editors count). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** The offset of a 1-based line and column, lines counted as LSP counts them (LF, CRLF, a lone CR). */
+export function offsetAt(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    LINE_BREAK.lastIndex = offset;
+    const found = LINE_BREAK.exec(text);
+    if (!found) return text.length;
+    offset = found.index + found[0].length;
   }
-  position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
-  range(start: number, end: number): SourceRange {
-    const a = this.position(start);
-    const b = this.position(Math.max(end, start));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  }
-  /** Offset of a 1-based line and column. */
-  offset(line: number, column: number): number {
-    return (this.starts[line - 1] ?? this.starts[this.starts.length - 1]) + column - 1;
-  }
+  return Math.min(offset + column - 1, text.length);
 }
 
 /** Fix edits given in source offsets, before they are placed. */

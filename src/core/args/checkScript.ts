@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import type { FileAccess } from '../io/fileAccess';
 import type { ModelService } from '../modelService';
-import { LineIndex, Reporter, type ArgDiagnostic } from './argDiagnostic';
+import { Reporter, type ArgDiagnostic } from './argDiagnostic';
+import { LineIndex } from '../formats/caffe/textPositions';
 import { checkOptionForms } from './checkOptions';
 import { checkStructuredValues } from './checkValues';
 import type { Invocation } from './invocation';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkScript } from '../../../src/core/args/checkScript';
-import { LineIndex, type ArgDiagnostic } from '../../../src/core/args/argDiagnostic';
+import { offsetAt, type ArgDiagnostic } from '../../../src/core/args/argDiagnostic';
 import { assertDeepEqualShowingAll } from '../../support/showAll';
 
 const placed = (ds: ArgDiagnostic[]) => ds.map((d) => [d.code, d.range.line, d.range.column, d.range.endColumn]);
@@ -40,8 +40,7 @@ interface Case {
 
 /** `text` with a fix's edits made (1-based lines and columns, end exclusive). */
 function applyFix(text: string, d: ArgDiagnostic): string {
-  const lines = new LineIndex(text);
-  const edits = (d.fixes?.[0]?.edits ?? []).map((e) => ({ from: lines.offset(e.range.line, e.range.column), to: lines.offset(e.range.endLine, e.range.endColumn), newText: e.newText }));
+  const edits = (d.fixes?.[0]?.edits ?? []).map((e) => ({ from: offsetAt(text, e.range.line, e.range.column), to: offsetAt(text, e.range.endLine, e.range.endColumn), newText: e.newText }));
   edits.sort((a, b) => b.from - a.from);
   return edits.reduce((out, e) => out.slice(0, e.from) + e.newText + out.slice(e.to), text);
 }
