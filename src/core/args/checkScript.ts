@@ -14,6 +14,7 @@ import { checkAgainstModel, ModelLookups } from './modelChecks';
 import { pythonInvocations } from './pythonCalls';
 import { shellInvocations } from './shellInvocations';
 import { byPosition } from '../diagnostics/diagnostic';
+import { t } from '../l10n';
 
 export type ScriptKind = 'shell' | 'python';
 
@@ -52,6 +53,7 @@ export async function checkScript(file: string, text: string, options: ScriptChe
   const lines = new LineIndex(text);
   const r = new Reporter(file, lines);
   const invocations = options.invocations ?? findInvocations(text, kind);
+  if (kind === 'shell' && invocations.length > 0) checkLineEndings(text, r);
   for (const inv of invocations) {
     checkOptionForms(inv, r);
     checkStructuredValues(inv, r);
@@ -61,4 +63,17 @@ export async function checkScript(file: string, text: string, options: ScriptChe
     for (const inv of invocations) await checkAgainstModel(inv, path.dirname(file), lookups, r);
   }
   return r.found.sort(byPosition);
+}
+
+/**
+ * Windows line endings in a shell script: bash keeps the CR as part of each line's last word, so
+ * a `\` before it escapes the CR instead of continuing the line, and the last option of a line
+ * reaches the compiler with a CR on its value. Said once, on the first CR, with a fix for all.
+ */
+function checkLineEndings(text: string, r: Reporter): void {
+  const first = text.indexOf('\r\n');
+  if (first < 0) return;
+  r.report('warning', 'script.crlf-line-endings', first, first + 1, t('this script has Windows line endings (CRLF): bash keeps each CR, so a \\ at a line end no longer continues the command and the last value of a line gets a stray CR. Save it with LF line endings.'), [
+    { title: t('Convert to LF line endings'), edits: [{ start: 0, end: text.length, newText: text.replace(/\r\n/g, '\n') }] },
+  ]);
 }

@@ -145,6 +145,13 @@ const cases: Case[] = [
     expect: [],
   },
   { name: 'a shebang makes a script of a file without extension', file: '/tmp/compile', text: `#!/usr/bin/env bash\n${ok} --opt=9`, expect: [['bmpaddle.bad-value', '9']] },
+  {
+    name: 'Windows line endings in a shell script, converted by the fix',
+    text: `#!/bin/bash\r\n${ok} \\\r\n  --opt=1\r\n`,
+    expect: [['script.crlf-line-endings', '\r']],
+    applied: `#!/bin/bash\n${ok} \\\n  --opt=1\n`,
+    message: /Windows line endings/,
+  },
   { name: 'a file that is no script is not read', file: '/tmp/notes.txt', text: ok.replace('--model', '\u2013model'), expect: [] },
 ];
 
