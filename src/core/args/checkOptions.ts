@@ -46,7 +46,7 @@ export function checkOptionForms(inv: Invocation, r: Reporter): void {
         ? t('{0} does not know option {1}; did you mean {2}?', inv.tool.tool, shown, written(inv, suggestion).replace(/=$/, ''))
         : t('{0} does not know option {1}', inv.tool.tool, shown);
       const fixes = suggestion ? [{ title: t('Change to {0}', suggestion), edits: [{ start: nameStart, end: use.end, newText: suggestion }] }] : [];
-      r.report('error', `${inv.tool.tool}.unknown-option`, use.start, use.end, message, fixes);
+      r.report(inv.tool.complete || suggestion ? 'error' : 'warning', `${inv.tool.tool}.unknown-option`, use.start, use.end, message, fixes);
       continue;
     }
     const before = seen.get(use.name);

@@ -46,10 +46,16 @@ export interface ToolSpec {
   options: ReadonlyMap<string, OptionSpec>;
   /** What the model option points at, for checks against the model (`--model`, `-model`). */
   modelOption?: string;
+  /**
+   * Whether the table holds every option the tool takes. ATC's options change with each CANN
+   * release and calibration_use_pb has flags the manual leaves out: an option these tables do
+   * not know is a warning there, not an error.
+   */
+  complete: boolean;
 }
 
 export function toolSpec(tool: string, family: ToolFamily, singleDash: boolean, options: OptionSpec[], modelOption?: string): ToolSpec {
-  return { tool, family, singleDash, options: new Map(options.map((o) => [o.name, o])), modelOption };
+  return { tool, family, singleDash, options: new Map(options.map((o) => [o.name, o])), modelOption, complete: family === 'bmnet' };
 }
 
 /** Boolean spellings the tools accept (`--cmp=True`, `--cmp 0`, `-dyn=false`). */
