@@ -4,6 +4,7 @@
 
 import { t } from '../l10n';
 import type { Reporter } from './argDiagnostic';
+import { didYouMean } from './didYouMean';
 import { written, hasOption } from './checkOptions';
 import { knownValue, optionsNamed, type Invocation } from './invocation';
 import { spanOf, type Piece } from './shellWords';
@@ -57,7 +58,8 @@ function checkDescs(inv: Invocation, descs: Piece, inputCount: number | undefine
     const dtype = d.dtype.text;
     if (!(DESC_DTYPES as readonly string[]).includes(dtype)) {
       const [s, e] = place(d.dtype.from, d.dtype.to);
-      r.report('error', `${tool}.descs-dtype`, s, e, t('{0} is not a dtype of --descs: use fp32 (or float), int32, int64 or uint8', dtype));
+      const near = didYouMean(dtype, DESC_DTYPES);
+      r.report('error', `${tool}.descs-dtype`, s, e, t('{0} is not a dtype of --descs: use fp32 (or float), int32, int64 or uint8', dtype), near ? [{ title: t('Change to {0}', near), edits: [{ start: s, end: e, newText: near }] }] : []);
     }
     const lower = Number(d.lower.text);
     const upper = Number(d.upper.text);

@@ -100,6 +100,7 @@ const cases: Case[] = [
   },
   { name: 'a --descs index past the inputs', text: `${ok} --descs "[1,int32,0,8]"`, expect: [['bmpaddle.descs-index', '1', 3]] },
   { name: 'an unknown --descs dtype', text: `${ok} --descs "[0,int9,0,8]"`, expect: [['bmpaddle.descs-dtype', 'int9']] },
+  { name: 'a misspelt --descs dtype, mended by the fix', text: `${ok} --descs "[0,int23,0,8]"`, expect: [['bmpaddle.descs-dtype', 'int23']], fix: [['int23', 'int32']] },
   { name: '--descs that is not [index,dtype,lower,upper]', text: `${ok} --descs "[0,int32,0]"`, expect: [['bmpaddle.descs-syntax', '[0,int32,0]']] },
   {
     name: 'line continuations, comments and quotes keep their places',
