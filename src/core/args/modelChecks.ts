@@ -15,7 +15,7 @@ import type { OpenedModel } from '../model';
 import type { ModelService } from '../modelService';
 import { exportAdvice, checkpointKind } from '../formats/paddle/checkpointDetect';
 import { looksLikePirProgram } from '../formats/paddle/pirFormat';
-import type { OffsetFix, Reporter } from './argDiagnostic';
+import type { ArgDiagnostic, OffsetFix, Reporter } from './argDiagnostic';
 import { checkAgainstPrototxt, readsPrototxt } from './caffeModelChecks';
 import { written } from './checkOptions';
 import { knownValue, type Invocation } from './invocation';
@@ -135,6 +135,11 @@ async function explainPaddleFile(inv: Invocation, value: Piece, file: string, fs
   return false;
 }
 
+/** Whether a diagnostic starts at a place: a "missing" one sits on its command. */
+function sameStart(d: ArgDiagnostic, at: { line: number; column: number }): boolean {
+  return d.range.line === at.line && d.range.column === at.column;
+}
+
 /** input_names and output_names against the model's; missing ones offered from the model. */
 function checkNames(inv: Invocation, model: Readonly<OpenedModel>, r: Reporter): void {
   const inputs = model.inputs.map((i) => i.name);
@@ -163,14 +168,14 @@ function checkNames(inv: Invocation, model: Readonly<OpenedModel>, r: Reporter):
     }
     // The "missing" diagnostic gets a fix that fills the option from the model.
     for (const d of r.found) {
-      if (d.code === `${inv.tool.tool}.missing-option` && d.option === option && d.range.line === r.lines.position(inv.start).line) {
+      if (d.code === `${inv.tool.tool}.missing-option` && d.option === option && sameStart(d, r.lines.position(inv.start))) {
         r.addFixes(d, [{ title: t('Add {0} from the model', written(inv, option).replace(/=$/, '')), edits: [{ start: inv.insertAt, end: inv.insertAt, newText: optionText(inv, option, known) }] }]);
       }
     }
   }
   const shapes = model.inputs.map((i) => `[${(i.shape ?? []).map((d) => (d > 0 ? d : 1)).join(',')}]`);
   for (const d of r.found) {
-    if (d.code === `${inv.tool.tool}.missing-option` && d.option === 'shapes' && d.range.line === r.lines.position(inv.start).line && model.inputs.every((i) => i.shape)) {
+    if (d.code === `${inv.tool.tool}.missing-option` && d.option === 'shapes' && sameStart(d, r.lines.position(inv.start)) && model.inputs.every((i) => i.shape)) {
       r.addFixes(d, [{ title: t('Add {0} from the model', written(inv, 'shapes').replace(/=$/, '')), edits: [{ start: inv.insertAt, end: inv.insertAt, newText: inv.syntax === 'python' ? `, shapes=[${shapes.join(', ')}]` : ` --shapes=${shapes.join(',')}` }] }]);
     }
   }
