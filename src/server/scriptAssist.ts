@@ -8,6 +8,7 @@ import { offsetAt } from '../core/args/argDiagnostic';
 import { BOOLEAN_VALUES, type OptionSpec, type ToolSpec } from '../core/args/optionSpec';
 import { knownValue, type Invocation } from '../core/args/invocation';
 import { t } from '../core/l10n';
+import { toolDoc } from '../core/args/toolDocs';
 import type { ModelService } from '../core/modelService';
 import { scriptState, type ScriptState } from './scriptChecks';
 
@@ -42,11 +43,19 @@ export interface OpenScript {
   file: string | undefined;
 }
 
+/** What the tool does and the options it cannot do without. */
+function toolHover(inv: Invocation): string {
+  const required = inv.tool.family === 'atc' ? ['model', 'framework', 'output', 'soc_version'] : [...inv.tool.options.values()].filter((o) => o.required).map((o) => o.name);
+  const shown = required.map((name) => (inv.syntax === 'python' ? name : `--${name}`)).join(', ');
+  return [`**${inv.tool.tool}**`, '', toolDoc(inv.tool.tool), '', t('Required: {0}', shown)].join('\n');
+}
+
 export function scriptHover(doc: OpenScript, position: Position): Hover | undefined {
   const state = scriptState(doc.uri, doc.text, doc.languageId, doc.file);
   if (!state) return undefined;
   const offset = offsetOf(state.text, position);
   for (const inv of state.invocations) {
+    if (inv.start <= offset && offset < inv.end) return { contents: { kind: MarkupKind.Markdown, value: toolHover(inv) } };
     const use = inv.options.find((o) => o.start <= offset && offset < o.end);
     if (use?.spec) return { contents: { kind: MarkupKind.Markdown, value: optionDoc(inv.tool, use.spec, inv.syntax === 'python') } };
   }

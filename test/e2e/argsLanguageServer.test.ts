@@ -114,6 +114,8 @@ describe('compiler arguments in the language server (dist/server.js over stdio)'
       assert.equal(hover.contents.kind, 'markdown');
       assert.match(hover.contents.value, /^\*\*--descs\*\* \(bmpaddle\)/);
       assert.match(hover.contents.value, /upper excluded/);
+      const tool = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: rangeOf(text, 'bmpaddle').start });
+      assert.equal(tool.contents.value, '**bmpaddle**\n\nSophon front end for PaddlePaddle: compiles the folder of an inference model into a bmodel.\n\nRequired: --model, --shapes, --input_names, --output_names, --net_name, --target');
       const names = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: text.indexOf('\n') } });
       assert.deepEqual(names.map((c) => c.label), ['x']);
 
