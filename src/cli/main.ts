@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   draw: async () => (await import('./drawCommand.js')).runDraw,
   samples: async () => (await import('./samplesCommand.js')).runSamples,
   cut: async () => (await import('./cutCommand.js')).runCut,
+  check: async () => (await import('./checkCommand.js')).runCheck,
 };
 
 const usage = `usage: npu-deploy [--debug] <command> [options]
@@ -30,6 +31,9 @@ commands:
                                          export the sub-model between the start and end nodes
                                          (ids as info --json prints them) to a new
                                          DIR/dump_result_YYYY_MM_DD_HH_MM_SS folder
+  check FILE... [--json]                 check the compiler calls of shell and Python scripts
+                                         (and prototxt files): file:line:col: severity code message;
+                                         exit 1 when there is an error
 
 --debug  on an internal error (exit 70), print its stack too
 
