@@ -131,4 +131,6 @@ export interface ViewerState {
   selection: string[];
   /** Group paths the user expanded. */
   expandedGroups: string[];
+  /** The range being chosen: start and end node ids (either list may be empty while choosing). */
+  range: { starts: string[]; ends: string[] };
 }

@@ -24,6 +24,10 @@ export interface GraphView extends View {
   /** Moves the view so the node is in the middle; done when the view next has a size if it has none now. */
   centreOn(nodeId: string): void;
   fit(): void;
+  /** Draws again: the range's colours changed. */
+  redraw(): void;
+  /** The canvas, to give focus back to once a menu over it closes. */
+  focus(): void;
 }
 
 /** What the webview tests read (the worker's layout, the transform) and drive; nothing else uses it. */
@@ -35,6 +39,8 @@ export interface GraphTestHook {
   frames(): number;
   lastDraw(): DrawStats | undefined;
   zoomTo(t: ViewTransform): void;
+  /** Node ids by the colour the range gives them in the last drawing's input (rangeChoice.ts). */
+  rangeRoles(): { inside: string[]; starts: string[]; ends: string[] };
 }
 
 /** Clicks this close (screen pixels) to a box still hit it, for boxes drawn at their 1-pixel minimum. */
@@ -46,6 +52,13 @@ export function graphView(options: {
   store: ViewerStore;
   strings: { graphLabel: string; layingOut: string; layoutFailed: string };
   onSelect: (nodeId: string) => void;
+  /** RangeRole by node index, read on every frame; the caller changes it and calls redraw(). */
+  roles?: Uint8Array;
+  /**
+   * A right-click on a node (or Shift+F10 / the menu key on the selected one): where to show a
+   * menu, in CSS pixels from the view element's top-left corner, and whether Shift was held.
+   */
+  onContextMenu?: (node: number, at: { x: number; y: number }, shift: boolean) => void;
 }): GraphView {
   const { reader, store } = options;
   const s = options.strings;
@@ -107,7 +120,7 @@ export function graphView(options: {
       canvas.width = w;
       canvas.height = hgt;
     }
-    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected);
+    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles);
     frames++;
   }
 
@@ -151,22 +164,64 @@ export function graphView(options: {
     schedule();
   });
 
-  const onClick = (e: MouseEvent) => {
-    if (!scene) return;
+  /** The node under a point of the page, by the same grid at every zoom. */
+  const nodeUnder = (clientX: number, clientY: number): number | undefined => {
+    if (!scene) return undefined;
     const rect = canvas.getBoundingClientRect();
-    const wx = (e.clientX - rect.left - transform.x) / transform.k;
-    const wy = (e.clientY - rect.top - transform.y) / transform.k;
-    const hit = scene.nodeAt(wx, wy, HIT_SLACK_PX / transform.k);
-    if (hit === undefined) return;
+    const wx = (clientX - rect.left - transform.x) / transform.k;
+    const wy = (clientY - rect.top - transform.y) / transform.k;
+    return scene.nodeAt(wx, wy, HIT_SLACK_PX / transform.k);
+  };
+
+  const pick = (hit: number) => {
     selected = hit;
     schedule();
     options.onSelect(reader.nodeId(hit));
   };
+
+  const onClick = (e: MouseEvent) => {
+    const hit = nodeUnder(e.clientX, e.clientY);
+    if (hit !== undefined) pick(hit);
+  };
   canvas.addEventListener('click', onClick);
+
+  // Shift+F10 fires keydown and then, in some browsers, contextmenu too: that second one is the
+  // same request and is dropped.
+  let keyboardMenuAt = -Infinity;
+  const onContextMenu = (e: MouseEvent) => {
+    if (!options.onContextMenu) return;
+    e.preventDefault();
+    if (performance.now() - keyboardMenuAt < 500) return;
+    const hit = nodeUnder(e.clientX, e.clientY);
+    if (hit === undefined) return;
+    pick(hit);
+    const rect = element.getBoundingClientRect();
+    options.onContextMenu(hit, { x: e.clientX - rect.left, y: e.clientY - rect.top }, e.shiftKey);
+  };
+  canvas.addEventListener('contextmenu', onContextMenu);
+
+  /** The menu for the selected node from the keyboard, at its box (brought into view first). */
+  const keyboardMenu = (shift: boolean) => {
+    if (!scene || selected === undefined || !options.onContextMenu) return;
+    const b = box(selected);
+    const screen = (t: ViewTransform) => ({ x: (b.x + b.width / 2) * t.k + t.x, y: (b.y + b.height / 2) * t.k + t.y });
+    let at = screen(transform);
+    if (at.x < 0 || at.y < 0 || at.x > size.width || at.y > size.height) {
+      centre(reader.nodeId(selected));
+      at = screen(transform);
+    }
+    keyboardMenuAt = performance.now();
+    options.onContextMenu(selected, at, shift);
+  };
 
   // From the keyboard too, once the canvas has focus: + and − zoom about the centre, the arrows
   // pan by a tenth of the view, 0 fits the whole graph.
   const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      keyboardMenu(e.key === 'ContextMenu' && e.shiftKey);
+      return;
+    }
     const step = () => Math.max(size.width, size.height) / 10 / transform.k;
     const keys: Record<string, () => void> = {
       '+': () => behaviour.scaleBy(selection, 1.25),
@@ -200,6 +255,13 @@ export function graphView(options: {
         frames: () => frames,
         lastDraw: () => lastDraw,
         zoomTo: (t) => apply(t, true),
+        rangeRoles: () => {
+          const out = { inside: [] as string[], starts: [] as string[], ends: [] as string[] };
+          const roles = options.roles ?? new Uint8Array(0);
+          const lists = [undefined, out.inside, out.starts, out.ends];
+          roles.forEach((role, i) => lists[role]?.push(reader.nodeId(i)));
+          return out;
+        },
       };
       (window as unknown as { __npuGraph?: GraphTestHook }).__npuGraph = hook;
       place();
@@ -220,12 +282,15 @@ export function graphView(options: {
       if (!placed || !centre(nodeId)) pendingCentre = nodeId;
     },
     fit: () => fit(true),
+    redraw: schedule,
+    focus: () => canvas.focus(),
     dispose() {
       disposed = true;
       cancelAnimationFrame(frame);
       resize.disconnect();
       stopTheme();
       canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('contextmenu', onContextMenu);
       canvas.removeEventListener('keydown', onKey);
       selection.on('.zoom', null);
       const w = window as unknown as { __npuGraph?: GraphTestHook };
