@@ -39,6 +39,14 @@ async function openSample(browser: Browser, sample: Sample, options: { theme?: T
   return v;
 }
 
+/** Green for the start, blue between, orange for the end, the plain grey shade outside the range. */
+function assertRangeColours(start: number[], between: number[], end: number[], outside: number[], theme: string): void {
+  assert.ok(start[1] > start[0] + 20 && start[1] > start[2] + 20, `${theme}: start not green: ${start}`);
+  assert.ok(between[2] > between[0] + 40, `${theme}: between not blue: ${between}`);
+  assert.ok(end[0] > end[2] + 40, `${theme}: end not orange: ${end}`);
+  assert.ok(Math.max(...outside) - Math.min(...outside) < 10, `${theme}: a node outside the range is tinted: ${outside}`);
+}
+
 describe('range selection on a LeNet the tests write (chromium)', () => {
   let browser: Browser;
   let dir: string;
@@ -85,11 +93,7 @@ describe('range selection on a LeNet the tests write (chromium)', () => {
         const at = toPage(rect, t, b.x + 5, b.y + b.height / 2);
         return pixelAt(p, at.x, at.y);
       };
-      const [start, between, end, outside] = [await colour('conv1'), await colour('conv2'), await colour('ip1'), await colour('prob')];
-      assert.ok(start[1] > start[0] + 20 && start[1] > start[2] + 20, `start not green: ${start}`);
-      assert.ok(between[2] > between[0] + 40, `between not blue: ${between}`);
-      assert.ok(end[0] > end[2] + 40, `end not orange: ${end}`);
-      assert.ok(Math.max(...outside) - Math.min(...outside) < 10, `a node outside the range is tinted: ${outside}`);
+      assertRangeColours(await colour('conv1'), await colour('conv2'), await colour('ip1'), await colour('prob'), 'light');
       mkdirSync(shots, { recursive: true });
       await p.screenshot({ path: path.join(shots, 'webview-range-lenet.png') });
       saved = await stateOf(p);
@@ -109,6 +113,27 @@ describe('range selection on a LeNet the tests write (chromium)', () => {
       await again.close();
     }
   });
+
+  for (const theme of ['dark', 'high-contrast'] as ThemeName[]) {
+    it(`draws the range in the ${theme} theme's colours too`, async () => {
+      const v = await openSample(browser, lenet, { theme, state: { range: { starts: ['conv1'], ends: ['ip1'] } } });
+      try {
+        const p = v.page;
+        await zoomTo(p, { k: 1, x: 40, y: 20 });
+        const rect = await canvasRect(p);
+        const t = await transformOf(p);
+        const colour = async (id: string) => {
+          const b = await boxOf(p, id);
+          const at = toPage(rect, t, b.x + 5, b.y + b.height / 2);
+          return pixelAt(p, at.x, at.y);
+        };
+        assertRangeColours(await colour('conv1'), await colour('conv2'), await colour('ip1'), await colour('prob'), theme);
+        await p.screenshot({ path: path.join(shots, `webview-range-lenet-${theme}.png`) });
+      } finally {
+        await v.close();
+      }
+    });
+  }
 
   it('refuses an end above the start, says why (in English and Chinese), and keeps the selection', async () => {
     for (const [strings, expected] of [
