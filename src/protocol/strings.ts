@@ -75,6 +75,8 @@ export interface WebviewStrings {
   rangeNoPathBetween: string;
   rangeNoPathFromStart: string;
   rangeNoPathToEnd: string;
+  /** The canvas's keyboard help beyond its label: node navigation and the range menu. */
+  graphKeys: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */

@@ -39,6 +39,16 @@ async function openSample(browser: Browser, sample: Sample, options: { theme?: T
   return v;
 }
 
+/** A left click in the middle of the node's box, once the selection says it took. */
+async function selectByClick(p: ViewerPage['page'], id: string): Promise<void> {
+  const rect = await canvasRect(p);
+  const t = await transformOf(p);
+  const b = await boxOf(p, id);
+  const at = toPage(rect, t, b.x + b.width / 2, b.y + b.height / 2);
+  await p.mouse.click(at.x, at.y);
+  await p.waitForFunction((want) => (window as unknown as { __state?: { selection: string[] } }).__state?.selection[0] === want, id);
+}
+
 /** Green for the start, blue between, orange for the end, the plain grey shade outside the range. */
 function assertRangeColours(start: number[], between: number[], end: number[], outside: number[], theme: string): void {
   assert.ok(start[1] > start[0] + 20 && start[1] > start[2] + 20, `${theme}: start not green: ${start}`);
@@ -196,6 +206,46 @@ describe('range selection on a LeNet the tests write (chromium)', () => {
       await v.close();
     }
   });
+  it('moves a node cursor along the edges with the arrow keys, selects it with Enter, and pans again after Escape', async () => {
+    const v = await openSample(browser, lenet);
+    try {
+      const p = v.page;
+      await selectByClick(p, 'conv2');
+      await p.getByTestId('graph-canvas').focus();
+      const requests = async () => (await v.posted()).filter((m) => m.type === 'request').map((m) => (m as unknown as { params: { nodeId: string } }).params.nodeId);
+      assert.deepEqual(await requests(), ['conv2']);
+      await p.keyboard.press('ArrowDown');
+      assert.equal(await text(p, 'graph-announce'), 'Pooling pool2');
+      await p.keyboard.press('ArrowDown');
+      assert.equal(await text(p, 'graph-announce'), 'InnerProduct ip1');
+      await p.keyboard.press('ArrowUp');
+      await p.keyboard.press('ArrowUp');
+      await p.keyboard.press('ArrowUp');
+      assert.equal(await text(p, 'graph-announce'), 'Pooling pool1');
+      // Nothing beside it in a chain: Left stays.
+      await p.keyboard.press('ArrowLeft');
+      assert.equal(await text(p, 'graph-announce'), 'Pooling pool1');
+      // Moving asks for nothing; Enter selects, as a click does.
+      assert.deepEqual(await requests(), ['conv2']);
+      assert.equal((await stateOf(p))!.selection[0], 'conv2');
+      await p.keyboard.press('Enter');
+      await p.waitForFunction(() => (window as unknown as { __state?: { selection: string[] } }).__state?.selection[0] === 'pool1');
+      assert.deepEqual(await requests(), ['conv2', 'pool1']);
+      // Shift+F10 acts on the node the cursor is on.
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('Shift+F10');
+      await p.locator('[data-testid="range-menu"][data-node-id="conv2"] vscode-context-menu-item').first().waitFor();
+      await p.keyboard.press('Escape');
+      await p.getByTestId('range-menu').waitFor({ state: 'detached' });
+      await p.keyboard.press('Escape');
+      const before = await transformOf(p);
+      await p.keyboard.press('ArrowDown');
+      const after = await transformOf(p);
+      assert.ok(after.y < before.y && after.x === before.x, `ArrowDown did not pan after Escape: ${JSON.stringify({ before, after })}`);
+    } finally {
+      await v.close();
+    }
+  });
 });
 
 ifFullCorpus(describe)('range selection on GoogLeNet (chromium)', () => {
@@ -251,6 +301,39 @@ ifFullCorpus(describe)('range selection on GoogLeNet (chromium)', () => {
       assert.equal(await text(p, 'range-refusal'), 'Not changed: the end conv1/7x7_s2 is above the start inception_3a/1x1: an end must come after its start');
       assert.deepEqual(await rangeRoles(p), roles);
       assert.deepEqual((await stateOf(p))!.range, { starts: heads, ends: ['inception_3a/output'] });
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('moves the node cursor across the row of branch heads and along the edges', async () => {
+    const v = await openSample(browser, googlenet);
+    try {
+      const p = v.page;
+      const box = await boxOf(p, 'inception_3a/3x3_reduce');
+      const rect = await canvasRect(p);
+      await zoomTo(p, { k: 1, x: rect.width / 2 - (box.x + box.width / 2), y: rect.height / 2 - (box.y + box.height / 2) });
+      await selectByClick(p, 'inception_3a/3x3_reduce');
+      await p.getByTestId('graph-canvas').focus();
+      const at = async (key: string) => {
+        await p.keyboard.press(key);
+        return text(p, 'graph-announce');
+      };
+      assert.equal(await at('ArrowRight'), 'Convolution inception_3a/5x5_reduce');
+      assert.equal(await at('ArrowRight'), 'Pooling inception_3a/pool');
+      assert.equal(await at('ArrowLeft'), 'Convolution inception_3a/5x5_reduce');
+      assert.equal(await at('ArrowLeft'), 'Convolution inception_3a/3x3_reduce');
+      assert.equal(await at('ArrowLeft'), 'Convolution inception_3a/1x1');
+      assert.equal(await at('ArrowUp'), 'Pooling pool2/3x3_s2');
+      // Back down the edge it came up, though another head lies nearer below the pooling.
+      assert.equal(await at('ArrowDown'), 'Convolution inception_3a/1x1');
+      assert.equal(await at('ArrowDown'), 'ReLU inception_3a/relu_1x1');
+      assert.equal(await at('ArrowDown'), 'Concat inception_3a/output');
+      // The cursor's node is kept in view as it moves.
+      const t = await transformOf(p);
+      const out = await boxOf(p, 'inception_3a/output');
+      const screen = toPage(rect, t, out.x, out.y);
+      assert.ok(screen.x >= rect.x && screen.y >= rect.y && screen.x + out.width * t.k <= rect.x + rect.width && screen.y + out.height * t.k <= rect.y + rect.height, 'the cursor\'s node is out of view');
     } finally {
       await v.close();
     }

@@ -15,6 +15,7 @@ import type { ViewerStore } from '../state/viewerStore';
 import type { View } from '../view';
 import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type ViewTransform } from './drawGraph';
 import { GraphScene } from './graphScene';
+import { NodeNeighbours, type Direction } from './nodeNeighbours';
 import { onThemeChange, readGraphTheme } from './graphTheme';
 import { centreTransform, fitTransform } from './viewTransforms';
 
@@ -43,6 +44,8 @@ export interface GraphTestHook {
   rangeRoles(): { inside: string[]; starts: string[]; ends: string[] };
 }
 
+let viewCount = 0;
+
 /** Clicks this close (screen pixels) to a box still hit it, for boxes drawn at their 1-pixel minimum. */
 const HIT_SLACK_PX = 4;
 
@@ -50,7 +53,7 @@ export function graphView(options: {
   reader: CompactGraphReader;
   layout: Promise<GraphLayout>;
   store: ViewerStore;
-  strings: { graphLabel: string; layingOut: string; layoutFailed: string };
+  strings: { graphLabel: string; graphKeys: string; layingOut: string; layoutFailed: string };
   onSelect: (nodeId: string) => void;
   /** RangeRole by node index, read on every frame; the caller changes it and calls redraw(). */
   roles?: Uint8Array;
@@ -62,12 +65,16 @@ export function graphView(options: {
 }): GraphView {
   const { reader, store } = options;
   const s = options.strings;
-  const canvas = h('canvas', { 'data-testid': 'graph-canvas', tabindex: 0, role: 'img', 'aria-label': s.graphLabel });
+  const keysId = `graph-keys-${++viewCount}`;
+  const canvas = h('canvas', { 'data-testid': 'graph-canvas', tabindex: 0, role: 'img', 'aria-label': s.graphLabel, 'aria-describedby': keysId });
   const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' }, progressRing(s.layingOut), h('span', {}, s.layingOut));
-  const element = h('div', { class: 'graph-canvas' }, canvas, status);
+  // What the keyboard's node cursor is on, read out by screen readers (the canvas itself is an image).
+  const announce = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'graph-announce' });
+  const element = h('div', { class: 'graph-canvas' }, canvas, status, announce, h('div', { class: 'visually-hidden', id: keysId }, s.graphKeys));
   const ctx = canvas.getContext('2d', { alpha: false })!;
   let theme = readGraphTheme();
   let scene: GraphScene | undefined;
+  let neighbours: NodeNeighbours | undefined;
   let transform: ViewTransform = { x: 0, y: 0, k: 1 };
   let placed = false;
   let gesture = false;
@@ -214,13 +221,47 @@ export function graphView(options: {
     options.onContextMenu(selected, at, shift);
   };
 
-  // From the keyboard too, once the canvas has focus: + and − zoom about the centre, the arrows
-  // pan by a tenth of the view, 0 fits the whole graph.
+  /** The keyboard's cursor moved to a node: drawn as selected, brought into view, read out; Enter selects it. */
+  const moveCursor = (i: number) => {
+    selected = i;
+    const b = box(i);
+    const left = b.x * transform.k + transform.x;
+    const top = b.y * transform.k + transform.y;
+    if (left < 0 || top < 0 || left + b.width * transform.k > size.width || top + b.height * transform.k > size.height) centre(reader.nodeId(i));
+    announce.textContent = `${reader.nodeType(i)} ${reader.nodeId(i)}`;
+    schedule();
+  };
+  const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+
+  // From the keyboard too, once the canvas has focus: + and − zoom about the centre, 0 fits the
+  // whole graph. With a node selected the arrows move along the edges and rows (Enter shows its
+  // details, Escape lets go); without one, or with Shift, they pan by a tenth of the view.
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       keyboardMenu(e.key === 'ContextMenu' && e.shiftKey);
       return;
+    }
+    const plain = !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (plain && scene && selected !== undefined) {
+      const direction = ARROWS[e.key];
+      if (direction) {
+        e.preventDefault();
+        neighbours ??= new NodeNeighbours(scene);
+        const next = neighbours.next(selected, direction);
+        if (next !== undefined) moveCursor(next);
+        return;
+      }
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        options.onSelect(reader.nodeId(selected));
+        return;
+      }
+      if (e.key === 'Escape') {
+        selected = undefined;
+        schedule();
+        return;
+      }
     }
     const step = () => Math.max(size.width, size.height) / 10 / transform.k;
     const keys: Record<string, () => void> = {
