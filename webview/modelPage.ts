@@ -10,6 +10,7 @@ import type { HostMethods, ModelLoadedMessage, ViewerState } from '../src/protoc
 import type { RequestClient } from '../src/protocol/rpc';
 import type { WebviewStrings } from '../src/protocol/strings';
 import { h } from './dom';
+import { exportButton } from './graph/exportButton';
 import { graphView } from './graph/graphView';
 import { LayoutClient } from './layout/layoutClient';
 import { RangeChoice, type RangeAction } from './range/rangeChoice';
@@ -154,9 +155,11 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
       }
     }, FIND_DELAY_MS);
   };
+  const exporter = exportButton({ graph, host: context.host, strings: s });
   const tools = h('div', { class: 'graph-tools', 'data-testid': 'graph-tools' },
     searchField({ placeholder: s.findInGraph, label: s.findInGraph, value: '', onInput: find }),
     button({ label: s.fitToView, secondary: true, onClick: () => graph.fit() }),
+    exporter.element,
   );
 
   let view = store.state.view;
@@ -193,6 +196,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     { element: tabbed, dispose: () => {
       clearTimeout(findTimer);
       menu?.remove();
+      exporter.dispose();
       graph.dispose();
       table.dispose();
       detailsView?.dispose();

@@ -67,5 +67,8 @@ export function webviewStrings(t: Translate): WebviewStrings {
     rangeNoPathFromStart: t('no path leads from the start {0} to any end'),
     rangeNoPathToEnd: t('no path leads from any start to the end {0}'),
     graphKeys: t('With a node selected, the arrow keys move to the nodes connected to it and beside it, Enter shows its details, Shift+F10 opens its range menu, and Escape lets the arrow keys pan again.'),
+    exportView: t('Export'),
+    exportSvg: t('Export the view as SVG'),
+    exportPng: t('Export the view as PNG'),
   };
 }

@@ -101,7 +101,17 @@ export type HostMethods = {
   nodeDetails: { params: { nodeId: string }; result: NodeDetails | null };
   /** The Python lines that created a Paddle op; null when it keeps none. */
   callstack: { params: { nodeId: string }; result: string[] | null };
+  /**
+   * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
+   * rectangle `view` of the drawing) or as PNG (the canvas's own pixels, `png`). The file's path,
+   * or null when the user cancelled.
+   */
+  exportView: { params: ExportViewParams; result: { saved: string | null } };
 };
+
+export type ExportViewParams =
+  | { format: 'svg'; view: { x: number; y: number; width: number; height: number } }
+  | { format: 'png'; png: Uint8Array };
 
 /** What the webview asks its layout worker for. */
 export type WorkerMethods = {

@@ -77,6 +77,10 @@ export interface WebviewStrings {
   rangeNoPathToEnd: string;
   /** The canvas's keyboard help beyond its label: node navigation and the range menu. */
   graphKeys: string;
+  /** The graph tools' Export button and its two choices. */
+  exportView: string;
+  exportSvg: string;
+  exportPng: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */

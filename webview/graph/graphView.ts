@@ -29,6 +29,10 @@ export interface GraphView extends View {
   redraw(): void;
   /** The canvas, to give focus back to once a menu over it closes. */
   focus(): void;
+  /** The rectangle of the drawing the view shows (layout coordinates); undefined before the layout. */
+  viewRect(): { x: number; y: number; width: number; height: number } | undefined;
+  /** The view as it looks now, as PNG bytes (at the canvas's backing-store resolution). */
+  png(): Promise<Uint8Array>;
 }
 
 /** What the webview tests read (the worker's layout, the transform) and drive; nothing else uses it. */
@@ -325,6 +329,15 @@ export function graphView(options: {
     fit: () => fit(true),
     redraw: schedule,
     focus: () => canvas.focus(),
+    viewRect: () => (scene && size.width > 0 ? { x: -transform.x / transform.k, y: -transform.y / transform.k, width: size.width / transform.k, height: size.height / transform.k } : undefined),
+    png: () => {
+      // Drawn now, not at the next frame: toBlob reads whatever the canvas holds.
+      cancelAnimationFrame(frame);
+      draw();
+      return new Promise<Uint8Array>((resolve, reject) =>
+        canvas.toBlob((blob) => (blob ? blob.arrayBuffer().then((b) => resolve(new Uint8Array(b)), reject) : reject(new Error('the canvas gave no image'))), 'image/png'),
+      );
+    },
     dispose() {
       disposed = true;
       cancelAnimationFrame(frame);

@@ -3,6 +3,8 @@
 // in Dump Network's style (`1,3,224,224`). `npu-deploy draw` writes it; the viewer will export it.
 // Scripts read it: each node a `<g class="node" data-id>` holding a `<rect>`, each edge a
 // `<g class="edge" data-from data-to>` holding its path; positions only as translate(x,y) and x/y.
+// With a view (the viewer's "export the current view"), the picture is that rectangle of the
+// drawing and holds only the boxes and edges that reach into it.
 
 import { CompactGraphReader, type CompactGraph } from '../graph/compactGraph';
 import { layeredLayout, type LayoutResult } from './layeredLayout';
@@ -18,6 +20,14 @@ const COLOURS = {
   shape: '#005fb8',
 };
 
+/** A rectangle of the drawing, in its own coordinates (the layout's). */
+export interface SvgView {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface DrawnGraph {
   svg: string;
   layout: LayoutResult;
@@ -27,21 +37,27 @@ function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
-export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
+export function drawGraphSvg(graph: CompactGraph, options: { view?: SvgView } = {}): DrawnGraph {
   const r = new CompactGraphReader(graph);
   const n = graph.nodeCount;
   const { width, height } = nodeBoxes(r);
   const layout = layeredLayout({ nodeCount: n, edgeCount: graph.edgeCount, edgeFrom: graph.edgeFrom, edgeTo: graph.edgeTo, width, height });
   const out: string[] = [];
-  const W = Math.ceil(layout.width);
-  const H = Math.ceil(layout.height);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="monospace" font-size="${FONT_PX}">`);
-  out.push(`<rect class="background" x="0" y="0" width="${W}" height="${H}" fill="${COLOURS.background}"/>`);
+  const view = options.view;
+  const X = view ? num(view.x) : '0';
+  const Y = view ? num(view.y) : '0';
+  const W = view ? num(view.width) : String(Math.ceil(layout.width));
+  const H = view ? num(view.height) : String(Math.ceil(layout.height));
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="${X} ${Y} ${W} ${H}" font-family="monospace" font-size="${FONT_PX}">`);
+  out.push(`<rect class="background" x="${X}" y="${Y}" width="${W}" height="${H}" fill="${COLOURS.background}"/>`);
+  // Whether a box (x0, y0)–(x1, y1) reaches into the view; everything does without one.
+  const seen = (x0: number, y0: number, x1: number, y1: number) => !view || (x1 >= view.x && x0 <= view.x + view.width && y1 >= view.y && y0 <= view.y + view.height);
   out.push(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${COLOURS.edge}"/></marker></defs>`);
   out.push('<g class="edges">');
   const labelled = new Set<number>();
   for (let e = 0; e < graph.edgeCount; e++) {
     const p = layout.edgePoints[e];
+    if (view && !edgeSeen(p, seen)) continue;
     let d = `M${num(p[0])},${num(p[1])}`;
     for (let k = 2; k < p.length; k += 2) d += `L${num(p[k])},${num(p[k + 1])}`;
     const from = escapeXml(r.nodeId(graph.edgeFrom[e]));
@@ -55,6 +71,7 @@ export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
   }
   out.push('</g><g class="nodes">');
   for (let i = 0; i < n; i++) {
+    if (!seen(layout.x[i], layout.y[i], layout.x[i] + width[i], layout.y[i] + height[i])) continue;
     const id = escapeXml(r.nodeId(i));
     out.push(
       `<g class="node" data-id="${id}" transform="translate(${num(layout.x[i])},${num(layout.y[i])})">` +
@@ -66,6 +83,21 @@ export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
   }
   out.push('</g></svg>');
   return { svg: `${out.join('\n')}\n`, layout };
+}
+
+/** Whether a polyline's bounding box reaches into the view. */
+function edgeSeen(p: ArrayLike<number>, seen: (x0: number, y0: number, x1: number, y1: number) => boolean): boolean {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let k = 0; k < p.length; k += 2) {
+    x0 = Math.min(x0, p[k]);
+    x1 = Math.max(x1, p[k]);
+    y0 = Math.min(y0, p[k + 1]);
+    y1 = Math.max(y1, p[k + 1]);
+  }
+  return seen(x0, y0, x1, y1);
 }
 
 function num(v: number): string {
