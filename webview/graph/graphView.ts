@@ -15,6 +15,7 @@ import type { ViewerStore } from '../state/viewerStore';
 import type { View } from '../view';
 import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type ViewTransform } from './drawGraph';
 import { GraphScene } from './graphScene';
+import { Minimap } from './minimap';
 import { NodeNeighbours, type Direction } from './nodeNeighbours';
 import { onThemeChange, readGraphTheme } from './graphTheme';
 import { centreTransform, fitTransform } from './viewTransforms';
@@ -79,6 +80,7 @@ export function graphView(options: {
   let theme = readGraphTheme();
   let scene: GraphScene | undefined;
   let neighbours: NodeNeighbours | undefined;
+  let minimap: Minimap | undefined;
   let transform: ViewTransform = { x: 0, y: 0, k: 1 };
   let placed = false;
   let gesture = false;
@@ -132,6 +134,8 @@ export function graphView(options: {
       canvas.height = hgt;
     }
     lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles);
+    // The minimap keeps the device's resolution through gestures: its bitmap is painted once.
+    minimap?.draw(transform, size, window.devicePixelRatio || 1);
     frames++;
   }
 
@@ -172,6 +176,7 @@ export function graphView(options: {
 
   const stopTheme = onThemeChange(() => {
     theme = readGraphTheme();
+    minimap?.invalidate(theme);
     schedule();
   });
 
@@ -291,6 +296,9 @@ export function graphView(options: {
       if (disposed) return;
       scene = new GraphScene(reader, layout);
       status.remove();
+      // A point the minimap was clicked at goes to the middle of the view, at the same zoom.
+      minimap = new Minimap(scene, theme, options.roles, (x, y) => apply({ k: transform.k, x: size.width / 2 - x * transform.k, y: size.height / 2 - y * transform.k }, true));
+      element.append(minimap.element);
       selected = initial === undefined ? undefined : reader.nodeIndex(initial);
       const hook: GraphTestHook = {
         layout,
@@ -327,7 +335,10 @@ export function graphView(options: {
       if (!placed || !centre(nodeId)) pendingCentre = nodeId;
     },
     fit: () => fit(true),
-    redraw: schedule,
+    redraw: () => {
+      minimap?.invalidate();
+      schedule();
+    },
     focus: () => canvas.focus(),
     viewRect: () => (scene && size.width > 0 ? { x: -transform.x / transform.k, y: -transform.y / transform.k, width: size.width / transform.k, height: size.height / transform.k } : undefined),
     png: () => {
@@ -343,6 +354,7 @@ export function graphView(options: {
       cancelAnimationFrame(frame);
       resize.disconnect();
       stopTheme();
+      minimap?.dispose();
       canvas.removeEventListener('click', onClick);
       canvas.removeEventListener('contextmenu', onContextMenu);
       canvas.removeEventListener('keydown', onKey);
