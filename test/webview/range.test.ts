@@ -80,6 +80,10 @@ describe('range selection on a LeNet the tests write (chromium)', () => {
       assert.equal(await p.getByTestId('range-panel').isVisible(), false, 'no range panel before a choice');
       await rightClickNode(p, 'conv1', { k: 1 });
       assert.deepEqual(await menuLabels(p), ['Set as start', 'Set as end']);
+      // What a screen reader hears: a menu named for the range, of menu items.
+      assert.equal(await p.getByRole('menu', { name: 'Range selection' }).count(), 1);
+      assert.equal(await p.getByRole('menuitem').count(), 2);
+      assert.equal(await p.getByRole('menuitem', { name: 'Set as end' }).count(), 1);
       await choose(p, 'Set as start');
       assert.deepEqual(await rangeRoles(p), { inside: [], starts: ['conv1'], ends: [] });
       assert.equal(await text(p, 'range-starts'), 'conv1');

@@ -76,7 +76,7 @@ export type MenuEntry = { label: string; value: string } | 'separator';
  * A context menu of the kit's, shown at once and focused (arrows, Enter and Escape work in it).
  * `onSelect` hears the chosen value and whether Shift was held while choosing; `onClose` hears
  * every way it closes (a choice, Escape, a click elsewhere), so the caller can remove it and give
- * focus back. The kit's items carry no roles, so the host element is the named menu.
+ * focus back. The host element is the named menu and its items are given their roles.
  */
 export function contextMenu(options: { label: string; entries: MenuEntry[]; onSelect: (value: string, shift: boolean) => void; onClose: () => void }): HTMLElement {
   const menu = document.createElement('vscode-context-menu');
@@ -103,7 +103,15 @@ export function contextMenu(options: { label: string; entries: MenuEntry[]; onSe
   queueMicrotask(() => {
     menu.show = true;
     void menu.updateComplete.then(() => {
-      if (menu.shadowRoot) observer.observe(menu.shadowRoot, { childList: true, subtree: true });
+      const root = menu.shadowRoot;
+      if (!root) return;
+      // The kit's items carry no roles: given here so a screen reader hears a menu of items.
+      for (const item of root.querySelectorAll('vscode-context-menu-item')) {
+        const separator = item.hasAttribute('separator');
+        item.setAttribute('role', separator ? 'separator' : 'menuitem');
+        if (!separator) item.setAttribute('aria-label', item.getAttribute('label') ?? '');
+      }
+      observer.observe(root, { childList: true, subtree: true });
     });
   });
   return menu;
