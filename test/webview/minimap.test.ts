@@ -1,6 +1,6 @@
 // The graph view's minimap, in headless chromium on a LeNet the tests write: hidden while the
-// whole graph is in view, shown in the corner once zoomed in, and a click on it moves the view to
-// the point clicked.
+// whole graph is in view, shown in the corner once zoomed in with the range in its colours, and a
+// click on it moves the view to the point clicked.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,7 @@ describe('graph minimap (chromium)', () => {
   });
 
   it('shows once zoomed in, and moves the view to the point clicked on it', async () => {
-    const v = await openViewerPage(browser, 'dark');
+    const v = await openViewerPage(browser, 'dark', { range: { starts: ['conv1'], ends: ['ip1'] } });
     try {
       await v.send({ type: MessageType.Init, resource: 'file:///models/lenet.prototxt', locale: 'en', strings: english });
       await v.send({ type: MessageType.ModelLoaded, version: 1, model: lenet.model, graph: lenet.graph, canRevealSource: false });
@@ -54,6 +54,18 @@ describe('graph minimap (chromium)', () => {
       assert.ok(map.x + map.width <= rect.x + rect.width && map.y + map.height <= rect.y + rect.height && map.x > rect.x + rect.width / 2, `not in the bottom-right corner: ${JSON.stringify({ map, rect })}`);
       const drawing = await p.evaluate(() => ({ w: (window as unknown as HookWindow).__npuGraph!.layout.totalWidth, h: (window as unknown as HookWindow).__npuGraph!.layout.totalHeight }));
       assert.ok(Math.abs(map.width / map.height - drawing.w / drawing.h) < 0.1, 'the minimap has the drawing\'s proportions');
+
+      // The range shows in it too: conv2's dot in the range's blue, prob's in the plain outline grey.
+      const dot = async (id: string) => {
+        const b = await boxOf(p, id);
+        return minimap.evaluate((el, at) => {
+          const c = el as HTMLCanvasElement;
+          return Array.from(c.getContext('2d')!.getImageData(Math.round((at.x * c.width) / c.clientWidth), Math.round((at.y * c.height) / c.clientHeight), 1, 1).data);
+        }, { x: (b.x + b.width / 2) * (map.width / drawing.w), y: (b.y + b.height / 2) * (map.width / drawing.w) });
+      };
+      const [conv2, prob] = [await dot('conv2'), await dot('prob')];
+      assert.ok(conv2[2] > conv2[0] + 80, `conv2 not blue in the minimap: ${conv2}`);
+      assert.ok(Math.max(...prob.slice(0, 3)) - Math.min(...prob.slice(0, 3)) < 10, `prob tinted in the minimap: ${prob}`);
 
       // A click on ip2's dot puts ip2 in the middle of the view, at the same zoom.
       const ip2 = await boxOf(p, 'ip2');

@@ -83,27 +83,32 @@ export class Minimap {
     ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
   }
 
-  /** The whole drawing at this size, once: boxes as blocks never under one device pixel. */
+  /**
+   * The whole drawing at this size, once: each box a block of pixels (never under one), written
+   * straight into an ImageData. One fillRect per box measured 65–140 ms at 55,000 nodes; this is
+   * a few milliseconds.
+   */
   private paint(width: number, height: number, ratio: number): HTMLCanvasElement {
     const bitmap = document.createElement('canvas');
-    bitmap.width = Math.round(width * ratio);
-    bitmap.height = Math.round(height * ratio);
-    const ctx = bitmap.getContext('2d', { alpha: false })!;
-    ctx.fillStyle = this.theme.box || this.theme.background;
-    ctx.fillRect(0, 0, bitmap.width, bitmap.height);
+    const bw = (bitmap.width = Math.round(width * ratio));
+    const bh = (bitmap.height = Math.round(height * ratio));
+    const ctx = bitmap.getContext('2d')!;
+    const image = ctx.createImageData(bw, bh);
+    const data = image.data;
+    const colour = [this.theme.border, this.theme.rangeInside, this.theme.rangeStart, this.theme.rangeEnd].map(rgba);
+    const background = rgba(this.theme.box || this.theme.background);
+    for (let k = 0; k < data.length; k += 4) data.set(background, k);
     const s = this.scale * ratio;
-    ctx.setTransform(s, 0, 0, s, 0, 0);
-    const dot = 1 / s;
     const { x, y, width: w, height: h } = this.scene.layout;
-    const colours: [number, string][] = [[RangeRole.None, this.theme.border], [RangeRole.Inside, this.theme.rangeInside], [RangeRole.Start, this.theme.rangeStart], [RangeRole.End, this.theme.rangeEnd]];
-    for (const [role, colour] of colours) {
-      if (role !== RangeRole.None && !this.roles) continue;
-      ctx.fillStyle = colour;
-      for (let i = 0; i < x.length; i++) {
-        if ((this.roles?.[i] ?? RangeRole.None) !== role) continue;
-        ctx.fillRect(x[i], y[i], Math.max(w[i], dot), Math.max(h[i], dot));
-      }
+    for (let i = 0; i < x.length; i++) {
+      const c = colour[this.roles?.[i] ?? RangeRole.None] ?? colour[0];
+      const x0 = Math.min(bw - 1, Math.max(0, Math.floor(x[i] * s)));
+      const y0 = Math.min(bh - 1, Math.max(0, Math.floor(y[i] * s)));
+      const x1 = Math.min(bw, Math.max(x0 + 1, Math.round((x[i] + w[i]) * s)));
+      const y1 = Math.min(bh, Math.max(y0 + 1, Math.round((y[i] + h[i]) * s)));
+      for (let py = y0; py < y1; py++) for (let px = x0; px < x1; px++) data.set(c, (py * bw + px) * 4);
     }
+    ctx.putImageData(image, 0, 0);
     return bitmap;
   }
 
@@ -136,4 +141,18 @@ export class Minimap {
     this.element.removeEventListener('pointercancel', this.onUp);
     this.element.remove();
   }
+}
+
+let swatch: CanvasRenderingContext2D | undefined;
+
+/** A CSS colour (a theme variable's value: hex, rgb(), a name) as the RGBA bytes the canvas paints it with. */
+function rgba(css: string): Uint8ClampedArray {
+  swatch ??= Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true })!;
+  swatch.clearRect(0, 0, 1, 1);
+  swatch.fillStyle = '#000';
+  swatch.fillStyle = css;
+  swatch.fillRect(0, 0, 1, 1);
+  const c = swatch.getImageData(0, 0, 1, 1).data;
+  // A translucent theme colour is taken opaque: the minimap has nothing under it to show through.
+  return Uint8ClampedArray.of(c[0], c[1], c[2], 255);
 }
