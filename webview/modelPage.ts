@@ -33,6 +33,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   host: RequestClient<HostMethods>;
   reload: () => void;
   reveal?: (nodeId: string) => void;
+  dumpRange: (starts: string[], ends: string[]) => void;
 }): View[] {
   const { store } = context;
   const { model, graph: compact } = message;
@@ -77,7 +78,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   const indices = (ids: readonly string[]) => ids.flatMap((id) => reader.nodeIndex(id) ?? []);
   if (choice.choose(indices(store.state.range.starts), indices(store.state.range.ends))) choice.choose([], []);
   const saveRange = () => store.update({ range: { starts: choice.startNodes.map((v) => reader.nodeId(v)), ends: choice.endNodes.map((v) => reader.nodeId(v)) } });
-  const range = rangePanel({ reader, strings: s, onClear: () => changeRange('clear', 0) });
+  const range = rangePanel({ reader, strings: s, onClear: () => changeRange('clear', 0), onDump: context.dumpRange });
   range.update(choice);
   details.prepend(range.element);
 

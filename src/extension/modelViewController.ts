@@ -15,6 +15,7 @@ import type { ModelService } from '../core/modelService';
 import { hasOpCallstack, opCallstack } from '../core/formats/paddle/opCallstack';
 import { MessageType, type FromWebviewMessage, type HostMethods, type ToWebviewMessage } from '../protocol/messages';
 import { RequestServer } from '../protocol/rpc';
+import { DUMP_COMMAND } from './dumpPanel';
 import { exportView } from './exportView';
 import { loadModel, type LoadResult, baseName } from './loadModel';
 import { viewerHtml, viewerResourceRoots } from './webviewHtml';
@@ -122,6 +123,12 @@ export class ModelViewController implements vscode.Disposable {
         break;
       case MessageType.RevealNode:
         void this.revealNode(message.nodeId);
+        break;
+      case MessageType.DumpRange:
+        // The Dump dialog checks the range again with the same rule (selectRange) when it dumps.
+        void vscode.commands.executeCommand(DUMP_COMMAND, { model: this.source.uri, starts: message.starts, ends: message.ends }).then(undefined, (e: unknown) =>
+          vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e)),
+        );
         break;
       case 'request':
         this.server.handle(message);

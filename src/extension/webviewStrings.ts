@@ -70,5 +70,6 @@ export function webviewStrings(t: Translate): WebviewStrings {
     exportView: t('Export'),
     exportSvg: t('Export the view as SVG'),
     exportPng: t('Export the view as PNG'),
+    dumpRange: t('Dump Sub-model…'),
   };
 }

@@ -28,6 +28,8 @@ export enum MessageType {
   RevealNode = 'revealNode',
   /** The user asked to read the file again. */
   Reload = 'reload',
+  /** The user asked to dump the chosen range as a sub-model: the Dump dialog opens prefilled. */
+  DumpRange = 'dumpRange',
 }
 
 /** What the webview shows about one model besides its graph: the `npu-deploy info` figures. */
@@ -91,6 +93,12 @@ export interface RevealNodeMessage {
   nodeId: string;
 }
 
+export interface DumpRangeMessage {
+  type: MessageType.DumpRange;
+  starts: string[];
+  ends: string[];
+}
+
 export interface ReloadMessage {
   type: MessageType.Reload;
 }
@@ -125,7 +133,7 @@ export type WorkerMethods = {
 };
 
 export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | ReplyMessage;
-export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage | RequestMessage<HostMethods>;
+export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage | DumpRangeMessage | RequestMessage<HostMethods>;
 
 /** What the webview keeps across being hidden and shown again (vscode.setState). */
 export interface ViewerState {

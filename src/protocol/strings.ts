@@ -81,6 +81,8 @@ export interface WebviewStrings {
   exportView: string;
   exportSvg: string;
   exportPng: string;
+  /** The range panel's button that opens the Dump dialog with the range filled in. */
+  dumpRange: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */

@@ -120,7 +120,10 @@ describe('range selection on a LeNet the tests write (chromium)', () => {
     try {
       assert.deepEqual(await rangeRoles(again.page), { inside: ['pool1', 'conv2', 'pool2'], starts: ['conv1'], ends: ['ip1'] });
       assert.equal(await text(again.page, 'range-count'), '5');
-      await again.page.getByTestId('range-panel').locator('vscode-button').click();
+      // Dump Sub-model… hands the range to the host, which opens the Dump dialog with it.
+      await again.page.getByTestId('range-panel').locator('vscode-button', { hasText: 'Dump Sub-model…' }).click();
+      assert.deepEqual((await again.posted()).filter((m) => m.type === MessageType.DumpRange), [{ type: MessageType.DumpRange, starts: ['conv1'], ends: ['ip1'] }]);
+      await again.page.getByTestId('range-panel').locator('vscode-button', { hasText: 'Clear range' }).click();
       assert.deepEqual((await stateOf(again.page))!.range, { starts: [], ends: [] });
       assert.deepEqual(await rangeRoles(again.page), { inside: [], starts: [], ends: [] });
     } finally {

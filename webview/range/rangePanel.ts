@@ -1,6 +1,6 @@
 // The range panel beside the graph: the starts and ends chosen, how many nodes lie between them,
 // the tensors the sub-model would be fed with and would deliver (with shapes), a refusal when the
-// last choice was refused, and Clear. Redrawn whole on every change: it holds a few dozen rows.
+// last choice was refused, Clear, and Dump Sub-model… (the Dump dialog with the range filled in). Redrawn whole on every change: it holds a few dozen rows.
 
 import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
 import type { WebviewStrings } from '../../src/protocol/strings';
@@ -17,7 +17,7 @@ export interface RangePanel {
   readonly shown: boolean;
 }
 
-export function rangePanel(options: { reader: CompactGraphReader; strings: WebviewStrings; onClear: () => void }): RangePanel {
+export function rangePanel(options: { reader: CompactGraphReader; strings: WebviewStrings; onClear: () => void; onDump: (starts: string[], ends: string[]) => void }): RangePanel {
   const { reader, strings: s } = options;
   const element = h('section', { class: 'range-panel', 'data-testid': 'range-panel', 'aria-label': s.range });
   let shown = false;
@@ -62,6 +62,7 @@ export function rangePanel(options: { reader: CompactGraphReader; strings: Webvi
         range || choice.empty ? null : h('p', { class: 'muted' }, s.rangeIncomplete),
         range ? tensors(s.subModelInputs, range.inputs, 'range-inputs') : null,
         range ? tensors(s.subModelOutputs, range.outputs, 'range-outputs') : null,
+        range ? h('div', { class: 'range-actions' }, button({ label: s.dumpRange, onClick: () => options.onDump(choice.startNodes.map((v) => reader.nodeId(v)), choice.endNodes.map((v) => reader.nodeId(v))) })) : null,
       ]);
     },
   };
