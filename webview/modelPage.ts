@@ -156,7 +156,13 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
       }
     }, FIND_DELAY_MS);
   };
-  const exporter = exportButton({ graph, host: context.host, strings: s });
+  const exporter = exportButton({
+    graph,
+    host: context.host,
+    strings: s,
+    // Only a complete range is coloured in the SVG; the host runs the rule on it again.
+    range: () => (choice.selection ? { starts: choice.startNodes.map((v) => reader.nodeId(v)), ends: choice.endNodes.map((v) => reader.nodeId(v)) } : undefined),
+  });
   const tools = h('div', { class: 'graph-tools', 'data-testid': 'graph-tools' },
     searchField({ placeholder: s.findInGraph, label: s.findInGraph, value: '', onInput: find }),
     button({ label: s.fitToView, secondary: true, onClick: () => graph.fit() }),

@@ -111,14 +111,15 @@ export type HostMethods = {
   callstack: { params: { nodeId: string }; result: string[] | null };
   /**
    * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
-   * rectangle `view` of the drawing) or as PNG (the canvas's own pixels, `png`). The file's path,
+   * rectangle `view` of the drawing, the range coloured when one is chosen) or as PNG (the
+   * canvas's own pixels, `png`). The file's path,
    * or null when the user cancelled.
    */
   exportView: { params: ExportViewParams; result: { saved: string | null } };
 };
 
 export type ExportViewParams =
-  | { format: 'svg'; view: { x: number; y: number; width: number; height: number } }
+  | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] } }
   | { format: 'png'; png: Uint8Array };
 
 /** What the webview asks its layout worker for. */

@@ -64,8 +64,26 @@ describe('export of the graph view (chromium)', () => {
       const nodes = [...svg.matchAll(/<g class="node" data-id="([^"]+)"/g)].map((m) => m[1]);
       assert.ok(nodes.includes('conv2') && nodes.includes('pool2'), nodes.join());
       assert.ok(!nodes.includes('data') && !nodes.includes('conv1'), nodes.join());
+      assert.equal((request.params as { range?: unknown }).range, undefined, 'no range chosen, none sent');
       await v.send({ type: 'reply', inReplyTo: request.messageId, ok: true, result: { saved: '/tmp/lenet.svg' } });
       await p.getByTestId('export-menu').waitFor({ state: 'detached' });
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('sends the chosen range with the SVG request, for the host to colour', async () => {
+    const v = await openViewerPage(browser, 'light', { range: { starts: ['conv1'], ends: ['ip1'] } });
+    try {
+      await v.send({ type: MessageType.Init, resource: 'file:///models/lenet.prototxt', locale: 'en', strings: english });
+      await v.send({ type: MessageType.ModelLoaded, version: 1, model: lenet.model, graph: lenet.graph, canRevealSource: false });
+      const p = v.page;
+      await ready(p);
+      await p.getByTestId('export-view').click();
+      await p.getByTestId('export-menu').locator(`vscode-context-menu-item[label="${english.exportSvg}"]`).locator('a').click();
+      await p.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'exportView'));
+      const [request] = await exportRequests(v);
+      assert.deepEqual((request.params as { range?: unknown }).range, { starts: ['conv1'], ends: ['ip1'] });
     } finally {
       await v.close();
     }

@@ -10,13 +10,13 @@ import { button, contextMenu } from '../ui';
 import type { View } from '../view';
 import type { GraphView } from './graphView';
 
-export function exportButton(options: { graph: GraphView; host: RequestClient<HostMethods>; strings: WebviewStrings }): View {
+export function exportButton(options: { graph: GraphView; host: RequestClient<HostMethods>; strings: WebviewStrings; range: () => { starts: string[]; ends: string[] } | undefined }): View {
   const { graph, host, strings: s } = options;
   let menu: HTMLElement | undefined;
   const exportAs = async (format: string) => {
     if (format === 'svg') {
       const view = graph.viewRect();
-      if (view) await host.request('exportView', { format: 'svg', view });
+      if (view) await host.request('exportView', { format: 'svg', view, range: options.range() });
     } else if (format === 'png') {
       await host.request('exportView', { format: 'png', png: await graph.png() });
     }

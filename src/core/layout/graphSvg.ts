@@ -4,7 +4,9 @@
 // Scripts read it: each node a `<g class="node" data-id>` holding a `<rect>`, each edge a
 // `<g class="edge" data-from data-to>` holding its path; positions only as translate(x,y) and x/y.
 // With a view (the viewer's "export the current view"), the picture is that rectangle of the
-// drawing and holds only the boxes and edges that reach into it.
+// drawing and holds only the boxes and edges that reach into it; with a range, its boxes and the
+// edges between them are coloured as the viewer colours them in the light theme, each such box's
+// group marked `data-range="start|inside|end"`.
 
 import { CompactGraphReader, type CompactGraph } from '../graph/compactGraph';
 import { layeredLayout, type LayoutResult } from './layeredLayout';
@@ -28,6 +30,20 @@ export interface SvgView {
   height: number;
 }
 
+/** A range selection (nodeRange.ts) by node index: every selected node, and which are starts and ends. */
+export interface SvgRange {
+  inside: Uint8Array;
+  starts: readonly number[];
+  ends: readonly number[];
+}
+
+/** The viewer's light-theme range colours: its chart colours as outlines, laid at 30% over the box shade as fills. */
+const RANGE_COLOURS = {
+  inside: { stroke: '#1a85ff', fill: '#b2d2f7' },
+  start: { stroke: '#388a34', fill: '#bbd3ba' },
+  end: { stroke: '#d18616', fill: '#e9d2b1' },
+};
+
 export interface DrawnGraph {
   svg: string;
   layout: LayoutResult;
@@ -37,13 +53,21 @@ function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
-export function drawGraphSvg(graph: CompactGraph, options: { view?: SvgView } = {}): DrawnGraph {
+export function drawGraphSvg(graph: CompactGraph, options: { view?: SvgView; range?: SvgRange } = {}): DrawnGraph {
   const r = new CompactGraphReader(graph);
   const n = graph.nodeCount;
   const { width, height } = nodeBoxes(r);
   const layout = layeredLayout({ nodeCount: n, edgeCount: graph.edgeCount, edgeFrom: graph.edgeFrom, edgeTo: graph.edgeTo, width, height });
   const out: string[] = [];
   const view = options.view;
+  const range = options.range;
+  const role = new Uint8Array(n);
+  if (range) {
+    for (let i = 0; i < n; i++) if (range.inside[i]) role[i] = 1;
+    for (const i of range.starts) role[i] = 2;
+    for (const i of range.ends) role[i] = 3;
+  }
+  const ROLE = [undefined, 'inside', 'start', 'end'] as const;
   const X = view ? num(view.x) : '0';
   const Y = view ? num(view.y) : '0';
   const W = view ? num(view.width) : String(Math.ceil(layout.width));
@@ -67,15 +91,19 @@ export function drawGraphSvg(graph: CompactGraph, options: { view?: SvgView } = 
     const shape = labelled.has(tensor) ? undefined : r.tensorShape(tensor);
     labelled.add(tensor);
     const label = shape ? `<text x="${num(p[0] + 4)}" y="${num(p[1] + FONT_PX + 2)}" fill="${COLOURS.shape}">${shape.join(',')}</text>` : '';
-    out.push(`<g class="edge" data-from="${from}" data-to="${to}"><path d="${d}" fill="none" stroke="${COLOURS.edge}" marker-end="url(#arrow)"/>${label}</g>`);
+    const between = role[graph.edgeFrom[e]] && role[graph.edgeTo[e]];
+    const stroke = between ? `stroke="${RANGE_COLOURS.inside.stroke}" stroke-width="2"` : `stroke="${COLOURS.edge}"`;
+    out.push(`<g class="edge" data-from="${from}" data-to="${to}"><path d="${d}" fill="none" ${stroke} marker-end="url(#arrow)"/>${label}</g>`);
   }
   out.push('</g><g class="nodes">');
   for (let i = 0; i < n; i++) {
     if (!seen(layout.x[i], layout.y[i], layout.x[i] + width[i], layout.y[i] + height[i])) continue;
     const id = escapeXml(r.nodeId(i));
+    const marked = ROLE[role[i]];
+    const box = marked ? `fill="${RANGE_COLOURS[marked].fill}" stroke="${RANGE_COLOURS[marked].stroke}" stroke-width="2"` : `fill="${COLOURS.box}" stroke="${COLOURS.border}"`;
     out.push(
-      `<g class="node" data-id="${id}" transform="translate(${num(layout.x[i])},${num(layout.y[i])})">` +
-        `<rect x="0" y="0" width="${num(width[i])}" height="${BOX_HEIGHT}" rx="4" fill="${COLOURS.box}" stroke="${COLOURS.border}"/>` +
+      `<g class="node" data-id="${id}"${marked ? ` data-range="${marked}"` : ''} transform="translate(${num(layout.x[i])},${num(layout.y[i])})">` +
+        `<rect x="0" y="0" width="${num(width[i])}" height="${BOX_HEIGHT}" rx="4" ${box}/>` +
         `<text x="${BOX_PADDING}" y="${TYPE_BASELINE}" font-weight="bold" fill="${COLOURS.type}">${escapeXml(fit(r.nodeType(i)))}</text>` +
         `<text x="${BOX_PADDING}" y="${NAME_BASELINE}" fill="${COLOURS.name}">${escapeXml(fit(r.string(graph.nodeName[i])))}</text>` +
         '</g>',

@@ -1,11 +1,13 @@
 // The viewer's "export the current view" as SVG: drawGraphSvg with a view draws that rectangle of
-// the same layout, with only the boxes and edges that reach into it, on a LeNet the test writes.
+// the same layout, with only the boxes and edges that reach into it, and colours a range; on a
+// LeNet the test writes.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { toCompactGraph, type CompactGraph } from '../../../src/core/graph/compactGraph';
+import { selectCompactRange } from '../../../src/core/graph/nodeRange';
 import { drawGraphSvg } from '../../../src/core/layout/graphSvg';
 import { openModel } from '../../../src/core/openModel';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
@@ -39,4 +41,22 @@ test('a view draws its rectangle of the whole drawing, with the boxes and edges 
   assert.equal(place(cropped.svg, 'pool1'), place(whole.svg, 'pool1'));
   // Without a view, the whole drawing as `npu-deploy draw` writes it.
   assert.match(whole.svg, new RegExp(`viewBox="0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}"`));
+});
+
+test('a range is coloured: its boxes marked start, inside or end, the edges between them in its blue', () => {
+  const plain = drawGraphSvg(graph).svg;
+  const order = ['data', 'conv1', 'pool1', 'conv2', 'pool2', 'ip1', 'relu1', 'ip2', 'prob'];
+  const starts = [order.indexOf('conv1')];
+  const ends = [order.indexOf('pool2')];
+  const selected = selectCompactRange(graph, starts, ends);
+  assert.ok(!selected.refused);
+  const svg = drawGraphSvg(graph, { range: { inside: selected.inside, starts, ends } }).svg;
+  const marks = [...svg.matchAll(/<g class="node" data-id="([^"]+)" data-range="([a-z]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+  assert.deepEqual(marks, ['conv1:start', 'pool1:inside', 'conv2:inside', 'pool2:end']);
+  assert.match(svg, /data-id="conv2" data-range="inside" transform="[^"]+"><rect [^>]*fill="#b2d2f7" stroke="#1a85ff" stroke-width="2"/);
+  const blueEdges = [...svg.matchAll(/data-from="([^"]+)" data-to="([^"]+)"><path [^>]*stroke="#1a85ff"/g)].map((m) => `${m[1]}>${m[2]}`);
+  assert.deepEqual(blueEdges, ['conv1>pool1', 'pool1>conv2', 'conv2>pool2']);
+  // Outside the range, and without one, the picture is npu-deploy draw's.
+  assert.equal(svg.match(/<g class="node" data-id="prob"[^]*?<\/g>/)?.[0], plain.match(/<g class="node" data-id="prob"[^]*?<\/g>/)?.[0]);
+  assert.doesNotMatch(plain, /data-range|#1a85ff/);
 });
