@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-context-menu/index.js';
 
 export function searchField(options: { placeholder: string; value: string; label: string; onInput: (value: string) => void }): HTMLElement {
   const field = document.createElement('vscode-textfield');
@@ -118,4 +119,51 @@ export function labelledField(options: { id: string; label: string; value: strin
 /** Enables or disables a button made by button(). */
 export function setDisabled(b: HTMLElement, disabled: boolean): void {
   (b as HTMLElement & { disabled: boolean }).disabled = disabled;
+}
+
+export type MenuEntry = { label: string; value: string } | 'separator';
+
+/**
+ * A context menu of the kit's, shown at once and focused (arrows, Enter and Escape work in it).
+ * `onSelect` hears the chosen value and whether Shift was held while choosing; `onClose` hears
+ * every way it closes (a choice, Escape, a click elsewhere), so the caller can remove it and give
+ * focus back. The host element is the named menu and its items are given their roles.
+ */
+export function contextMenu(options: { label: string; entries: MenuEntry[]; onSelect: (value: string, shift: boolean) => void; onClose: () => void }): HTMLElement {
+  const menu = document.createElement('vscode-context-menu');
+  menu.setAttribute('role', 'menu');
+  menu.setAttribute('aria-label', options.label);
+  menu.data = options.entries.map((e) => (e === 'separator' ? { separator: true } : { label: e.label, value: e.value }));
+  let shift = false;
+  // Capture runs before the item's own click handler, which fires the select event.
+  menu.addEventListener('click', (e) => (shift = e.shiftKey), { capture: true });
+  menu.addEventListener('keydown', (e) => (shift = e.shiftKey), { capture: true });
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    observer.disconnect();
+    options.onClose();
+  };
+  menu.addEventListener('vsc-context-menu-select', (e) => options.onSelect(e.detail.value, shift));
+  // The kit closes itself (a choice, Escape, a click outside) by dropping its `show` state; it
+  // fires no event for that, but its rendered content goes away.
+  const observer = new MutationObserver(() => {
+    if (!menu.show) close();
+  });
+  queueMicrotask(() => {
+    menu.show = true;
+    void menu.updateComplete.then(() => {
+      const root = menu.shadowRoot;
+      if (!root) return;
+      // The kit's items carry no roles: given here so a screen reader hears a menu of items.
+      for (const item of root.querySelectorAll('vscode-context-menu-item')) {
+        const separator = item.hasAttribute('separator');
+        item.setAttribute('role', separator ? 'separator' : 'menuitem');
+        if (!separator) item.setAttribute('aria-label', item.getAttribute('label') ?? '');
+      }
+      observer.observe(root, { childList: true, subtree: true });
+    });
+  });
+  return menu;
 }
