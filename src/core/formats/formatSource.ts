@@ -6,6 +6,7 @@ import type { CaffemodelIndex } from './caffe/caffemodelIndex';
 import type { ProtoMessage } from './caffe/protoMessage';
 import type { TextLayout } from './caffe/textLayout';
 import type { ParamsIndex } from './paddle/paramsIndex';
+import type { PirProgram } from './paddle/pirProgram';
 import type { ProgramDesc } from './paddle/programTypes';
 
 export interface CaffeTextSource {
@@ -35,4 +36,12 @@ export interface PaddleProgramSource {
   params?: ParamsIndex;
 }
 
-export type FormatSource = CaffeTextSource | CaffemodelSource | PaddleProgramSource;
+/** A Paddle 3 PIR program (JSON) and its weights index. */
+export interface PaddlePirSource {
+  format: 'paddle-pir';
+  kind: 'program';
+  program: PirProgram;
+  params?: ParamsIndex;
+}
+
+export type FormatSource = CaffeTextSource | CaffemodelSource | PaddleProgramSource | PaddlePirSource;
