@@ -21,8 +21,10 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
   const skip = () => {
     while (pos < n && WS.has(text.charCodeAt(pos))) pos++;
   };
-  const problem = (detail: string): JsonSyntaxProblem => ({ offset: pos, detail: pos >= n ? t('the file ends early ({0}): truncated', detail) : detail });
-  const found = () => (pos < n ? JSON.stringify(text[pos]) : '');
+  // A file cut inside a number or a literal (`1.`, `tr`) ends early too.
+  const endsEarly = () => pos >= n || (n - pos < 400 && /^[\w.+-]*\s*$/.test(text.slice(pos)));
+  const problem = (detail: string): JsonSyntaxProblem => ({ offset: pos, detail: endsEarly() ? t('the file ends early ({0}): truncated', detail) : detail });
+  const found = () => (pos < n ? JSON.stringify(text[pos]) : t('the end of the file'));
 
   const scanString = (): JsonSyntaxProblem | undefined => {
     pos++;

@@ -1,25 +1,36 @@
-// A PIR program is one JSON document: once parsed, the only place a structural problem has is its
+// A PIR program is one JSON document: once parsed, a structural problem is first known by its
 // path in the document (`program.regions[0].blocks[0].ops[12].O[0]`). The pieces that decode ops,
-// types and attributes throw this; the program reader turns it into the ModelFormatError that
-// names the file. Paths are made only when something is wrong.
+// types and attributes throw this; the program reader finds the path in the text again for a
+// line and column, and turns it into the ModelFormatError that names the file. Paths are made
+// only when something is wrong.
 
-export type PirPath = () => string;
+export type PathSegment = string | number;
+export type PirPath = () => PathSegment[];
 
 export class PirStructureError extends Error {
   override readonly name = 'PirStructureError';
   constructor(
-    readonly path: string,
+    readonly path: PathSegment[],
     readonly detail: string,
   ) {
-    super(`${path}: ${detail}`);
+    super(`${pathText(path)}: ${detail}`);
   }
+}
+
+/** `program.regions[0].blocks[0]`; the document itself is `$`. */
+export function pathText(path: readonly PathSegment[]): string {
+  let text = '';
+  for (const key of path) text += typeof key === 'number' ? `[${key}]` : text === '' ? key : `.${key}`;
+  return text === '' ? '$' : text;
 }
 
 export function fail(where: PirPath, detail: string): never {
   throw new PirStructureError(where(), detail);
 }
 
-export const child = (where: PirPath, key: string | number): PirPath => () => (typeof key === 'number' ? `${where()}[${key}]` : `${where()}.${key}`);
+export const root: PirPath = () => [];
+
+export const child = (where: PirPath, key: PathSegment): PirPath => () => [...where(), key];
 
 /** A JSON object (not an array, not null), for reading keys of. */
 export type JsonObject = { [key: string]: unknown };

@@ -12,7 +12,8 @@ import { readAttributes } from './pirAttributes';
 import { findJsonSyntaxProblem, lineColumnAt } from './pirJsonSyntax';
 import { expandName, PARAMETER_OP } from './pirNames';
 import { readParameterOp, type PirParameter } from './pirParameterOp';
-import { PirStructureError, child, fail, isObject, type JsonObject, type PirPath } from './pirProblem';
+import { PirStructureError, child, fail, isObject, pathText, root, type JsonObject, type PirPath } from './pirProblem';
+import { locateJsonPath } from './pirJsonLocate';
 import { readType, type PirType } from './pirTypes';
 
 /** V8 cannot hold a longer string (2^29 - 24 characters); a bigger "program" cannot be parsed. */
@@ -94,15 +95,15 @@ export function parsePirProgram(text: string, file: string): PirProgram {
     return walkDocument(document);
   } catch (e) {
     if (!(e instanceof PirStructureError)) throw e;
-    throw new ModelFormatError(file, wholeFile, t('at {0}: {1}', e.path, e.detail));
+    const { line, column } = lineColumnAt(text, locateJsonPath(text, e.path));
+    throw new ModelFormatError(file, atText(line, column), t('at {0}: {1}', pathText(e.path), e.detail));
   }
 }
 
 function walkDocument(document: unknown): PirProgram {
-  const root: PirPath = () => t('the document');
   if (!isObject(document)) fail(root, t('a PIR program is a JSON object with "base_code" and "program"'));
   const base = document.base_code;
-  if (!isObject(base) || base.magic !== 'pir') fail(() => 'base_code.magic', t('a PIR program says "magic": "pir" in its base_code; this file does not'));
+  if (!isObject(base) || base.magic !== 'pir') fail(child(child(root, 'base_code'), 'magic'), t('a PIR program says "magic": "pir" in its base_code; this file does not'));
   const version = typeof base.version === 'number' ? base.version : 0;
   const program: PirProgram = {
     magic: 'pir',
@@ -114,7 +115,7 @@ function walkDocument(document: unknown): PirProgram {
     unknownAttributeTypes: new Map(),
   };
   const body = document.program;
-  const regionsAt: PirPath = () => 'program.regions';
+  const regionsAt = child(child(root, 'program'), 'regions');
   if (!isObject(body) || !Array.isArray(body.regions) || body.regions.length === 0) fail(regionsAt, t('the program holds no regions'));
   new ProgramWalk(program).walk(body.regions as unknown[], regionsAt);
   return program;
