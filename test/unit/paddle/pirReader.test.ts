@@ -196,3 +196,14 @@ test('an attribute named __proto__ is data, not a prototype', async (t) => {
   assert.equal(attributes['__proto__'], 'x');
   assert.equal(Object.getPrototypeOf(attributes), null);
 });
+
+test('recognised by content: a PIR program under any name opens, a model.json that is not one is refused as no model', async (t) => {
+  const dir = tempDir(t, 'npu-pir-');
+  writeFileSync(path.join(dir, 'exported graph.json'), smallPirModel().builder.text());
+  const model = await openModel(path.join(dir, 'exported graph.json'));
+  assert.equal(model.format, 'pir');
+  assert.equal(model.name, 'exported graph');
+  const other = path.join(dir, 'model.json');
+  writeFileSync(other, '{"name": "not a model", "layers": []}');
+  await assert.rejects(openModel(other), (e: Error) => e.message === `${other}: not a Paddle or Caffe model (expected .pdmodel, __model__, model, a Paddle 3 program .json, .prototxt or .caffemodel)`);
+});
