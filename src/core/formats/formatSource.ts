@@ -8,6 +8,7 @@ import type { TextLayout } from './caffe/textLayout';
 import type { ParamsIndex } from './paddle/paramsIndex';
 import type { PirProgram } from './paddle/pirProgram';
 import type { ProgramDesc } from './paddle/programTypes';
+import type { PaddleWeightStore } from './paddle/weightStore';
 
 export interface CaffeTextSource {
   format: 'caffe';
@@ -44,4 +45,11 @@ export interface PaddlePirSource {
   params?: ParamsIndex;
 }
 
-export type FormatSource = CaffeTextSource | CaffemodelSource | PaddleProgramSource | PaddlePirSource;
+/** A folder of per-variable Paddle tensors without a program (a checkpoint): only its variables. */
+export interface PaddlePersistablesSource {
+  format: 'paddle-persistables';
+  kind: 'folder';
+  store: PaddleWeightStore;
+}
+
+export type FormatSource = CaffeTextSource | CaffemodelSource | PaddleProgramSource | PaddlePirSource | PaddlePersistablesSource;
