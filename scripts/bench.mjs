@@ -3,7 +3,8 @@
 // ../shared/tools/gen-caffe-net.mjs, printed beside the aim. Big synthetic files are cached in
 // .bench/data (git-ignored) because making the 1.2 GB caffemodel takes a while.
 // Refit: the CLI's start-up, `npu-deploy info` against a bare node. `npm run bench -- cli` runs
-// that section alone.
+// that section alone. Paddle 3 PIR: each program's parse time next to JSON.parse of the same file,
+// and a synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -27,6 +28,10 @@ const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'],
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const measure = join(benchDir, 'out', 'test', 'bench', 'measureOpen.js');
+if (section === 'pir') {
+  pirParse();
+  process.exit(0);
+}
 
 function generate(name, blocks, withWeights) {
   const proto = join(data, `${name}.prototxt`);
@@ -235,4 +240,41 @@ function drawAgainstInfo() {
     rows.push([`${label} (55,009 layers)`, `${(times[1] / 1000).toFixed(2)} s`]);
   }
   table('Viewer layout: draw against info on the same net (median of 3)', ['command', 'median'], rows);
+}
+
+// Paddle 3 PIR (issue 17): the reader parses with JSON.parse and walks the document once, so
+// JSON.parse of the same text is the floor it is measured against. The synthetic program is
+// written by the project's own PIR writer (test/support/pirModels.ts).
+pirParse();
+
+function pirParse() {
+  const script = join(benchDir, 'out', 'test', 'bench', 'measurePir.js');
+  const files = [];
+  const pirRoot = join(shared, 'models', 'paddle-pir');
+  if (existsSync(pirRoot)) {
+    for (const f of readdirSync(pirRoot).filter((n) => n.endsWith('.reference.json')).sort()) {
+      const ref = JSON.parse(readFileSync(join(pirRoot, f), 'utf8'));
+      files.push([`paddle-pir/${ref.model}/${ref.program_file}`, join(pirRoot, ref.model, ref.program_file), 51]);
+    }
+  }
+  const synthetic = join(data, 'synth_pir_20000.json');
+  if (!existsSync(synthetic)) {
+    const r = spawnSync(process.execPath, [script, '--write-synthetic', synthetic, '20000'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('could not write the synthetic PIR program');
+  }
+  files.push(['synthetic PIR program, 20,000 ops', synthetic, 7]);
+  const rows = files.map(([label, file, runs]) => {
+    const r = spawnSync(process.execPath, [script, file, String(runs)], { encoding: 'utf8' });
+    let m;
+    try {
+      m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+    } catch {
+      m = { error: r.stderr.trim().split('\n').pop() };
+    }
+    if (m.error) return [label, '-', '-', '-', '-', '-', '-', `error: ${m.error}`];
+    const mb = m.bytes / 1e6;
+    return [label, `${mb.toFixed(mb < 1 ? 3 : 1)} MB`, String(m.ops), `${m.jsonMs.toFixed(2)} ms`, `${m.parseMs.toFixed(2)} ms`, `${(m.parseMs / m.jsonMs).toFixed(2)}x`, `${m.openMs.toFixed(2)} ms`, '<= 1x JSON.parse'];
+  });
+  table('Paddle 3 PIR: parse (reader: JSON.parse + one walk) against JSON.parse alone on the same text (medians after warm-up; open = reader + weights index + graph)',
+    ['program', 'size', 'ops', 'JSON.parse', 'PIR parse', 'ratio', 'open', 'aim'], rows);
 }

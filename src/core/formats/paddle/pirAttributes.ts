@@ -127,8 +127,8 @@ function plain(data: unknown): AttrValue {
 }
 
 /**
- * An attribute list (`A`, `OA`, `DA`, `QA`): entries `{"AT": value, "N": name}`. Names are data,
- * so the record has no prototype (an attribute called `__proto__` is an attribute).
+ * An attribute list (`A`, `OA`, `DA`, `QA`): entries `{"AT": value, "N": name}`. Names are data:
+ * an attribute called `__proto__` becomes an own property, not the record's prototype.
  */
 export function readAttributes(list: unknown, where: PirPath, into: Record<string, AttrValue>, unknown: (id: string, name: string) => void): void {
   if (list === undefined) return;
@@ -138,7 +138,8 @@ export function readAttributes(list: unknown, where: PirPath, into: Record<strin
     const at = child(where, i);
     if (!isObject(entry) || typeof entry.N !== 'string') fail(at, t('an attribute entry needs a name "N" and a value "AT"'));
     const read = readAttributeValue((entry as JsonObject).AT, child(at, 'AT'));
-    into[entry.N as string] = read.value;
+    if (entry.N === '__proto__') Object.defineProperty(into, entry.N, { value: read.value, enumerable: true, writable: true, configurable: true });
+    else into[entry.N as string] = read.value;
     if (!read.known) unknown(String(((entry as JsonObject).AT as JsonObject)['#']), entry.N as string);
   }
 }

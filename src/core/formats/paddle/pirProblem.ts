@@ -5,7 +5,21 @@
 // only when something is wrong.
 
 export type PathSegment = string | number;
-export type PirPath = () => PathSegment[];
+
+/**
+ * A place in the document as a chain of keys up to the root: one small object per step (no
+ * closure, no array), since the walk makes one for every value it reads and uses almost none.
+ */
+export interface PirPath {
+  readonly parent?: PirPath;
+  readonly key?: PathSegment;
+}
+
+export function segments(where: PirPath): PathSegment[] {
+  const keys: PathSegment[] = [];
+  for (let p: PirPath | undefined = where; p && p.key !== undefined; p = p.parent) keys.push(p.key);
+  return keys.reverse();
+}
 
 export class PirStructureError extends Error {
   override readonly name = 'PirStructureError';
@@ -25,12 +39,12 @@ export function pathText(path: readonly PathSegment[]): string {
 }
 
 export function fail(where: PirPath, detail: string): never {
-  throw new PirStructureError(where(), detail);
+  throw new PirStructureError(segments(where), detail);
 }
 
-export const root: PirPath = () => [];
+export const root: PirPath = {};
 
-export const child = (where: PirPath, key: PathSegment): PirPath => () => [...where(), key];
+export const child = (parent: PirPath, key: PathSegment): PirPath => ({ parent, key });
 
 /** A JSON object (not an array, not null), for reading keys of. */
 export type JsonObject = { [key: string]: unknown };

@@ -141,7 +141,7 @@ interface Frame {
 
 class ProgramWalk {
   /** Which op (or block) defined each value id, for the "defined twice" message. */
-  private readonly defined = new Map<number, string>();
+  private readonly defined = new Map<number, PirOp | string>();
 
   constructor(private readonly program: PirProgram) {}
 
@@ -210,20 +210,23 @@ class ProgramWalk {
       if (id === 0) return;
       if (block.args.some((a) => a.id === id)) return;
       block.args.push({ id, type: readType(arg.TT, child(at, 'TT')) });
-      this.define(id, t('block {0}', blockName), at);
+      this.define(id, blockName, at);
     });
   }
 
-  private define(id: number, by: string, where: PirPath): void {
+  /** `by`: the op that defines the value, or the name of the block whose argument it is. */
+  private define(id: number, by: PirOp | string, where: PirPath): void {
     const earlier = this.defined.get(id);
-    if (earlier !== undefined) fail(where, t('value %{0} is defined twice (first by {1})', id, earlier));
+    if (earlier !== undefined) fail(where, t('value %{0} is defined twice (first by {1})', id, typeof earlier === 'string' ? earlier : `${earlier.name} (${t('op {0} of block {1}', earlier.index, earlier.block)})`));
     this.defined.set(id, by);
   }
 
   private readOp(raw: unknown, where: PirPath, block: number, index: number): PirOp {
     if (!isObject(raw) || typeof raw['#'] !== 'string') fail(where, t('an op is an object with its name under "#"'));
     const name = expandName(raw['#'] as string);
-    const attributes: Record<string, AttrValue> = Object.create(null);
+    // A plain object: ops of one kind share its shape. Names are data, so readAttributes defines
+    // an attribute called __proto__ as an own property rather than setting a prototype.
+    const attributes: Record<string, AttrValue> = {};
     const op: PirOp = { name, raw, block, index, operands: [], results: [], attributes, regions: [] };
     const unknown = (id: string, attribute: string) => {
       if (!this.program.unknownAttributeTypes.has(id)) this.program.unknownAttributeTypes.set(id, { op: name, attribute });
@@ -237,8 +240,7 @@ class ProgramWalk {
       readResults(raw.O, child(where, 'O'), op.results);
       for (const key of ['A', 'DA', 'QA']) readAttributes(raw[key], child(where, key), attributes, unknown);
     }
-    const label = `${name} (${t('op {0} of block {1}', index, block)})`;
-    op.results.forEach((r, i) => this.define(r.id, label, child(child(where, 'O'), i)));
+    for (let i = 0; i < op.results.length; i++) this.define(op.results[i].id, op, child(child(where, 'O'), i));
     return op;
   }
 }
