@@ -44,9 +44,12 @@ const ELEMENT_TYPES: Record<string, string> = {
 /** Types whose `D` starts with [dtype, dims, …]: dense tensors, selected rows, tensor arrays, sparse tensors. */
 const TENSOR_TYPES = new Set(['t_dtensor', 't_selected_rows', 't_dense_tensor_array', 't_sparse_coo_tensor', 't_sparse_csr_tensor']);
 
+/** Element type names by every spelling of their id: `0.t_f32`, `builtin.t_f32`. */
+const ELEMENT_BY_ID = new Map(Object.entries(ELEMENT_TYPES).flatMap(([short, name]) => [[`0.${short}`, name], [`builtin.${short}`, name]]));
+
 /** The element type name of a scalar type id (`0.t_f32` → `float32`), or undefined. */
 export function elementTypeName(id: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(ELEMENT_TYPES, shortName(id)) ? ELEMENT_TYPES[shortName(id)] : undefined;
+  return ELEMENT_BY_ID.get(id);
 }
 
 export function readType(raw: unknown, where: PirPath, depth = 0): PirType {
@@ -71,21 +74,23 @@ export function readType(raw: unknown, where: PirPath, depth = 0): PirType {
 
 function tensorType(id: string, data: unknown, where: PirPath, depth: number): PirType {
   if (!Array.isArray(data) || data.length < 2) fail(where, t('a tensor type holds [element type, dims, …]'));
-  const element = readType(data[0], child(where, 0), depth + 1);
-  const dimsRaw = data[1];
+  const element = data[0] as unknown;
+  // The element type is almost always a scalar type id: read it without the general walk.
+  const elementId = isObject(element) && typeof element['#'] === 'string' && element.D === undefined ? elementTypeName(element['#']) : undefined;
+  const dtype = elementId ?? readType(element, child(where, 0), depth + 1).dtype;
+  const dimsRaw = data[1] as unknown;
   if (!Array.isArray(dimsRaw)) fail(child(where, 1), t('the dims of a tensor type must be a list of integers'));
-  const type: PirType = { id, dtype: element.dtype };
+  const type: PirType = { id, dtype };
   if (dimsRaw.length > MAX_PIR_RANK) {
     type.rank = dimsRaw.length;
     return type;
   }
-  const dims: number[] = [];
   for (let i = 0; i < dimsRaw.length; i++) {
     const d: unknown = dimsRaw[i];
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < -1) fail(child(child(where, 1), i), t('dimension {0} is not a valid size (an integer, -1 when unknown)', String(d)));
-    dims.push(d as number);
   }
-  type.dims = dims;
+  // The document's own list, checked: no copy per value (the document is not changed after reading).
+  type.dims = dimsRaw as number[];
   return type;
 }
 
