@@ -208,3 +208,13 @@ test('recognised by content: a PIR program under any name opens, a model.json th
   writeFileSync(other, '{"name": "not a model", "layers": []}');
   await assert.rejects(openModel(other), (e: Error) => e.message === `${other}: not a Paddle or Caffe model (expected .pdmodel, __model__, model, a Paddle 3 program .json, .prototxt or .caffemodel)`);
 });
+
+test('opening the .pdiparams of a PIR model opens its inference.json with those weights', async (t) => {
+  const dir = tempDir(t, 'npu-pir-');
+  const { builder, tensors } = smallPirModel();
+  await writePirModel(path.join(dir, 'inference'), builder, tensors);
+  const model = await openModel(path.join(dir, 'inference.pdiparams'));
+  assert.equal(model.file, path.join(dir, 'inference.json'));
+  assert.equal(model.format, 'pir');
+  assert.deepEqual(model.weights!.entries.map((e) => e.key), ['conv2d_0.b_0', 'conv2d_0.w_0']);
+});
