@@ -168,6 +168,10 @@ test('tolerant of the writer quirks: kwargs repeating args, # value ids and full
               args: [{ '#': -1, TT: tensor }],
               kwargs: [{ '#': -1, TT: tensor }],
               ops: [
+                // The design document's parameter: no OA (trainable false), no DA or QA.
+                { '#': 'p', A: [0, 1, 0, 'w'], O: { '%': 3, TT: tensor } },
+                // An earlier writer's parameter: an ordinary op named in full.
+                { '#': 'builtin.parameter', A: [{ AT: { '#': 'builtin.a_str', D: 'v' }, N: 'parameter_name' }], O: [{ '#': 4, TT: tensor }] },
                 { '#': 'pd_op.relu', I: [{ '#': -1 }], O: [{ '#': 1, TT: tensor }], A: [{ AT: { '#': 'pd_dist.a_op_dist', D: [[1], [], [], 0] }, N: 'op_dist_attr' }] },
                 { '#': 'pd_op.fetch', I: [{ '#': 1 }], O: [{ '#': 2, TT: tensor }], A: [{ AT: { '#': 'builtin.a_str', D: 'out' }, N: 'name' }, { AT: { '#': 'builtin.a_i32', D: 0 }, N: 'col' }] },
               ],
@@ -180,10 +184,12 @@ test('tolerant of the writer quirks: kwargs repeating args, # value ids and full
   const file = path.join(dir, 'model.json');
   writeFileSync(file, JSON.stringify(document, null, 4));
   const model = await openModel(file);
-  assert.deepEqual(model.graph.nodes.map((n) => [n.type, n.inputs.map((p) => p.tensor)]), [['pd_op.relu', ['%-1']], ['pd_op.fetch', ['%1']]]);
+  assert.deepEqual(model.graph.nodes.map((n) => [n.type, n.inputs.map((p) => p.tensor)]), [['builtin.parameter', []], ['builtin.parameter', []], ['pd_op.relu', ['%-1']], ['pd_op.fetch', ['%1']]]);
   assert.deepEqual(model.outputs, [{ name: 'out', shape: [2], dtype: 'float32' }]);
-  assert.deepEqual(model.warnings.map((w) => w.code), ['paddle.unknown-attr-type']);
-  assert.deepEqual(model.graph.nodes[0].attributes.op_dist_attr, [[1], [], [], 0]);
+  assert.deepEqual(model.params, ['v', 'w']);
+  assert.deepEqual(model.warnings.map((w) => w.code), ['paddle.unknown-attr-type', 'paddle.no-weights']);
+  assert.deepEqual(model.graph.nodes[2].attributes.op_dist_attr, [[1], [], [], 0]);
+  assert.equal(model.graph.nodes[0].attributes.persistable, true);
 });
 
 test('an attribute named __proto__ is data, not a prototype', async (t) => {

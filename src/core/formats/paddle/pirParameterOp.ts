@@ -68,3 +68,17 @@ export function readParameterOp(
   for (const key of ['DA', 'QA']) readAttributes(raw[key], child(where, key), attributes, unknown);
   return { parameter, result };
 }
+
+/** A parameter written as an ordinary op (an earlier writer): flags from its attributes where present, else the defaults. */
+export function plainParameter(name: string, attributes: Record<string, AttrValue>): PirParameter {
+  const flagOf = (key: string, fallback: boolean) => (typeof attributes[key] === 'boolean' ? (attributes[key] as boolean) : fallback);
+  return {
+    name,
+    isDistributed: flagOf('is_distributed', false),
+    isParameter: flagOf('is_parameter', true),
+    needClip: flagOf('need_clip', false),
+    persistable: flagOf('persistable', true),
+    stopGradient: flagOf('stop_gradient', true),
+    trainable: flagOf('trainable', true),
+  };
+}

@@ -10,8 +10,8 @@ import { FileAccessError, type FileAccess } from '../../io/fileAccess';
 import { t } from '../../l10n';
 import { readAttributes } from './pirAttributes';
 import { findJsonSyntaxProblem, lineColumnAt } from './pirJsonSyntax';
-import { expandName, PARAMETER_OP } from './pirNames';
-import { readParameterOp, type PirParameter } from './pirParameterOp';
+import { expandName, PARAMETER_OP, PARAMETER_OP_NAME } from './pirNames';
+import { plainParameter, readParameterOp, type PirParameter } from './pirParameterOp';
 import { PirStructureError, child, fail, isObject, pathText, root, type JsonObject, type PirPath } from './pirProblem';
 import { locateJsonPath } from './pirJsonLocate';
 import { readType, type PirType } from './pirTypes';
@@ -239,6 +239,10 @@ class ProgramWalk {
       op.operands = readOperands(raw.I, child(where, 'I'));
       readResults(raw.O, child(where, 'O'), op.results);
       for (const key of ['A', 'DA', 'QA']) readAttributes(raw[key], child(where, key), attributes, unknown);
+      // An earlier writer had no `p` form: a parameter op with its name as an ordinary attribute.
+      if (name === PARAMETER_OP_NAME && typeof attributes.parameter_name === 'string' && op.results.length === 1) {
+        op.parameter = plainParameter(attributes.parameter_name, attributes);
+      }
     }
     for (let i = 0; i < op.results.length; i++) this.define(op.results[i].id, op, child(child(where, 'O'), i));
     return op;
