@@ -50,6 +50,20 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? t('an object') : JSON.stringify(value);
 }
 
+/** `a_i32` for `0.a_i32` (or `builtin.a_i32`), `a_place` for `1.a_place`; '' for other dialects. Kept per id spelling. */
+const kinds = new Map<string, string>();
+
+function attributeKind(id: string): string {
+  let kind = kinds.get(id);
+  if (kind === undefined) {
+    const full = expandName(id);
+    const dialect = full.slice(0, Math.max(0, full.indexOf('.')));
+    kind = dialect === 'builtin' || dialect === 'pd_op' ? shortName(full) : '';
+    if (kinds.size < 4096) kinds.set(id, kind);
+  }
+  return kind;
+}
+
 /** One attribute value object (`AT`): `{"#": id, "D": data}` or `{"#": id, "VD": "NaN"}`. */
 export function readAttributeValue(raw: unknown, where: PirPath, depth = 0): ReadAttribute {
   if (!isObject(raw) || typeof raw['#'] !== 'string') fail(where, t('an attribute value must be an object with a "#" type id'));
@@ -57,10 +71,8 @@ export function readAttributeValue(raw: unknown, where: PirPath, depth = 0): Rea
   const id = raw['#'] as string;
   const at = child(where, 'D');
   const data = raw.D;
-  const expanded = expandName(id);
-  const dialect = expanded.slice(0, Math.max(0, expanded.indexOf('.')));
   if (id === 'NULL') return { value: null, known: true };
-  switch (dialect === 'builtin' || dialect === 'pd_op' ? shortName(expanded) : '') {
+  switch (attributeKind(id)) {
     case 'a_bool':
       return { value: expect(typeof data === 'boolean', data as boolean, at, 'bool'), known: true };
     case 'a_f32':

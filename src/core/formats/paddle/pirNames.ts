@@ -20,8 +20,24 @@ const byName = new Map(DIALECTS.map(([id, name]) => [name, id]));
 export const PARAMETER_OP = 'p';
 export const PARAMETER_OP_NAME = 'builtin.parameter';
 
+/**
+ * Expanded names already made: a program spells a few hundred distinct ids tens of thousands of
+ * times, and every node of one type then shares one string. Bounded, so a crafted file of
+ * millions of distinct names costs no more than expanding each.
+ */
+const expanded = new Map<string, string>();
+const MAX_KEPT_NAMES = 4096;
+
 /** `1.conv2d` → `pd_op.conv2d`, `p` → `builtin.parameter`; anything else unchanged. */
 export function expandName(name: string): string {
+  const known = expanded.get(name);
+  if (known !== undefined) return known;
+  const full = expandUncached(name);
+  if (expanded.size < MAX_KEPT_NAMES) expanded.set(name, full);
+  return full;
+}
+
+function expandUncached(name: string): string {
   if (name === PARAMETER_OP) return PARAMETER_OP_NAME;
   const dot = name.indexOf('.');
   if (dot <= 0) return name;

@@ -55,11 +55,11 @@ export function elementTypeName(id: string): string | undefined {
 export function readType(raw: unknown, where: PirPath, depth = 0): PirType {
   if (!isObject(raw) || typeof raw['#'] !== 'string') fail(where, t('a type must be an object with a "#" id'));
   if (depth > MAX_VALUE_NESTING) fail(where, t('types nest more than {0} deep', MAX_VALUE_NESTING));
+  const element = elementTypeName(raw['#'] as string);
+  if (element !== undefined) return { id: expandName(raw['#'] as string), dtype: element };
   const id = expandName(raw['#'] as string);
   const short = shortName(id);
   const data = raw.D;
-  const element = elementTypeName(id);
-  if (element !== undefined) return { id, dtype: element };
   if (TENSOR_TYPES.has(short)) return tensorType(id, data, child(where, 'D'), depth);
   if (short === 't_vec') {
     if (!Array.isArray(data)) fail(child(where, 'D'), t('a vector type lists its element types'));
