@@ -57,6 +57,9 @@ export interface RawBlock {
   ops: RawOp[];
 }
 
+/** How deep copyOp follows regions inside regions (it recurses); real programs nest a few. */
+const MAX_COPY_NESTING = 256;
+
 const named = (attributes: Record<string, RawAttribute>) => Object.entries(attributes).map(([N, AT]) => ({ AT, N }));
 const flags = (values: boolean[]) => ({ '#': '0.a_array', D: values.map((v) => ({ '#': '0.a_bool', D: v })) });
 
@@ -119,6 +122,56 @@ export class PirProgramBuilder {
     const id = this.nextArg--;
     this.current.args.push({ '#': id, TT: type });
     return id;
+  }
+
+  /**
+   * An op read from another program, written again with fresh ids: its operands through `ids`
+   * (old value id → new; 0 stays 0, the null value), its results and, inside its regions, block
+   * arguments and results numbered anew and added to `ids`. Attributes and types are kept as
+   * read. For writing a part of a read program (a cut). Returns the new result ids.
+   */
+  copyOp(raw: RawOp, ids: Map<number, number>, depth = 0): number[] {
+    if (depth > MAX_COPY_NESTING) throw new Error(`regions nest more than ${MAX_COPY_NESTING} deep`);
+    const mapped = (id: number) => {
+      if (id === 0) return 0;
+      const to = ids.get(id);
+      if (to === undefined) throw new Error(`value %${id} is used before it is defined`);
+      return to;
+    };
+    const renumber = (o: { '%'?: number; '#'?: number; TT: RawType }) => {
+      const old = o['%'] ?? o['#'] ?? 0;
+      const id = old === 0 ? 0 : this.nextValue++;
+      if (old !== 0) ids.set(old, id);
+      return { '%': id, TT: o.TT };
+    };
+    this.opCount++;
+    if (raw['#'] === 'p' && !Array.isArray(raw.O) && raw.O) {
+      const O = renumber(raw.O);
+      this.current.ops.push({ ...raw, O });
+      return [O['%']];
+    }
+    const O = ((raw.O ?? []) as { '%'?: number; '#'?: number; TT: RawType }[]).map(renumber);
+    const copy: RawOp = { ...raw, I: (raw.I ?? []).map((i) => ({ '%': mapped((i as { '%'?: number; '#'?: number })['%'] ?? (i as { '#'?: number })['#'] ?? 0) })), O };
+    this.current.ops.push(copy);
+    if (raw.regions) {
+      const outer = this.current;
+      copy.regions = raw.regions.map((region) => ({
+        '#': `region_${this.nextRegion++}`,
+        blocks: region.blocks.map((b) => {
+          const block: RawBlock = { '#': `block_${this.nextBlock++}`, args: [], ops: [] };
+          this.current = block;
+          for (const arg of b.args ?? []) {
+            const id = this.nextArg--;
+            ids.set(arg['#'], id);
+            block.args.push({ '#': id, TT: arg.TT });
+          }
+          for (const op of b.ops) this.copyOp(op, ids, depth + 1);
+          this.current = outer;
+          return block;
+        }),
+      }));
+    }
+    return O.map((o) => o['%']);
   }
 
   /** `pd_op.data`: a model input. */
