@@ -3,10 +3,12 @@
 // ../shared/tools/gen-caffe-net.mjs, printed beside the aim. Big synthetic files are cached in
 // .bench/data (git-ignored) because making the 1.2 GB caffemodel takes a while.
 // Refit: the CLI's start-up, `npu-deploy info` against a bare node. `npm run bench -- cli` runs
-// that section alone. Paddle 3 PIR: each program's parse time next to JSON.parse of the same file,
-// and a synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
+// that section alone. Sub-model export (issue 14): cutting the middle third out of the 1.2 GB
+// synthetic net against a plain copy of the same bytes; `npm run bench -- cut` runs it alone.
+// Paddle 3 PIR (issue 17): each program's parse time next to JSON.parse of the same file, and a
+// synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -30,6 +32,11 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const measure = join(benchDir, 'out', 'test', 'bench', 'measureOpen.js');
 if (section === 'pir') {
   pirParse();
+  process.exit(0);
+}
+
+if (section === 'cut') {
+  cutAgainstCopy();
   process.exit(0);
 }
 
@@ -240,6 +247,40 @@ function drawAgainstInfo() {
     rows.push([`${label} (55,009 layers)`, `${(times[1] / 1000).toFixed(2)} s`]);
   }
   table('Viewer layout: draw against info on the same net (median of 3)', ['command', 'median'], rows);
+}
+
+// Sub-model export (issue 14): the middle third of the 1.2 GB synthetic net cut out with its
+// weights (streamed from the lazy index, never loaded), against a plain copy of as many bytes
+// (a read stream piped into a file). Each run in a fresh process; the median of 3, and the
+// highest peak RSS of the 3.
+cutAgainstCopy();
+
+function cutAgainstCopy() {
+  const net = generate('synth_64w', 64, true);
+  const script = join(benchDir, 'out', 'test', 'bench', 'measureCut.js');
+  const measureOnce = (args) => {
+    const out = mkdtempSync(join(data, 'cut-'));
+    try {
+      const r = spawnSync(process.execPath, [script, ...args(out)], { encoding: 'utf8' });
+      const parsed = JSON.parse(r.stdout.trim().split('\n').pop() || '{}');
+      if (parsed.error || r.status !== 0) throw new Error(parsed.error ?? r.stderr);
+      return parsed;
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  };
+  const cuts = [0, 1, 2].map(() => measureOnce((out) => ['cut', net.proto, out]));
+  const bytes = cuts[0].bytes;
+  const copies = [0, 1, 2].map(() => measureOnce((out) => ['copy', net.weights, out, String(bytes)]));
+  const median = (list, key) => [...list].sort((a, b) => a[key] - b[key])[1][key];
+  const peak = (list) => Math.max(...list.map((r) => r.peakRssMB));
+  const gb = (statSync(net.weights).size / 1e9).toFixed(2);
+  table(`Sub-model export: the middle third (${cuts[0].nodes} layers) of synth_64w (${gb} GB of weights), median of 3 fresh processes`,
+    ['what', 'weights written', 'time', 'peak RSS', 'aim'],
+    [
+      ['cut (open + select + dump.prototxt + dump.caffemodel)', `${(bytes / 1e6).toFixed(0)} MB`, `${(median(cuts, 'ms') / 1000).toFixed(2)} s (open ${(median(cuts, 'openedMs') / 1000).toFixed(2)} s)`, `${peak(cuts).toFixed(0)} MB`, '< 150 MB, close to the copy'],
+      ['plain copy of the same bytes (stream pipe)', `${(copies[0].bytes / 1e6).toFixed(0)} MB`, `${(median(copies, 'ms') / 1000).toFixed(2)} s`, `${peak(copies).toFixed(0)} MB`, 'reference'],
+    ]);
 }
 
 // Paddle 3 PIR (issue 17): the reader parses with JSON.parse and walks the document once, so

@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./infoCommand.js')).runInfo,
   draw: async () => (await import('./drawCommand.js')).runDraw,
   samples: async () => (await import('./samplesCommand.js')).runSamples,
+  cut: async () => (await import('./cutCommand.js')).runCut,
 };
 
 const usage = `usage: npu-deploy [--debug] <command> [options]
@@ -25,6 +26,10 @@ commands:
   draw MODEL [--weights FILE] --out FILE.svg [--json]
                                          lay out the whole graph and write it as SVG
   samples DIR                            write small sample models (for trying the extension)
+  cut MODEL [--weights FILE] --start ID[,ID…] --end ID[,ID…] --out DIR [--dump-data DIR] [--json]
+                                         export the sub-model between the start and end nodes
+                                         (ids as info --json prints them) to a new
+                                         DIR/dump_result_YYYY_MM_DD_HH_MM_SS folder
 
 --debug  on an internal error (exit 70), print its stack too
 

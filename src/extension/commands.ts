@@ -2,6 +2,7 @@
 // and Show Model Summary (the `npu-deploy info --json` figures as a read-only JSON document).
 import * as vscode from 'vscode';
 import type { ModelService } from '../core/modelService';
+import { registerDumpCommand } from './dumpPanel';
 import { loadModel } from './loadModel';
 import { ModelSummaryDocuments, summaryOf, summaryScheme } from './modelSummaryDocuments';
 import { isTextModel, modelTarget } from './modelTarget';
@@ -10,6 +11,7 @@ import type { PrototxtGraphPanels } from './prototxtGraphPanels';
 
 export function registerCommands(context: vscode.ExtensionContext, prototxtPanels: PrototxtGraphPanels, models: ModelService): void {
   const summaries = new ModelSummaryDocuments(models);
+  registerDumpCommand(context, models);
   context.subscriptions.push(
     summaries,
     vscode.commands.registerCommand('npuDeploy.openGraph', async (arg?: unknown) => {

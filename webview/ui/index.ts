@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
 
 export function searchField(options: { placeholder: string; value: string; label: string; onInput: (value: string) => void }): HTMLElement {
   const field = document.createElement('vscode-textfield');
@@ -67,4 +68,54 @@ export function tabs(options: { tabs: { id: string; label: string; content: HTML
   }
   t.addEventListener('vsc-tabs-select', (e) => options.onSelect(e.detail.selectedIndex));
   return t;
+}
+
+/**
+ * A labelled text field: the kit's textfield with its label above and a one-line message below
+ * for what is wrong with it (role=alert, so a screen reader says it when it appears). The field
+ * takes the test id `field-<id>` and the message `error-<id>`; `addon` (a Browse button) sits
+ * beside the field.
+ */
+export interface LabelledField {
+  row: HTMLElement;
+  field: HTMLElement & { value: string };
+  setError(message: string): void;
+}
+
+export function labelledField(options: { id: string; label: string; value: string; hint?: string; onInput?: (value: string) => void; onChange?: (value: string) => void; addon?: HTMLElement }): LabelledField {
+  const field = document.createElement('vscode-textfield');
+  field.id = `field-${options.id}`;
+  field.dataset.testid = `field-${options.id}`;
+  field.setAttribute('aria-label', options.label);
+  field.value = options.value;
+  if (options.hint) field.setAttribute('placeholder', options.hint);
+  field.addEventListener('input', () => options.onInput?.(field.value));
+  field.addEventListener('change', () => options.onChange?.(field.value));
+  const label = document.createElement('vscode-label');
+  label.setAttribute('for', field.id);
+  label.textContent = options.label;
+  const line = document.createElement('div');
+  line.className = 'field-line';
+  line.append(field);
+  if (options.addon) line.append(options.addon);
+  const error = document.createElement('div');
+  error.className = 'field-error';
+  error.dataset.testid = `error-${options.id}`;
+  error.setAttribute('role', 'alert');
+  const row = document.createElement('div');
+  row.className = 'field-row';
+  row.append(label, line, error);
+  return {
+    row,
+    field,
+    setError(message) {
+      error.textContent = message;
+      field.toggleAttribute('invalid', message !== '');
+    },
+  };
+}
+
+/** Enables or disables a button made by button(). */
+export function setDisabled(b: HTMLElement, disabled: boolean): void {
+  (b as HTMLElement & { disabled: boolean }).disabled = disabled;
 }
