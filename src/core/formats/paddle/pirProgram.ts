@@ -217,8 +217,12 @@ class ProgramWalk {
   /** `by`: the op that defines the value, or the name of the block whose argument it is. */
   private define(id: number, by: PirOp | string, where: PirPath): void {
     const earlier = this.defined.get(id);
-    if (earlier !== undefined) fail(where, t('value %{0} is defined twice (first by {1})', id, typeof earlier === 'string' ? earlier : `${earlier.name} (${t('op {0} of block {1}', earlier.index, earlier.block)})`));
-    this.defined.set(id, by);
+    if (earlier === undefined) {
+      this.defined.set(id, by);
+      return;
+    }
+    const first = typeof earlier === 'string' ? earlier : t('{0} (op {1} of block {2})', earlier.name, earlier.index, earlier.block);
+    fail(where, t('value %{0} is defined twice (first by {1})', id, first));
   }
 
   private readOp(raw: unknown, where: PirPath, block: number, index: number): PirOp {
