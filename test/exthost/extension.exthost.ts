@@ -106,6 +106,25 @@ describe('NPU Deploy in the extension host', () => {
     });
   }
 
+  it('Open Graph opens a Paddle 3 PIR inference.json in the viewer, under its "option" view type', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'textline_ori', 'inference.json');
+    await vscode.commands.executeCommand('npuDeploy.openGraph', uri);
+    const tab = await poll('the viewer tab', () => tabsOf(uri).find((t) => t.input instanceof vscode.TabInputCustom));
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, 'npuDeploy.pirModelViewer');
+    const result = await poll('the viewer to read the model', async () => (await api()).viewerResult(uri));
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.equal(result.model.info.format, 'pir');
+    assert.equal(result.model.info.nodeCount, 260);
+    assert.equal(result.opened.weights?.entries.length, 145);
+  });
+
+  it('an inference.json opens as text by default: the viewer is only an option for JSON', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'textline_ori', 'inference.json');
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const tab = await poll('the tab', () => tabsOf(uri)[0]);
+    assert.ok(tab.input instanceof vscode.TabInputText, 'inference.json opened in a custom editor by default');
+  });
+
   it('reads a model again when its file changes on disk', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
     const bytes = await vscode.workspace.fs.readFile(uri);
