@@ -13,6 +13,7 @@ import { writeCaffeSample } from '../../src/core/samples/caffeSample';
 import type { DumpPanel } from '../../src/extension/dumpPanel';
 import type { DumpForm } from '../../src/protocol/dumpMessages';
 import { bmodelBytes } from '../support/offlineModels';
+import { poll } from './poll';
 
 const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 
@@ -32,9 +33,9 @@ describe('Dump dialog in the extension host', () => {
     assert.ok(panel, 'npuDeploy.dump returned no panel');
     const form = await panel.prefilled;
     assert.deepEqual(form, { model: prototxt, weights: caffemodel, starts: ['conv2'], ends: ['ip1'], outDir: dir });
-    assert.ok(
+    // The workbench reports the new tab to the extension host a moment after the panel exists.
+    await poll('the Dump tab', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('npuDeploy.dumpPanel')),
-      'no Dump tab',
     );
 
     const request: DumpForm = { model: prototxt, weights: caffemodel, starts: ['conv2'], ends: ['ip1'], dumpData: '', offlineModel: '', outDir: dir, outDirChosen: false };
