@@ -132,6 +132,17 @@ describe('NPU Deploy in the extension host', () => {
 
   it('opens Open Graph beside a prototxt and reads unsaved edits again', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'lenet', 'mnist_deploy.prototxt');
+    // The edit below must never outlive this test: a workspace edit may be saved by the
+    // workbench (refactoring auto-save), so the file's bytes are put back at the end whatever happens.
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    try {
+      await editUnsavedPrototxt(uri);
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, bytes);
+    }
+  });
+
+  async function editUnsavedPrototxt(uri: vscode.Uri): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'caffe-prototxt');
@@ -142,9 +153,10 @@ describe('NPU Deploy in the extension host', () => {
     await poll('the graph panel beside the text', () => vscode.window.tabGroups.all.length >= 2 && vscode.window.tabGroups.all[1].tabs.some((t) => t.input instanceof vscode.TabInputWebview));
     assert.ok(vscode.window.tabGroups.all[0].tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
     // An edit that breaks the file: the panel reads the unsaved text again (debounced) and reports it.
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(0, 0), 'layer {\n');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    // Typed into the text editor (a workspace edit may be saved at once by the workbench).
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    assert.ok(editor, 'the prototxt is no longer shown beside its graph');
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'layer {\n')));
     const second = await poll('the re-read after the edit', async () => {
       const r = await (await api()).viewerResult(uri);
       return r !== first ? r : undefined;
@@ -152,12 +164,13 @@ describe('NPU Deploy in the extension host', () => {
     assert.equal(second.ok, false);
     // The error names the user's file and the place in the unsaved text.
     if (!second.ok) assert.ok(second.error.message.startsWith(`${uri.fsPath}:`), second.error.message);
+    assert.ok(doc.isDirty, 'the edit was saved: the panel must have read the unsaved text');
     // Revert acts on the active editor, which is the graph panel now: show the text first, so the
     // edit is dropped and never reaches the disk the later tests read.
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await poll('the edit reverted', () => !doc.isDirty);
-  });
+  }
 
   it('shows the model summary as a read-only JSON document that closes without asking', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
