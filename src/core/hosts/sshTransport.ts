@@ -61,13 +61,13 @@ export class SshTransport implements Transport {
       child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString('utf8')).slice(-16_384)));
       child.on('error', (e) => reject(new HostUnreachable(this.target.name, 'other', e.message)));
       child.on('exit', (code) => {
-        if (code === 0) {
-          child.stderr.destroy();
-          resolve();
-          return;
-        }
-        // A failure has no background part: wait for the rest of the message.
-        child.stderr.on('close', () => reject(new HostUnreachable(this.target.name, sshFailureReason(stderr), stderr)));
+        if (code !== 0) return;
+        child.stderr.destroy();
+        resolve();
+      });
+      // A failure has no background part: 'close' comes with the whole message read.
+      child.on('close', (code) => {
+        if (code !== 0) reject(new HostUnreachable(this.target.name, sshFailureReason(stderr), stderr));
       });
     });
   }
