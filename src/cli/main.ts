@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./infoCommand.js')).runInfo,
   draw: async () => (await import('./drawCommand.js')).runDraw,
   samples: async () => (await import('./samplesCommand.js')).runSamples,
+  hosts: async () => (await import('./hostsCommand.js')).runHosts,
+  convert: async () => (await import('./convertCommand.js')).runConvert,
 };
 
 const usage = `usage: npu-deploy [--debug] <command> [options]
@@ -25,10 +27,16 @@ commands:
   draw MODEL [--weights FILE] --out FILE.svg [--json]
                                          lay out the whole graph and write it as SVG
   samples DIR                            write small sample models (for trying the extension)
+  hosts [--hosts FILE] [--json]          each host: reachable, toolchain and version, device
+  convert MODEL --host NAME [--hosts FILE] [--tool NAME] [--out DIR] [--json] [-- TOOL-ARGS...]
+                                         convert on a host (bmpaddle, bmnetc … or atc); the
+                                         results land in --out (default: the model's folder)
+  (--hosts defaults to .vscode/npu-deploy-hosts.json)
 
 --debug  on an internal error (exit 70), print its stack too
 
-exit status: 0 success, 1 bad input, 2 bad usage, 70 internal error`;
+exit status: 0 success, 1 bad input (convert: arguments rejected or the tool failed), 2 bad usage,
+             3 host unreachable (hosts, convert), 130 interrupted (convert), 70 internal error`;
 
 export async function main(argv: string[]): Promise<number> {
   // --debug is global: accepted before or after the command.
