@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { Host } from '../hosts/host';
 import type { HostConfig } from '../hosts/hostsFile';
-import { downloadAll, filesDigest } from '../hosts/localFiles';
+import { filesDigest, removeLocal } from '../hosts/localFiles';
 import { openHost } from '../hosts/openHost';
 import { shellLine, shellQuote as q } from '../hosts/shellQuote';
 import { nodeFileAccess } from '../io/nodeFileAccess';
@@ -108,17 +108,25 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
 
   const host = (request.openHost ?? openHost)(config);
   const signal = request.signal;
-  try {
-    let probe = '';
-    const ready = await host.run(`mkdir -p ${q(jobFolder)} && if [ -f ${q(`${modelsFolder}/.complete`)} ]; then echo present; fi`, { noSetup: true, signal, onStdout: (s) => (probe += s) });
-    if (ready.cancelled) return result('cancelled');
-    if (ready.code !== 0) throw new Error(t('could not make the job folder {0} on host {1}', jobFolder, config.name));
-    const uploaded = !probe.includes('present');
-    if (uploaded) {
-      for (const file of files.files) await host.upload(file, `${modelsFolder}/${path.basename(file)}`, signal);
+  const complete = `${modelsFolder}/.complete`;
+  // Optimistic: the model is usually on the host already, so the run itself checks, and only a
+  // missing model costs a second round trip (upload, then run).
+  const guard = `if [ ! -f ${q(complete)} ]; then echo ${UPLOAD_NEEDED} >&2; exit ${UPLOAD_NEEDED_STATUS}; fi; mkdir -p ${q(jobFolder)} && `;
+  let uploadNeeded = false;
+  const onStderr = (text: string) => {
+    if (text.includes(UPLOAD_NEEDED)) {
+      uploadNeeded = true;
+      text = text.replace(`${UPLOAD_NEEDED}\n`, '');
     }
-    const mark = uploaded ? `touch ${q(`${modelsFolder}/.complete`)} && ` : '';
-    const run = await host.run(`${mark}${command}`, { signal, onStdout: request.onStdout, onStderr: request.onStderr });
+    if (text) request.onStderr?.(text);
+  };
+  try {
+    let run = await host.run(`${guard}${command}`, { signal, onStdout: request.onStdout, onStderr });
+    const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
+    if (uploaded) {
+      await host.uploadFiles(files.files, modelsFolder, signal);
+      run = await host.run(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, { signal, onStdout: request.onStdout, onStderr: request.onStderr });
+    }
     if (run.cancelled) {
       await cleanUp(host, jobFolder);
       return result('cancelled', { uploaded });
@@ -127,29 +135,31 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
       await cleanUp(host, jobFolder);
       return result('failure', { uploaded, exitCode: run.code ?? undefined });
     }
-    let present = '';
     const names = invocation.outputs.map((o) => o.name);
-    await host.run(`cd ${q(jobFolder)} && for f in ${names.map(q).join(' ')}; do if [ -f "$f" ]; then printf '%s\\n' "$f"; fi; done`, { noSetup: true, signal, onStdout: (s) => (present += s) });
-    const found = present.split('\n').filter((n) => names.includes(n));
-    const missing = invocation.outputs.find((o) => o.required && !found.includes(o.name));
-    if (missing) {
-      request.onStderr?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
-      await cleanUp(host, jobFolder);
-      return result('failure', { uploaded, exitCode: 0 });
-    }
-    const pairs = found.map((name) => ({ remote: `${jobFolder}/${name}`, local: path.join(outDir, name) }));
+    let fetched: string[];
     try {
-      await downloadAll(host, pairs, signal);
+      fetched = await host.downloadFiles(jobFolder, names, (name) => path.join(outDir, name), { signal, removeRemoteFolder: true });
     } catch (e) {
+      await cleanUp(host, jobFolder);
       if (signal?.aborted) return result('cancelled', { uploaded });
       throw e;
     }
-    await cleanUp(host, jobFolder);
-    return result('success', { uploaded, exitCode: 0, outputs: pairs.map((p) => p.local) });
+    const missing = invocation.outputs.find((o) => o.required && !fetched.includes(o.name));
+    if (missing) {
+      // Nothing half-done stays: what did come back goes too.
+      await Promise.all(fetched.map((name) => removeLocal(path.join(outDir, name))));
+      request.onStderr?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
+      return result('failure', { uploaded, exitCode: 0 });
+    }
+    return result('success', { uploaded, exitCode: 0, outputs: fetched.map((name) => path.join(outDir, name)) });
   } finally {
     await host.close();
   }
 }
+
+/** What the guard says when the model is not on the host yet; the status is only read together with it. */
+const UPLOAD_NEEDED = 'npu-deploy:upload-needed';
+const UPLOAD_NEEDED_STATUS = 86;
 
 /** The job folder goes once its results are home (or the job has failed); a host gone by now keeps it. */
 async function cleanUp(host: Host, jobFolder: string): Promise<void> {

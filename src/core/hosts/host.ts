@@ -30,8 +30,20 @@ export interface Host {
   run(line: string, options?: RunOptions): Promise<RunResult>;
   /** Copies a local file to `remotePath` (written under a temporary name, then renamed). */
   upload(localPath: string, remotePath: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Copies local files into `remoteFolder` (created if needed) under their base names, in one
+   * transfer; the folder is complete when this resolves.
+   */
+  uploadFiles(localPaths: readonly string[], remoteFolder: string, signal?: AbortSignal): Promise<void>;
   /** Copies `remotePath` to `localPath`, written under a temporary name and renamed when complete. */
   download(remotePath: string, localPath: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Brings back those of `names` that exist in `remoteFolder`, in one transfer, each to
+   * `localPath(name)`: all written under temporary names and renamed together once complete, none
+   * left on failure. With `removeRemoteFolder` the folder goes in the same command. Resolves with
+   * the names that came back.
+   */
+  downloadFiles(remoteFolder: string, names: readonly string[], localPath: (name: string) => string, options?: { signal?: AbortSignal; removeRemoteFolder?: boolean }): Promise<string[]>;
   /** Ends what the host keeps open between commands (the SSH master connection). */
   close(): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { t } from '../l10n';
 import type { Host, RunOptions, RunResult } from './host';
 import { groupedLine, killGroupLine, pidFileFor } from './processGroup';
 import { shellQuote as q } from './shellQuote';
+import { TarReader } from './tarReader';
+import { tarStream } from './tarStream';
 import type { Transport } from './transport';
 
 export interface ShellHostOptions {
@@ -86,6 +88,12 @@ export class ShellHost implements Host {
     if (r.code !== 0) throw new Error(t('copying {0} to {1}:{2} failed (exit {3}): {4}', localPath, this.name, remotePath, String(r.code), r.stderrTail.trim()));
   }
 
+  async uploadFiles(localPaths: readonly string[], remoteFolder: string, signal?: AbortSignal): Promise<void> {
+    const line = `mkdir -p ${q(remoteFolder)} && tar -xf - -C ${q(remoteFolder)}`;
+    const r = await this.transport.exec(this.placed(line), { stdin: tarStream(localPaths), signal });
+    if (r.code !== 0) throw new Error(t('copying {0} to {1}:{2} failed (exit {3}): {4}', localPaths.map((p) => path.basename(p)).join(', '), this.name, remoteFolder, String(r.code), r.stderrTail.trim()));
+  }
+
   async download(remotePath: string, localPath: string, signal?: AbortSignal): Promise<void> {
     const temp = path.join(path.dirname(localPath), `.${path.basename(localPath)}.part-${randomBytes(4).toString('hex')}`);
     const file = createWriteStream(temp);
@@ -99,6 +107,36 @@ export class ShellHost implements Host {
     } catch (e) {
       file.destroy();
       await rm(temp, { force: true });
+      throw e;
+    }
+  }
+
+  async downloadFiles(remoteFolder: string, names: readonly string[], localPath: (name: string) => string, options: { signal?: AbortSignal; removeRemoteFolder?: boolean } = {}): Promise<string[]> {
+    const wanted = names.map(q).join(' ');
+    const remove = options.removeRemoteFolder ? `cd / && rm -rf ${q(remoteFolder)}; ` : '';
+    const line = `cd ${q(remoteFolder)} && set -- && for f in ${wanted}; do if [ -f "$f" ]; then set -- "$@" "$f"; fi; done && if [ $# -gt 0 ]; then tar -cf - "$@"; fi; s=$?; ${remove}exit $s`;
+    const tag = randomBytes(4).toString('hex');
+    const temps = new Map<string, string>();
+    const finished: Promise<void>[] = [];
+    const reader = new TarReader((name) => {
+      if (!names.includes(name) || temps.has(name)) return undefined;
+      const target = localPath(name);
+      const temp = path.join(path.dirname(target), `.${path.basename(target)}.npu-deploy-${tag}`);
+      temps.set(name, temp);
+      const out = createWriteStream(temp);
+      finished.push(new Promise((resolve, reject) => out.once('finish', () => resolve()).once('error', reject)));
+      return out;
+    });
+    try {
+      const r = await this.transport.exec(this.placed(line), { signal: options.signal, onStdout: (b) => reader.write(b) });
+      await Promise.all(finished);
+      if (options.signal?.aborted) throw new Error(t('cancelled'));
+      if (r.code !== 0) throw new Error(t('copying {0}:{1} back failed (exit {2}): {3}', this.name, remoteFolder, String(r.code), r.stderrTail.trim()));
+      for (const [name, temp] of temps) await rename(temp, localPath(name));
+      return names.filter((n) => temps.has(n));
+    } catch (e) {
+      await Promise.allSettled(finished);
+      await Promise.all([...temps.values()].map((temp) => rm(temp, { force: true })));
       throw e;
     }
   }

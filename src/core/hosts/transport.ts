@@ -28,6 +28,7 @@ export function execProgram(program: string, args: string[], options: ExecOption
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: true });
     let tail = '';
+    let inputError: Error | undefined;
     const kill = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -42,6 +43,11 @@ export function execProgram(program: string, args: string[], options: ExecOption
     if (options.stdin && child.stdin) {
       // A command that does not read its input (it failed early) closes the pipe: not our error.
       child.stdin.on('error', () => {});
+      // Input that fails to read (a file gone mid-upload) fails the command, not the process.
+      options.stdin.on('error', (e: Error) => {
+        inputError = e;
+        kill();
+      });
       options.stdin.pipe(child.stdin);
     }
     child.on('error', (e) => {
@@ -50,7 +56,8 @@ export function execProgram(program: string, args: string[], options: ExecOption
     });
     child.on('close', (code) => {
       options.signal?.removeEventListener('abort', kill);
-      resolve({ code, stderrTail: tail });
+      if (inputError) reject(inputError);
+      else resolve({ code, stderrTail: tail });
     });
   });
 }

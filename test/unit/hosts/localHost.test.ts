@@ -2,7 +2,7 @@
 // the command and its children, copies both ways complete and under hostile names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ShellHost } from '../../../src/core/hosts/shellHost';
 import { shellQuote } from '../../../src/core/hosts/shellQuote';
@@ -97,4 +97,44 @@ test('container: each command and copy runs through `docker exec -i NAME sh -c`,
   await host.download(path.join(dir, 'up', 'copy.txt'), path.join(dir, 'down.txt'));
   assert.equal(readFileSync(path.join(dir, 'down.txt'), 'utf8'), 'data');
   assert.deepEqual(readFileSync(log, 'utf8').split('\n').filter(Boolean), ['nntc', 'nntc', 'nntc']);
+});
+
+test('uploadFiles sends many files in one tar stream: long, non-ASCII and hostile names, empty and odd-sized files, exact bytes', async (t) => {
+  const dir = tempDir(t, 'npu-host-');
+  const names = ['__model__', `${'long_parameter_name_'.repeat(8)}.w_0`, `参数 'q' $(touch x); "y"`, 'empty', 'odd'];
+  const sizes = [5000, 513, 1024, 0, 7];
+  const files = names.map((name, i) => {
+    const file = path.join(dir, 'src', name);
+    return { file, bytes: Buffer.from(Array.from({ length: sizes[i] }, (_, j) => (j * (i + 3)) % 256)) };
+  });
+  for (const { file, bytes } of files) {
+    if (!existsSync(path.dirname(file))) mkdirSync(path.dirname(file));
+    writeFileSync(file, bytes);
+  }
+  const remote = path.join(dir, 'remote folder');
+  await local().uploadFiles(files.map((f) => f.file), remote);
+  assert.deepEqual(readdirSync(remote).sort(), [...names].sort());
+  for (const { file, bytes } of files) assert.deepEqual(readFileSync(path.join(remote, path.basename(file))), bytes);
+  assert.equal(existsSync(path.join(dir, 'x')), false);
+});
+
+test('downloadFiles brings back the files that exist in one tar stream, renamed together, and can remove the folder', async (t) => {
+  const dir = tempDir(t, 'npu-host-');
+  const remote = path.join(dir, `job "1" $(x)`);
+  mkdirSync(remote);
+  const long = `${'output_'.repeat(20)}.dat`;
+  writeFileSync(path.join(remote, 'compilation.bmodel'), Buffer.alloc(70_001, 7));
+  writeFileSync(path.join(remote, long), 'long');
+  writeFileSync(path.join(remote, 'unwanted.log'), 'no');
+  const out = path.join(dir, 'out');
+  mkdirSync(out);
+  const got = await local().downloadFiles(remote, ['compilation.bmodel', 'input_ref_data.dat', long], (name) => path.join(out, name), { removeRemoteFolder: true });
+  assert.deepEqual(got, ['compilation.bmodel', long]);
+  assert.deepEqual(readdirSync(out).sort(), ['compilation.bmodel', long].sort());
+  assert.deepEqual(readFileSync(path.join(out, 'compilation.bmodel')), Buffer.alloc(70_001, 7));
+  assert.equal(readFileSync(path.join(out, long), 'utf8'), 'long');
+  assert.equal(existsSync(remote), false);
+  // A folder that is not there: an error, and nothing written.
+  await assert.rejects(local().downloadFiles(remote, ['compilation.bmodel'], (name) => path.join(out, `again-${name}`)), /back failed/);
+  assert.deepEqual(readdirSync(out).sort(), ['compilation.bmodel', long].sort());
 });
