@@ -60,7 +60,8 @@ export async function runConvert(args: string[]): Promise<number> {
       status = EXIT_FAILED;
     } else if (e instanceof HostUnreachable) {
       process.stderr.write(`npu-deploy convert: ${e.message}\n`);
-      status = EXIT_UNREACHABLE;
+      // Interrupted while connecting: the connection attempt was what got stopped.
+      status = controller.signal.aborted ? EXIT_INTERRUPTED : EXIT_UNREACHABLE;
     } else throw e;
     result = { verdict: controller.signal.aborted ? 'cancelled' : 'failure', host: config.name, tool: values.tool ?? '', command: '', outputs: [], seconds: Math.round((performance.now() - started) / 10) / 100, uploaded: false };
   } finally {

@@ -56,7 +56,8 @@ export class SshTransport implements Transport {
     return new Promise((resolve, reject) => {
       // -f: ssh goes to the background once authenticated; the backgrounded master keeps stderr
       // open, so success is its first process exiting 0, not the pipe closing.
-      const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      // Its own process group: a Ctrl-C in the terminal is ours to handle (Cancel), not ssh's.
+      const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString('utf8')).slice(-16_384)));
       child.on('error', (e) => reject(new HostUnreachable(this.target.name, 'other', e.message)));
