@@ -1,5 +1,5 @@
 // The vendor tools' stand-in, for tests only (never shipped: test/ is outside the VSIX): the test
-// SSH host puts small shell wrappers named bmnetc, atc, bmrt_test, bm-smi, npu-smi … on its PATH
+// SSH host puts small shell wrappers named bmnetc, atc, bmrt_test, msame, bm-smi, npu-smi … on its PATH
 // and a `python3 -m bmpaddle` package on its PYTHONPATH, each running
 // `node toolSimulator.js <tool> ARGS…`. Environment: NPU_SIM_SECONDS (time the work takes),
 // NPU_SIM_FAIL (compile | cmp), NPU_SIM_PIDS (file for the pids of the tool and its child),
@@ -7,9 +7,10 @@
 import { runAtc } from './atcSim';
 import { BMNET_TOOLS, runBmnet } from './bmnetSim';
 import { runBmrtTest } from './bmrtTestSim';
+import { runMsame } from './msameSim';
 import { runBmSmi, runNpuSmi } from './smiSim';
 
-export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'bm-smi', 'npu-smi'];
+export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi'];
 
 async function main(tool: string, args: string[]): Promise<number> {
   if (BMNET_TOOLS.includes(tool)) return runBmnet(tool, args);
@@ -18,6 +19,8 @@ async function main(tool: string, args: string[]): Promise<number> {
       return runAtc(args);
     case 'bmrt_test':
       return runBmrtTest(args);
+    case 'msame':
+      return runMsame(args);
     case 'bm-smi':
       return runBmSmi();
     case 'npu-smi':

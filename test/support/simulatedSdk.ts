@@ -1,5 +1,5 @@
 // A folder that stands for a vendor SDK install: shell wrappers named bmnetc, atc, bmrt_test,
-// bm-smi, npu-smi … in bin/, Python packages bmpaddle, bmnetp … (`python3 -m bmpaddle`) in
+// msame, bm-smi, npu-smi … in bin/, Python packages bmpaddle, bmnetp … (`python3 -m bmpaddle`) in
 // python/, each running test/simulators/toolSimulator.js, and an envsetup.sh that puts them on
 // PATH and PYTHONPATH the way the vendors' envsetup scripts do. sim.env, sourced by envsetup.sh,
 // carries the simulators' settings (NPU_SIM_SECONDS …) to tools started on the SSH host.
@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const simulator = path.resolve(__dirname, '..', 'simulators', 'toolSimulator.js');
-const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'bm-smi', 'npu-smi'];
+const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi'];
 const PYTHON_TOOLS = ['bmpaddle', 'bmnetp', 'bmneto', 'bmnett', 'bmnetm'];
 
 export interface SimulatedSdk {

@@ -31,7 +31,7 @@ test('hosts --json: a Sophon and an Ascend host with their tools and devices, an
   assert.equal(r.status, 3, r.stderr);
   const [bm, atlas, gone] = JSON.parse(r.stdout) as HostStatus[];
   assert.equal(bm.reachable, true);
-  assert.deepEqual(Object.keys(bm.tools).sort(), ['atc', 'bm-smi', 'bmnetc', 'bmnetd', 'bmnetm', 'bmneto', 'bmnetp', 'bmnett', 'bmpaddle', 'bmrt_test', 'npu-smi']);
+  assert.deepEqual(Object.keys(bm.tools).sort(), ['atc', 'bm-smi', 'bmnetc', 'bmnetd', 'bmnetm', 'bmneto', 'bmnetp', 'bmnett', 'bmpaddle', 'bmrt_test', 'msame', 'npu-smi']);
   assert.equal(bm.tools.bmpaddle, 'python3 -m bmpaddle');
   assert.equal(bm.version, 'bmrt_test version: 2.7.0');
   assert.deepEqual(bm.device, { chip: 'BM1684', memoryUsedMB: 1219, memoryTotalMB: 10694, utilisation: 12 });

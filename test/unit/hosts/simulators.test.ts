@@ -112,3 +112,25 @@ test('bm-smi and npu-smi print their device tables, or fail without a device', (
   assert.match(tool(dir, 'npu-smi info').stdout, /\| 0 +310P3 +\| OK/);
   assert.notEqual(tool(dir, 'bm-smi', { NPU_SIM_DEVICE: 'none' }).status, 0);
 });
+
+test('msame: runs an .om into a timestamped folder; its argument errors mostly exit 0, as the real one does', async (t) => {
+  const dir = tempDir(t, 'npu-sim-');
+  const { prototxt, caffemodel } = await writeCaffeSample(dir);
+  assert.equal(tool(dir, `atc --model=${prototxt} --weight=${caffemodel} --framework=0 --output=lenet --soc_version=Ascend310`).status, 0);
+  const run = tool(dir, 'msame --model lenet.om --output out/ --loop 2');
+  assert.equal(run.status, 0, run.stdout);
+  const folder = /^(out\/\/\d{8}_\d{6})$/m.exec(run.stdout)?.[1];
+  assert.ok(folder, run.stdout);
+  assert.deepEqual(readdirSync(path.join(dir, folder)), ['lenet_output_0.bin']);
+  assert.match(run.stdout, /^Inference average time: \d+\.\d{6} ms\nInference average time without first time: \d+\.\d{6} ms$/m);
+  assert.match(run.stdout, /^\[INFO\] pid: \d+ Execute sample success$/m);
+  const notOm = tool(dir, `msame --model ${prototxt}`);
+  assert.equal(notOm.status, 0);
+  assert.match(notOm.stdout, /^\[ERROR\] input model file type is not \.om , please check your model type!$/m);
+  const loop = tool(dir, 'msame --model lenet.om --loop 101');
+  assert.equal(loop.status, 0);
+  assert.match(loop.stdout, /^\[ERROR\] loop must in 1 to 100$/m);
+  const none = tool(dir, 'msame');
+  assert.equal(none.status, 1);
+  assert.match(none.stdout, /^\[ERROR\] Invalid params\n\[ERROR\] Execute sample failed$/m);
+});
