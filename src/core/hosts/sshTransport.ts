@@ -98,6 +98,10 @@ export class SshTransport implements Transport {
     } catch {
       return;
     }
-    await execProgram('ssh', [...this.baseArgs(), '-O', 'exit', '--', this.target.destination]);
+    // Not waited for: nothing depends on the master being gone, and a CLI run need not stay
+    // for it (ControlPersist would end an abandoned master anyway).
+    const exit = spawn('ssh', [...this.baseArgs(), '-O', 'exit', '--', this.target.destination], { stdio: 'ignore', detached: true });
+    exit.on('error', () => undefined);
+    exit.unref();
   }
 }
