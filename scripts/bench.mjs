@@ -3,9 +3,15 @@
 // ../shared/tools/gen-caffe-net.mjs, printed beside the aim. Big synthetic files are cached in
 // .bench/data (git-ignored) because making the 1.2 GB caffemodel takes a while.
 // Refit: the CLI's start-up, `npu-deploy info` against a bare node. `npm run bench -- cli` runs
-// that section alone. Hosts: a conversion job against a bare `ssh host true` (`-- hosts` alone).
+// that section alone. Sub-model export (issue 14): cutting the middle third out of the 1.2 GB
+// synthetic net against a plain copy of the same bytes; `npm run bench -- cut` runs it alone.
+// Issue 15: the language server's latency on a 1,000-line compile script (`npm run bench -- args`
+// alone).
+// Paddle 3 PIR (issue 17): each program's parse time next to JSON.parse of the same file, and a
+// synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
+// Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -23,6 +29,10 @@ if (section === 'hosts') {
   conversionOverhead();
   process.exit(0);
 }
+if (section === 'args') {
+  argsLatency();
+  process.exit(0);
+}
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], {
   cwd: root,
@@ -31,6 +41,15 @@ const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'],
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const measure = join(benchDir, 'out', 'test', 'bench', 'measureOpen.js');
+if (section === 'pir') {
+  pirParse();
+  process.exit(0);
+}
+
+if (section === 'cut') {
+  cutAgainstCopy();
+  process.exit(0);
+}
 
 function generate(name, blocks, withWeights) {
   const proto = join(data, `${name}.prototxt`);
@@ -239,6 +258,98 @@ function drawAgainstInfo() {
     rows.push([`${label} (55,009 layers)`, `${(times[1] / 1000).toFixed(2)} s`]);
   }
   table('Viewer layout: draw against info on the same net (median of 3)', ['command', 'median'], rows);
+}
+
+// Sub-model export (issue 14): the middle third of the 1.2 GB synthetic net cut out with its
+// weights (streamed from the lazy index, never loaded), against a plain copy of as many bytes
+// (a read stream piped into a file). Each run in a fresh process; the median of 3, and the
+// highest peak RSS of the 3.
+cutAgainstCopy();
+
+function cutAgainstCopy() {
+  const net = generate('synth_64w', 64, true);
+  const script = join(benchDir, 'out', 'test', 'bench', 'measureCut.js');
+  const measureOnce = (args) => {
+    const out = mkdtempSync(join(data, 'cut-'));
+    try {
+      const r = spawnSync(process.execPath, [script, ...args(out)], { encoding: 'utf8' });
+      const parsed = JSON.parse(r.stdout.trim().split('\n').pop() || '{}');
+      if (parsed.error || r.status !== 0) throw new Error(parsed.error ?? r.stderr);
+      return parsed;
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  };
+  const cuts = [0, 1, 2].map(() => measureOnce((out) => ['cut', net.proto, out]));
+  const bytes = cuts[0].bytes;
+  const copies = [0, 1, 2].map(() => measureOnce((out) => ['copy', net.weights, out, String(bytes)]));
+  const median = (list, key) => [...list].sort((a, b) => a[key] - b[key])[1][key];
+  const peak = (list) => Math.max(...list.map((r) => r.peakRssMB));
+  const gb = (statSync(net.weights).size / 1e9).toFixed(2);
+  table(`Sub-model export: the middle third (${cuts[0].nodes} layers) of synth_64w (${gb} GB of weights), median of 3 fresh processes`,
+    ['what', 'weights written', 'time', 'peak RSS', 'aim'],
+    [
+      ['cut (open + select + dump.prototxt + dump.caffemodel)', `${(bytes / 1e6).toFixed(0)} MB`, `${(median(cuts, 'ms') / 1000).toFixed(2)} s (open ${(median(cuts, 'openedMs') / 1000).toFixed(2)} s)`, `${peak(cuts).toFixed(0)} MB`, '< 150 MB, close to the copy'],
+      ['plain copy of the same bytes (stream pipe)', `${(copies[0].bytes / 1e6).toFixed(0)} MB`, `${(median(copies, 'ms') / 1000).toFixed(2)} s`, `${peak(copies).toFixed(0)} MB`, 'reference'],
+    ]);
+}
+
+// Issue 15: from a change in a 1,000-line compile script (100 bmpaddle calls against a model
+// folder) to the diagnostics of that version, through the language server over stdio.
+argsLatency();
+
+function argsLatency() {
+  for (const args of [['scripts/build.mjs', '--only', 'server'], ['scripts/build.mjs', '--tests-only']]) {
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NPU_TEST_OUT: '.bench/out' } });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureScriptEdits.js'), join(root, 'dist', 'server.js')], { encoding: 'utf8', timeout: 120_000 });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() ?? 'no answer' };
+  }
+  const label = m.error ? 'a 1,000-line compile script' : `a ${m.lines}-line compile script (100 bmpaddle calls, model checks on), one edit`;
+  table('Compiler arguments: change → published diagnostics (median of 41 edits after 5 warm-up)', ['what', 'median', 'slowest', 'aim', ''],
+    [[label, m.error ? '-' : `${m.medianMs.toFixed(1)} ms`, m.error ? '-' : `${m.maxMs.toFixed(1)} ms`, '< 30 ms', m.error ? `error: ${m.error}` : '']]);
+}
+
+// Paddle 3 PIR (issue 17): the reader parses with JSON.parse and walks the document once, so
+// JSON.parse of the same text is the floor it is measured against. The synthetic program is
+// written by the project's own PIR writer (test/support/pirModels.ts).
+pirParse();
+
+function pirParse() {
+  const script = join(benchDir, 'out', 'test', 'bench', 'measurePir.js');
+  const files = [];
+  const pirRoot = join(shared, 'models', 'paddle-pir');
+  if (existsSync(pirRoot)) {
+    for (const f of readdirSync(pirRoot).filter((n) => n.endsWith('.reference.json')).sort()) {
+      const ref = JSON.parse(readFileSync(join(pirRoot, f), 'utf8'));
+      files.push([`paddle-pir/${ref.model}/${ref.program_file}`, join(pirRoot, ref.model, ref.program_file), 51]);
+    }
+  }
+  const synthetic = join(data, 'synth_pir_20000.json');
+  if (!existsSync(synthetic)) {
+    const r = spawnSync(process.execPath, [script, '--write-synthetic', synthetic, '20000'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('could not write the synthetic PIR program');
+  }
+  files.push(['synthetic PIR program, 20,000 ops', synthetic, 7]);
+  const rows = files.map(([label, file, runs]) => {
+    const r = spawnSync(process.execPath, [script, file, String(runs)], { encoding: 'utf8' });
+    let m;
+    try {
+      m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+    } catch {
+      m = { error: r.stderr.trim().split('\n').pop() };
+    }
+    if (m.error) return [label, '-', '-', '-', '-', '-', '-', `error: ${m.error}`];
+    const mb = m.bytes / 1e6;
+    return [label, `${mb.toFixed(mb < 1 ? 3 : 1)} MB`, String(m.ops), `${m.jsonMs.toFixed(2)} ms`, `${m.parseMs.toFixed(2)} ms`, `${(m.parseMs / m.jsonMs).toFixed(2)}x`, `${m.openMs.toFixed(2)} ms`, '<= 1x JSON.parse'];
+  });
+  table('Paddle 3 PIR: parse (reader: JSON.parse + one walk) against JSON.parse alone on the same text (medians after warm-up; open = reader + weights index + graph)',
+    ['program', 'size', 'ops', 'JSON.parse', 'PIR parse', 'ratio', 'open', 'aim'], rows);
 }
 
 conversionOverhead();

@@ -39,6 +39,8 @@ const bundles = [
   { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerSourcePlugin] },
+  // The Dump dialog's page (src/extension/dumpPanel.ts), a page of its own beside the viewer's.
+  { entryPoints: ['webview/dump/main.ts'], outfile: 'dist/webview/dump.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const selected = only ? bundles.filter((b) => b.outfile === `dist/${only}.js`) : bundles;

@@ -46,7 +46,13 @@ function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>): void {
     case MessageType.ModelLoaded:
       if (message.version < shownVersion) return;
       shownVersion = message.version;
-      show(modelPage(message, s, { store, host, reload, reveal: message.canRevealSource ? (nodeId) => post({ type: MessageType.RevealNode, nodeId }) : undefined }));
+      show(modelPage(message, s, {
+        store,
+        host,
+        reload,
+        reveal: message.canRevealSource ? (nodeId) => post({ type: MessageType.RevealNode, nodeId }) : undefined,
+        dumpRange: (starts, ends) => post({ type: MessageType.DumpRange, starts, ends }),
+      }));
       if (!restoredScroll) {
         restoredScroll = true;
         if (store.state.view === 'overview') window.scrollTo(0, store.state.scrollTop);

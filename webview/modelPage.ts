@@ -3,14 +3,20 @@
 // inputs and outputs, op types, warnings and the node table with the details. The details panel
 // is one element, moved to whichever tab shows, so there is one request per selection and one
 // `node-details` on the page. Selecting a node anywhere selects it everywhere; a row picked in the
-// table is centred in the graph.
+// table is centred in the graph. The range chosen by right-clicking nodes (range/) is coloured in
+// the graph and described in a panel above the details, in the same column.
 import { CompactGraphReader } from '../src/core/graph/compactGraph';
 import type { HostMethods, ModelLoadedMessage, ViewerState } from '../src/protocol/messages';
 import type { RequestClient } from '../src/protocol/rpc';
 import type { WebviewStrings } from '../src/protocol/strings';
 import { h } from './dom';
+import { exportButton } from './graph/exportButton';
 import { graphView } from './graph/graphView';
 import { LayoutClient } from './layout/layoutClient';
+import { RangeChoice, type RangeAction } from './range/rangeChoice';
+import { rangeMenu } from './range/rangeMenu';
+import { rangePanel } from './range/rangePanel';
+import { rangeRefusalText } from './range/rangeRefusalText';
 import { nodeDetailsView } from './overview/nodeDetailsView';
 import { matchesSearch, nodeTableView } from './overview/nodeTable';
 import { headerView, opTypesView, tensorsView, warningsView } from './overview/summaryView';
@@ -27,6 +33,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   host: RequestClient<HostMethods>;
   reload: () => void;
   reveal?: (nodeId: string) => void;
+  dumpRange: (starts: string[], ends: string[]) => void;
 }): View[] {
   const { store } = context;
   const { model, graph: compact } = message;
@@ -46,9 +53,12 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   const details = h('div', { class: 'details-column' });
   let detailsView: View | undefined;
   const showDetails = (nodeId: string | undefined) => {
-    detailsView?.dispose();
+    const previous = detailsView;
     detailsView = nodeDetailsView({ nodeId, strings: s, fetch: (id) => context.host.request('nodeDetails', { nodeId: id }) });
-    details.replaceChildren(detailsView.element);
+    if (previous) {
+      previous.element.replaceWith(detailsView.element);
+      previous.dispose();
+    } else details.append(detailsView.element);
   };
   const selected = store.state.selection[0];
   showDetails(selected);
@@ -62,7 +72,55 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     placeDetails();
   };
 
-  const graph = graphView({ reader, layout, store, strings: s, onSelect: (id) => select(id, 'graph') });
+  // The range: restored from the store by id (a node gone from an edited prototxt is dropped, and a
+  // restored choice the rule now refuses is cleared), then changed only through the menu.
+  const choice = new RangeChoice(compact);
+  const indices = (ids: readonly string[]) => ids.flatMap((id) => reader.nodeIndex(id) ?? []);
+  if (choice.choose(indices(store.state.range.starts), indices(store.state.range.ends))) choice.choose([], []);
+  const saveRange = () => store.update({ range: { starts: choice.startNodes.map((v) => reader.nodeId(v)), ends: choice.endNodes.map((v) => reader.nodeId(v)) } });
+  const range = rangePanel({ reader, strings: s, onClear: () => changeRange('clear', 0), onDump: context.dumpRange });
+  range.update(choice);
+  details.prepend(range.element);
+
+  function changeRange(action: RangeAction, node: number): void {
+    const refusal = choice.apply(action, node);
+    if (refusal) {
+      range.update(choice, rangeRefusalText(refusal, reader, s));
+    } else {
+      range.update(choice);
+      saveRange();
+      graph.redraw();
+    }
+    placeDetails();
+  }
+
+  let menu: HTMLElement | undefined;
+  const openMenu = (node: number, at: { x: number; y: number }, shift: boolean) => {
+    menu?.remove();
+    const opened = rangeMenu({
+      node,
+      choice,
+      shift,
+      strings: s,
+      onAction: (action) => changeRange(action, node),
+      onClose: () => {
+        if (menu !== opened) return;
+        menu = undefined;
+        const hadFocus = opened.contains(document.activeElement) || document.activeElement === opened || document.activeElement === document.body;
+        opened.remove();
+        if (hadFocus) graph.focus();
+      },
+    });
+    opened.dataset.nodeId = reader.nodeId(node);
+    // Kept inside the view: a menu opened near the right or bottom edge opens towards the middle.
+    const area = graph.element.getBoundingClientRect();
+    opened.style.left = `${Math.max(0, Math.min(at.x, area.width - 200))}px`;
+    opened.style.top = `${Math.max(0, Math.min(at.y, area.height - 160))}px`;
+    menu = opened;
+    graph.element.append(opened);
+  };
+
+  const graph = graphView({ reader, layout, store, strings: s, onSelect: (id) => select(id, 'graph'), roles: choice.roles, onContextMenu: openMenu });
   const table = nodeTableView({
     reader,
     strings: s,
@@ -77,6 +135,8 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   const tableAndDetails = h('div', { class: 'columns table-and-details' }, table.element);
   const overview = h('div', { class: 'overview' },
     header,
+    // A checkpoint folder without a program: no graph, its variables are what there is to see.
+    info.variables ? tensorsView(s.variables, info.variables, s, 'variables') : [],
     h('div', { class: 'columns' }, tensorsView(s.inputs, info.inputs, s, 'inputs'), tensorsView(s.outputs, info.outputs, s, 'outputs')),
     h('div', { class: 'columns' }, opTypesView(info.opTypes, s), warningsView(info.warnings, s)),
     tableAndDetails,
@@ -98,15 +158,23 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
       }
     }, FIND_DELAY_MS);
   };
+  const exporter = exportButton({
+    graph,
+    host: context.host,
+    strings: s,
+    // Only a complete range is coloured in the SVG; the host runs the rule on it again.
+    range: () => (choice.selection ? { starts: choice.startNodes.map((v) => reader.nodeId(v)), ends: choice.endNodes.map((v) => reader.nodeId(v)) } : undefined),
+  });
   const tools = h('div', { class: 'graph-tools', 'data-testid': 'graph-tools' },
     searchField({ placeholder: s.findInGraph, label: s.findInGraph, value: '', onInput: find }),
     button({ label: s.fitToView, secondary: true, onClick: () => graph.fit() }),
+    exporter.element,
   );
 
-  let view = store.state.view;
+  let view: ViewerState['view'] = info.variables ? 'overview' : store.state.view;
   const placeDetails = () => {
     if (view === 'overview') tableAndDetails.append(details);
-    else if (store.state.selection.length > 0) graphArea.append(details);
+    else if (store.state.selection.length > 0 || range.shown) graphArea.append(details);
     else details.remove();
   };
   const showView = (next: ViewerState['view']) => {
@@ -136,6 +204,8 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   return [
     { element: tabbed, dispose: () => {
       clearTimeout(findTimer);
+      menu?.remove();
+      exporter.dispose();
       graph.dispose();
       table.dispose();
       detailsView?.dispose();

@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./infoCommand.js')).runInfo,
   draw: async () => (await import('./drawCommand.js')).runDraw,
   samples: async () => (await import('./samplesCommand.js')).runSamples,
+  cut: async () => (await import('./cutCommand.js')).runCut,
+  check: async () => (await import('./checkCommand.js')).runCheck,
   hosts: async () => (await import('./hostsCommand.js')).runHosts,
   convert: async () => (await import('./convertCommand.js')).runConvert,
 };
@@ -27,6 +29,13 @@ commands:
   draw MODEL [--weights FILE] --out FILE.svg [--json]
                                          lay out the whole graph and write it as SVG
   samples DIR                            write small sample models (for trying the extension)
+  cut MODEL [--weights FILE] --start ID[,ID…] --end ID[,ID…] --out DIR [--dump-data DIR] [--json]
+                                         export the sub-model between the start and end nodes
+                                         (ids as info --json prints them) to a new
+                                         DIR/dump_result_YYYY_MM_DD_HH_MM_SS folder
+  check FILE... [--json]                 check the compiler calls of shell and Python scripts
+                                         (and prototxt files): file:line:col: severity code message;
+                                         exit 1 when there is an error
   hosts [--hosts FILE] [--json]          each host: reachable, toolchain and version, device
   convert MODEL --host NAME [--hosts FILE] [--tool NAME] [--out DIR] [--json] [-- TOOL-ARGS...]
                                          convert on a host (bmpaddle, bmnetc … or atc); the

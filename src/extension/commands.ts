@@ -2,14 +2,16 @@
 // and Show Model Summary (the `npu-deploy info --json` figures as a read-only JSON document).
 import * as vscode from 'vscode';
 import type { ModelService } from '../core/modelService';
+import { registerDumpCommand } from './dumpPanel';
 import { loadModel } from './loadModel';
 import { ModelSummaryDocuments, summaryOf, summaryScheme } from './modelSummaryDocuments';
 import { isTextModel, modelTarget } from './modelTarget';
-import { modelViewerViewType } from './modelViewerProvider';
+import { modelViewerViewType, pirModelViewerViewType } from './modelViewerProvider';
 import type { PrototxtGraphPanels } from './prototxtGraphPanels';
 
 export function registerCommands(context: vscode.ExtensionContext, prototxtPanels: PrototxtGraphPanels, models: ModelService): void {
   const summaries = new ModelSummaryDocuments(models);
+  registerDumpCommand(context, models);
   context.subscriptions.push(
     summaries,
     vscode.commands.registerCommand('npuDeploy.openGraph', async (arg?: unknown) => {
@@ -22,7 +24,8 @@ export function registerCommands(context: vscode.ExtensionContext, prototxtPanel
         }
         await prototxtPanels.open(uri);
       } else {
-        await vscode.commands.executeCommand('vscode.openWith', uri, modelViewerViewType);
+        // A PIR program (.json) opens in the same viewer under its "option" view type.
+        await vscode.commands.executeCommand('vscode.openWith', uri, /\.json$/i.test(uri.path) ? pirModelViewerViewType : modelViewerViewType);
       }
     }),
     vscode.commands.registerCommand('npuDeploy.showSummary', async (arg?: unknown) => {

@@ -1,6 +1,7 @@
 // Binds one webview (a custom editor or the panel beside a prototxt) to one model: answers the
 // webview's Ready with the strings and the last result, answers its requests (a node's details,
-// an op's callstack) from the model kept here, reloads on request, and reveals a node's source.
+// an op's callstack, an export of the view) from the model kept here, reloads on request, and
+// reveals a node's source.
 // The webview is rebuilt whenever it is shown again (no retainContextWhenHidden), so the last
 // result stays here and is simply posted again.
 //
@@ -14,6 +15,8 @@ import type { ModelService } from '../core/modelService';
 import { hasOpCallstack, opCallstack } from '../core/formats/paddle/opCallstack';
 import { MessageType, type FromWebviewMessage, type HostMethods, type ToWebviewMessage } from '../protocol/messages';
 import { RequestServer } from '../protocol/rpc';
+import { DUMP_COMMAND } from './dumpPanel';
+import { exportView } from './exportView';
 import { loadModel, type LoadResult, baseName } from './loadModel';
 import { viewerHtml, viewerResourceRoots } from './webviewHtml';
 import { webviewStrings } from './webviewStrings';
@@ -59,6 +62,15 @@ export class ModelViewController implements vscode.Disposable {
         const node = opened && nodeById(opened.graph, nodeId);
         return (opened && node && opCallstack(opened, node)) ?? null;
       },
+      // A failed export (a full disk, a read-only folder) is said here, where the file was chosen.
+      exportView: (params) =>
+        exportView(this.source.uri, this.result?.ok ? this.result.graph : undefined, params).then(
+          (saved) => ({ saved }),
+          (e: unknown) => {
+            void vscode.window.showErrorMessage(vscode.l10n.t('The view could not be exported: {0}', e instanceof Error ? e.message : String(e)));
+            return { saved: null };
+          },
+        ),
     });
     this.disposables.push(
       this.loadedEmitter,
@@ -111,6 +123,12 @@ export class ModelViewController implements vscode.Disposable {
         break;
       case MessageType.RevealNode:
         void this.revealNode(message.nodeId);
+        break;
+      case MessageType.DumpRange:
+        // The Dump dialog checks the range again with the same rule (selectRange) when it dumps.
+        void vscode.commands.executeCommand(DUMP_COMMAND, { model: this.source.uri, starts: message.starts, ends: message.ends }).then(undefined, (e: unknown) =>
+          vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e)),
+        );
         break;
       case 'request':
         this.server.handle(message);

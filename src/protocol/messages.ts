@@ -28,6 +28,8 @@ export enum MessageType {
   RevealNode = 'revealNode',
   /** The user asked to read the file again. */
   Reload = 'reload',
+  /** The user asked to dump the chosen range as a sub-model: the Dump dialog opens prefilled. */
+  DumpRange = 'dumpRange',
 }
 
 /** What the webview shows about one model besides its graph: the `npu-deploy info` figures. */
@@ -91,6 +93,12 @@ export interface RevealNodeMessage {
   nodeId: string;
 }
 
+export interface DumpRangeMessage {
+  type: MessageType.DumpRange;
+  starts: string[];
+  ends: string[];
+}
+
 export interface ReloadMessage {
   type: MessageType.Reload;
 }
@@ -101,7 +109,18 @@ export type HostMethods = {
   nodeDetails: { params: { nodeId: string }; result: NodeDetails | null };
   /** The Python lines that created a Paddle op; null when it keeps none. */
   callstack: { params: { nodeId: string }; result: string[] | null };
+  /**
+   * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
+   * rectangle `view` of the drawing, the range coloured when one is chosen) or as PNG (the
+   * canvas's own pixels, `png`). The file's path,
+   * or null when the user cancelled.
+   */
+  exportView: { params: ExportViewParams; result: { saved: string | null } };
 };
+
+export type ExportViewParams =
+  | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] } }
+  | { format: 'png'; png: Uint8Array };
 
 /** What the webview asks its layout worker for. */
 export type WorkerMethods = {
@@ -115,7 +134,7 @@ export type WorkerMethods = {
 };
 
 export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | ReplyMessage;
-export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage | RequestMessage<HostMethods>;
+export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage | DumpRangeMessage | RequestMessage<HostMethods>;
 
 /** What the webview keeps across being hidden and shown again (vscode.setState). */
 export interface ViewerState {
@@ -131,4 +150,6 @@ export interface ViewerState {
   selection: string[];
   /** Group paths the user expanded. */
   expandedGroups: string[];
+  /** The range being chosen: start and end node ids (either list may be empty while choosing). */
+  range: { starts: string[]; ends: string[] };
 }

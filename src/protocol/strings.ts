@@ -21,6 +21,8 @@ export interface WebviewStrings {
   params: string;
   inputs: string;
   outputs: string;
+  /** Heading of a checkpoint folder's variable table. */
+  variables: string;
   name: string;
   shape: string;
   dtype: string;
@@ -51,6 +53,38 @@ export interface WebviewStrings {
   layingOut: string;
   /** `The graph could not be laid out: {0}` (the worker's error). */
   layoutFailed: string;
+  /** The range selection: the node menu's choices (its accessible name is rangeMenu). */
+  rangeMenu: string;
+  setAsStart: string;
+  setAsEnd: string;
+  addAsStart: string;
+  addAsEnd: string;
+  removeFromRange: string;
+  clearRange: string;
+  /** The range panel: heading, the chosen nodes, the count of nodes between, the sub-model's ports. */
+  range: string;
+  rangeStarts: string;
+  rangeEnds: string;
+  rangeNodeCount: string;
+  subModelInputs: string;
+  subModelOutputs: string;
+  /** Shown while only starts or only ends are chosen. */
+  rangeIncomplete: string;
+  /** `Not changed: {0}` — a refused choice, the reason after it. */
+  rangeRefused: string;
+  /** Why a choice is refused; the same sentences src/core/graph/rangeSelection.ts words for the CLI. */
+  rangeEndAboveStart: string;
+  rangeNoPathBetween: string;
+  rangeNoPathFromStart: string;
+  rangeNoPathToEnd: string;
+  /** The canvas's keyboard help beyond its label: node navigation and the range menu. */
+  graphKeys: string;
+  /** The graph tools' Export button and its two choices. */
+  exportView: string;
+  exportSvg: string;
+  exportPng: string;
+  /** The range panel's button that opens the Dump dialog with the range filled in. */
+  dumpRange: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */

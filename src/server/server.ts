@@ -1,18 +1,27 @@
-// The language server process (dist/server.js), started by the extension over IPC. For now it
-// validates prototxt documents on open and change (debounced). The checks live in src/core so
-// the CLI runs the same ones; this file only turns them into LSP diagnostics. Core writes its
+// The language server process (dist/server.js), started by the extension over IPC. It validates
+// prototxt documents, and the compiler calls of shell scripts and Python files (with quick
+// fixes, hover and completion: scriptChecks.ts, scriptAssist.ts), on open and change. The checks
+// live in src/core so the CLI runs the same ones; this file only turns them into LSP messages. Core writes its
 // messages through @vscode/l10n (src/core/l10n.ts), bundled into this file as the same module
 // instance configured below, so they arrive already localised.
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { prototxtModelDiagnostics } from '../core/diagnostics/prototxtModelDiagnostics';
 import { ModelService } from '../core/modelService';
 import { capDiagnostics, type Severity } from '../core/diagnostics/diagnostic';
 import { lineDocuments, type LineDocument } from './lineDocument';
+import { checkScriptDocument, forgetScript, isScript, scriptCodeActions } from './scriptChecks';
+import { scriptCompletion, scriptHover, type OpenScript } from './scriptAssist';
+import { forgetPrototxt, prototxtCompletion, prototxtDefinition, prototxtHover, prototxtPrepareRename, prototxtReferences, prototxtRename, prototxtSymbols, type OpenPrototxt } from './prototxtFeatures';
 
 const DEBOUNCE_MS = 300;
+/**
+ * Scripts are checked at once: a few hundred lines of command words cost a millisecond or two,
+ * and the squiggle should follow the typing (a prototxt of 20,000 layers is another matter).
+ */
+const SCRIPT_DEBOUNCE_MS = 0;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(lineDocuments);
 const pending = new Map<string, NodeJS.Timeout>();
@@ -24,7 +33,18 @@ const generation = new Map<string, number>();
 connection.onInitialize(async (params) => {
   const locale = (params.initializationOptions as { locale?: string } | undefined)?.locale ?? params.locale ?? 'en';
   await loadTranslations(locale);
-  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['-', '=', ',', '"', "'"] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+    },
+  };
 });
 
 /** dist/server.js reads l10n/bundle.l10n.<locale>.json of the extension; English needs none. */
@@ -65,7 +85,12 @@ async function validate(doc: LineDocument): Promise<void> {
   generation.set(doc.uri, started);
   let diagnostics: Diagnostic[];
   try {
-    const found = capDiagnostics(await prototxtModelDiagnostics(models, fileOf(doc.uri), doc.getText()), (n) => l10n.t('{0} more problems in this file are not shown', n));
+    const file = fileOf(doc.uri);
+    const text = doc.getText();
+    const checked = doc.languageId === 'caffe-prototxt'
+      ? await prototxtModelDiagnostics(models, file, text)
+      : await checkScriptDocument(doc.uri, file === doc.uri ? undefined : file, text, doc.languageId, models);
+    const found = capDiagnostics(checked, (n) => l10n.t('{0} more problems in this file are not shown', n));
     diagnostics = found.map((d) => ({
       range: { start: { line: d.range.line - 1, character: d.range.column - 1 }, end: { line: d.range.endLine - 1, character: d.range.endColumn - 1 } },
       severity: severities[d.severity],
@@ -92,13 +117,74 @@ function schedule(doc: LineDocument, delay: number): void {
   }, delay));
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
+/** Whether the server has anything to say about a document: prototxt, or a script calling the compilers. */
+function served(doc: LineDocument): boolean {
+  return doc.languageId === 'caffe-prototxt' || isScript(fileOf(doc.uri), doc.getText(), doc.languageId);
+}
+
+documents.onDidOpen((e) => {
+  if (served(e.document)) schedule(e.document, 0);
+});
+documents.onDidChangeContent((e) => {
+  if (e.document.languageId === 'caffe-prototxt') schedule(e.document, DEBOUNCE_MS);
+  else schedule(e.document, SCRIPT_DEBOUNCE_MS);
+});
 documents.onDidClose((e) => {
+  forgetScript(e.document.uri);
+  forgetPrototxt(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   generation.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCodeAction((params) => scriptCodeActions(params.textDocument.uri, params.range, params.context.diagnostics));
+/** An open document other than a prototxt, as hover and completion read it. */
+function openScript(uri: string): OpenScript | undefined {
+  const doc = documents.get(uri);
+  if (!doc || doc.languageId === 'caffe-prototxt') return undefined;
+  const file = fileOf(uri);
+  return { uri, text: doc.getText(), languageId: doc.languageId, file: file === uri ? undefined : file };
+}
+
+/** An open prototxt, as its language features read it. */
+function openPrototxt(uri: string): OpenPrototxt | undefined {
+  const doc = documents.get(uri);
+  if (!doc || doc.languageId !== 'caffe-prototxt') return undefined;
+  return { uri, version: doc.version, text: doc.getText(), file: fileOf(uri) };
+}
+
+connection.onHover((params) => {
+  const proto = openPrototxt(params.textDocument.uri);
+  if (proto) return prototxtHover(proto, models, params.position);
+  const doc = openScript(params.textDocument.uri);
+  return doc ? scriptHover(doc, params.position) : undefined;
+});
+connection.onDocumentSymbol((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtSymbols(doc, models) : [];
+});
+connection.onDefinition((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtDefinition(doc, models, params.position) : [];
+});
+connection.onReferences((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtReferences(doc, models, params.position, params.context.includeDeclaration) : [];
+});
+connection.onPrepareRename((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtPrepareRename(doc, models, params.position) : null;
+});
+connection.onRenameRequest((params) => {
+  const doc = openPrototxt(params.textDocument.uri);
+  return doc ? prototxtRename(doc, models, params.position, params.newName) : null;
+});
+connection.onCompletion(async (params) => {
+  const proto = openPrototxt(params.textDocument.uri);
+  if (proto) return prototxtCompletion(proto, params.position);
+  const doc = openScript(params.textDocument.uri);
+  return doc ? scriptCompletion(doc, params.position, models) : [];
 });
 
 documents.listen(connection);

@@ -6,27 +6,13 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
+import { poll } from './poll';
 import { assertDeepEqualShowingAll } from '../support/showAll';
 import type { NpuDeployApi } from '../../src/extension/extension';
 import { MemFs } from './memFs';
 
 const extensionId = 'npu-deploy.npu-deploy';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
-
-/**
- * Asks `f` every 100 ms until it gives a value, for up to `timeoutMs`. Tests wait for what they
- * need this way, never for a fixed time: the deadline is long because a busy 2-core machine is
- * slow, and costs nothing when the condition comes early.
- */
-async function poll<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function tabsOf(uri: vscode.Uri): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
@@ -106,6 +92,25 @@ describe('NPU Deploy in the extension host', () => {
     });
   }
 
+  it('Open Graph opens a Paddle 3 PIR inference.json in the viewer, under its "option" view type', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'textline_ori', 'inference.json');
+    await vscode.commands.executeCommand('npuDeploy.openGraph', uri);
+    const tab = await poll('the viewer tab', () => tabsOf(uri).find((t) => t.input instanceof vscode.TabInputCustom));
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, 'npuDeploy.pirModelViewer');
+    const result = await poll('the viewer to read the model', async () => (await api()).viewerResult(uri));
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.equal(result.model.info.format, 'pir');
+    assert.equal(result.model.info.nodeCount, 260);
+    assert.equal(result.opened.weights?.entries.length, 145);
+  });
+
+  it('an inference.json opens as text by default: the viewer is only an option for JSON', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'textline_ori', 'inference.json');
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const tab = await poll('the tab', () => tabsOf(uri)[0]);
+    assert.ok(tab.input instanceof vscode.TabInputText, 'inference.json opened in a custom editor by default');
+  });
+
   it('reads a model again when its file changes on disk', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
     const bytes = await vscode.workspace.fs.readFile(uri);
@@ -147,7 +152,11 @@ describe('NPU Deploy in the extension host', () => {
     assert.equal(second.ok, false);
     // The error names the user's file and the place in the unsaved text.
     if (!second.ok) assert.ok(second.error.message.startsWith(`${uri.fsPath}:`), second.error.message);
+    // Revert acts on the active editor, which is the graph panel now: show the text first, so the
+    // edit is dropped and never reaches the disk the later tests read.
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    await poll('the edit reverted', () => !doc.isDirty);
   });
 
   it('shows the model summary as a read-only JSON document that closes without asking', async () => {

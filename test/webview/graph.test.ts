@@ -291,10 +291,12 @@ ifFullCorpus(describe)('graph view (chromium)', () => {
 
       // Beside a prototxt the panel is narrow: the tools stay in view, the canvas fills what is left.
       await p.setViewportSize({ width: 460, height: 700 });
-      const fitButton = await p.getByTestId('graph-tools').locator('vscode-button').boundingBox();
+      const fitButton = await p.getByTestId('graph-tools').locator('vscode-button', { hasText: english.fitToView }).boundingBox();
       assert.ok(fitButton && fitButton.x + fitButton.width <= 460, `the Fit button is cut off: ${JSON.stringify(fitButton)}`);
+      const exportButton = await p.getByTestId('export-view').boundingBox();
+      assert.ok(exportButton && exportButton.x + exportButton.width <= 460, `the Export button is cut off: ${JSON.stringify(exportButton)}`);
       await p.waitForFunction(() => document.documentElement.scrollWidth <= 460);
-      await p.getByTestId('graph-tools').locator('vscode-button').click();
+      await p.getByTestId('graph-tools').locator('vscode-button', { hasText: english.fitToView }).click();
       const fitted = await transformOf(p);
       const narrow = await canvasRect(p);
       const drawing = await p.evaluate(() => ({ w: (window as unknown as HookWindow).__npuGraph!.layout.totalWidth, h: (window as unknown as HookWindow).__npuGraph!.layout.totalHeight }));

@@ -5,6 +5,7 @@
 // would be too small to read, plain boxes and straight edges far out (rendering.md's thresholds).
 
 import { BOX_PADDING, FONT_PX, NAME_BASELINE, TYPE_BASELINE } from '../../src/core/layout/nodeBoxes';
+import { RangeRole } from '../range/rangeChoice';
 import type { GraphScene } from './graphScene';
 import type { GraphTheme } from './graphTheme';
 
@@ -22,6 +23,8 @@ const DETAIL_MIN_SCALE = 0.25;
 const POLYLINE_MIN_SCALE = 0.1;
 const ARROW = 6;
 const RADIUS = 4;
+/** A range's colour over a box's own shade: strong enough to see far out, light enough to read the text on. */
+const RANGE_FILL_ALPHA = 0.3;
 
 export interface DrawStats {
   nodes: number;
@@ -36,6 +39,8 @@ export function drawGraph(
   t: ViewTransform,
   size: { width: number; height: number; ratio: number },
   selected: number | undefined,
+  /** RangeRole by node index (rangeChoice.ts), when a range is being chosen. */
+  roles?: Uint8Array,
 ): DrawStats {
   const { ratio } = size;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -69,6 +74,7 @@ export function drawGraph(
     else for (let k = s + 2; k < end; k += 2) ctx.lineTo(p[k], p[k + 1]);
   }
   ctx.stroke();
+  if (roles) drawRangeEdges(ctx, scene, theme, edges, roles, straight, px);
 
   if (detailed) {
     ctx.fillStyle = theme.edge;
@@ -92,6 +98,7 @@ export function drawGraph(
     ctx.fillStyle = theme.border;
     for (const i of nodes) ctx.fillRect(x[i], y[i], Math.max(width[i], px), Math.max(height[i], px));
   }
+  if (roles) drawRangeBoxes(ctx, scene, theme, nodes, roles, detailed, px);
 
   const text = t.k >= TEXT_MIN_SCALE;
   if (text) {
@@ -120,6 +127,55 @@ export function drawGraph(
     ctx.stroke();
   }
   return { nodes: nodes.length, edges: edges.length, text };
+}
+
+const ROLE_COLOUR: [number, keyof GraphTheme][] = [[RangeRole.Inside, 'rangeInside'], [RangeRole.Start, 'rangeStart'], [RangeRole.End, 'rangeEnd']];
+
+/** The range's boxes over the plain ones: a tint and a 2-pixel outline, or a solid block far out. */
+function drawRangeBoxes(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: GraphTheme, nodes: number[], roles: Uint8Array, detailed: boolean, px: number): void {
+  const { x, y, width, height } = scene.layout;
+  for (const [role, key] of ROLE_COLOUR) {
+    const colour = theme[key];
+    ctx.fillStyle = colour;
+    if (!detailed) {
+      for (const i of nodes) if (roles[i] === role) ctx.fillRect(x[i], y[i], Math.max(width[i], px), Math.max(height[i], px));
+      continue;
+    }
+    ctx.beginPath();
+    let any = false;
+    for (const i of nodes) {
+      if (roles[i] !== role) continue;
+      ctx.roundRect(x[i], y[i], width[i], height[i], RADIUS);
+      any = true;
+    }
+    if (!any) continue;
+    ctx.globalAlpha = RANGE_FILL_ALPHA;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 2 * px;
+    ctx.strokeStyle = colour;
+    ctx.stroke();
+    ctx.lineWidth = px;
+  }
+}
+
+/** Edges between two nodes of the range, in the range's colour and twice as thick. */
+function drawRangeEdges(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: GraphTheme, edges: number[], roles: Uint8Array, straight: boolean, px: number): void {
+  const { edgeFrom, edgeTo } = scene.reader.graph;
+  const { edgePoints: p, edgeStart } = scene.layout;
+  ctx.beginPath();
+  for (const e of edges) {
+    if (!roles[edgeFrom[e]] || !roles[edgeTo[e]]) continue;
+    const s = edgeStart[e];
+    const end = edgeStart[e + 1];
+    ctx.moveTo(p[s], p[s + 1]);
+    if (straight) ctx.lineTo(p[end - 2], p[end - 1]);
+    else for (let k = s + 2; k < end; k += 2) ctx.lineTo(p[k], p[k + 1]);
+  }
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = theme.rangeInside;
+  ctx.stroke();
+  ctx.lineWidth = px;
 }
 
 /** A filled triangle whose tip is (tx, ty), pointing along the segment from (fx, fy). */

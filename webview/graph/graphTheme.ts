@@ -11,6 +11,10 @@ export interface GraphTheme {
   edge: string;
   shape: string;
   selection: string;
+  /** Range selection: the nodes between, the starts, the ends (three colours told apart in every theme kind). */
+  rangeInside: string;
+  rangeStart: string;
+  rangeEnd: string;
   fontFamily: string;
 }
 
@@ -27,6 +31,11 @@ const CHAINS: Record<Exclude<keyof GraphTheme, 'fontFamily'>, string[]> = {
   // The SVG's shape colour is the light theme's link blue.
   shape: ['--vscode-textLink-foreground', '--vscode-charts-blue', '--vscode-foreground'],
   selection: ['--vscode-focusBorder', '--vscode-textLink-foreground', '--vscode-foreground'],
+  // The chart colours every theme defines (high contrast included): blue between, as MindStudio
+  // draws it, green where the range begins and orange where it stops.
+  rangeInside: ['--vscode-charts-blue', '--vscode-textLink-foreground', '--vscode-foreground'],
+  rangeStart: ['--vscode-charts-green', '--vscode-testing-iconPassed', '--vscode-terminal-ansiGreen', '--vscode-foreground'],
+  rangeEnd: ['--vscode-charts-orange', '--vscode-editorWarning-foreground', '--vscode-terminal-ansiYellow', '--vscode-foreground'],
 };
 
 export function readGraphTheme(root: Element = document.documentElement): GraphTheme {

@@ -15,6 +15,8 @@ import type { ViewerStore } from '../state/viewerStore';
 import type { View } from '../view';
 import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type ViewTransform } from './drawGraph';
 import { GraphScene } from './graphScene';
+import { Minimap } from './minimap';
+import { NodeNeighbours, type Direction } from './nodeNeighbours';
 import { onThemeChange, readGraphTheme } from './graphTheme';
 import { centreTransform, fitTransform } from './viewTransforms';
 
@@ -24,6 +26,14 @@ export interface GraphView extends View {
   /** Moves the view so the node is in the middle; done when the view next has a size if it has none now. */
   centreOn(nodeId: string): void;
   fit(): void;
+  /** Draws again: the range's colours changed. */
+  redraw(): void;
+  /** The canvas, to give focus back to once a menu over it closes. */
+  focus(): void;
+  /** The rectangle of the drawing the view shows (layout coordinates); undefined before the layout. */
+  viewRect(): { x: number; y: number; width: number; height: number } | undefined;
+  /** The view as it looks now, as PNG bytes (at the canvas's backing-store resolution). */
+  png(): Promise<Uint8Array>;
 }
 
 /** What the webview tests read (the worker's layout, the transform) and drive; nothing else uses it. */
@@ -35,7 +45,11 @@ export interface GraphTestHook {
   frames(): number;
   lastDraw(): DrawStats | undefined;
   zoomTo(t: ViewTransform): void;
+  /** Node ids by the colour the range gives them in the last drawing's input (rangeChoice.ts). */
+  rangeRoles(): { inside: string[]; starts: string[]; ends: string[] };
 }
+
+let viewCount = 0;
 
 /** Clicks this close (screen pixels) to a box still hit it, for boxes drawn at their 1-pixel minimum. */
 const HIT_SLACK_PX = 4;
@@ -44,17 +58,29 @@ export function graphView(options: {
   reader: CompactGraphReader;
   layout: Promise<GraphLayout>;
   store: ViewerStore;
-  strings: { graphLabel: string; layingOut: string; layoutFailed: string };
+  strings: { graphLabel: string; graphKeys: string; layingOut: string; layoutFailed: string };
   onSelect: (nodeId: string) => void;
+  /** RangeRole by node index, read on every frame; the caller changes it and calls redraw(). */
+  roles?: Uint8Array;
+  /**
+   * A right-click on a node (or Shift+F10 / the menu key on the selected one): where to show a
+   * menu, in CSS pixels from the view element's top-left corner, and whether Shift was held.
+   */
+  onContextMenu?: (node: number, at: { x: number; y: number }, shift: boolean) => void;
 }): GraphView {
   const { reader, store } = options;
   const s = options.strings;
-  const canvas = h('canvas', { 'data-testid': 'graph-canvas', tabindex: 0, role: 'img', 'aria-label': s.graphLabel });
+  const keysId = `graph-keys-${++viewCount}`;
+  const canvas = h('canvas', { 'data-testid': 'graph-canvas', tabindex: 0, role: 'img', 'aria-label': s.graphLabel, 'aria-describedby': keysId });
   const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' }, progressRing(s.layingOut), h('span', {}, s.layingOut));
-  const element = h('div', { class: 'graph-canvas' }, canvas, status);
+  // What the keyboard's node cursor is on, read out by screen readers (the canvas itself is an image).
+  const announce = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'graph-announce' });
+  const element = h('div', { class: 'graph-canvas' }, canvas, status, announce, h('div', { class: 'visually-hidden', id: keysId }, s.graphKeys));
   const ctx = canvas.getContext('2d', { alpha: false })!;
   let theme = readGraphTheme();
   let scene: GraphScene | undefined;
+  let neighbours: NodeNeighbours | undefined;
+  let minimap: Minimap | undefined;
   let transform: ViewTransform = { x: 0, y: 0, k: 1 };
   let placed = false;
   let gesture = false;
@@ -107,7 +133,9 @@ export function graphView(options: {
       canvas.width = w;
       canvas.height = hgt;
     }
-    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected);
+    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles);
+    // The minimap keeps the device's resolution through gestures: its bitmap is painted once.
+    minimap?.draw(transform, size, window.devicePixelRatio || 1);
     frames++;
   }
 
@@ -148,25 +176,102 @@ export function graphView(options: {
 
   const stopTheme = onThemeChange(() => {
     theme = readGraphTheme();
+    minimap?.invalidate(theme);
     schedule();
   });
 
-  const onClick = (e: MouseEvent) => {
-    if (!scene) return;
+  /** The node under a point of the page, by the same grid at every zoom. */
+  const nodeUnder = (clientX: number, clientY: number): number | undefined => {
+    if (!scene) return undefined;
     const rect = canvas.getBoundingClientRect();
-    const wx = (e.clientX - rect.left - transform.x) / transform.k;
-    const wy = (e.clientY - rect.top - transform.y) / transform.k;
-    const hit = scene.nodeAt(wx, wy, HIT_SLACK_PX / transform.k);
-    if (hit === undefined) return;
+    const wx = (clientX - rect.left - transform.x) / transform.k;
+    const wy = (clientY - rect.top - transform.y) / transform.k;
+    return scene.nodeAt(wx, wy, HIT_SLACK_PX / transform.k);
+  };
+
+  const pick = (hit: number) => {
     selected = hit;
     schedule();
     options.onSelect(reader.nodeId(hit));
   };
+
+  const onClick = (e: MouseEvent) => {
+    const hit = nodeUnder(e.clientX, e.clientY);
+    if (hit !== undefined) pick(hit);
+  };
   canvas.addEventListener('click', onClick);
 
-  // From the keyboard too, once the canvas has focus: + and − zoom about the centre, the arrows
-  // pan by a tenth of the view, 0 fits the whole graph.
+  // Shift+F10 fires keydown and then, in some browsers, contextmenu too: that second one is the
+  // same request and is dropped.
+  let keyboardMenuAt = -Infinity;
+  const onContextMenu = (e: MouseEvent) => {
+    if (!options.onContextMenu) return;
+    e.preventDefault();
+    if (performance.now() - keyboardMenuAt < 500) return;
+    const hit = nodeUnder(e.clientX, e.clientY);
+    if (hit === undefined) return;
+    pick(hit);
+    const rect = element.getBoundingClientRect();
+    options.onContextMenu(hit, { x: e.clientX - rect.left, y: e.clientY - rect.top }, e.shiftKey);
+  };
+  canvas.addEventListener('contextmenu', onContextMenu);
+
+  /** The menu for the selected node from the keyboard, at its box (brought into view first). */
+  const keyboardMenu = (shift: boolean) => {
+    if (!scene || selected === undefined || !options.onContextMenu) return;
+    const b = box(selected);
+    const screen = (t: ViewTransform) => ({ x: (b.x + b.width / 2) * t.k + t.x, y: (b.y + b.height / 2) * t.k + t.y });
+    let at = screen(transform);
+    if (at.x < 0 || at.y < 0 || at.x > size.width || at.y > size.height) {
+      centre(reader.nodeId(selected));
+      at = screen(transform);
+    }
+    keyboardMenuAt = performance.now();
+    options.onContextMenu(selected, at, shift);
+  };
+
+  /** The keyboard's cursor moved to a node: drawn as selected, brought into view, read out; Enter selects it. */
+  const moveCursor = (i: number) => {
+    selected = i;
+    const b = box(i);
+    const left = b.x * transform.k + transform.x;
+    const top = b.y * transform.k + transform.y;
+    if (left < 0 || top < 0 || left + b.width * transform.k > size.width || top + b.height * transform.k > size.height) centre(reader.nodeId(i));
+    announce.textContent = `${reader.nodeType(i)} ${reader.nodeId(i)}`;
+    schedule();
+  };
+  const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+
+  // From the keyboard too, once the canvas has focus: + and − zoom about the centre, 0 fits the
+  // whole graph. With a node selected the arrows move along the edges and rows (Enter shows its
+  // details, Escape lets go); without one, or with Shift, they pan by a tenth of the view.
   const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      keyboardMenu(e.key === 'ContextMenu' && e.shiftKey);
+      return;
+    }
+    const plain = !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (plain && scene && selected !== undefined) {
+      const direction = ARROWS[e.key];
+      if (direction) {
+        e.preventDefault();
+        neighbours ??= new NodeNeighbours(scene);
+        const next = neighbours.next(selected, direction);
+        if (next !== undefined) moveCursor(next);
+        return;
+      }
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        options.onSelect(reader.nodeId(selected));
+        return;
+      }
+      if (e.key === 'Escape') {
+        selected = undefined;
+        schedule();
+        return;
+      }
+    }
     const step = () => Math.max(size.width, size.height) / 10 / transform.k;
     const keys: Record<string, () => void> = {
       '+': () => behaviour.scaleBy(selection, 1.25),
@@ -191,6 +296,9 @@ export function graphView(options: {
       if (disposed) return;
       scene = new GraphScene(reader, layout);
       status.remove();
+      // A point the minimap was clicked at goes to the middle of the view, at the same zoom.
+      minimap = new Minimap(scene, theme, options.roles, (x, y) => apply({ k: transform.k, x: size.width / 2 - x * transform.k, y: size.height / 2 - y * transform.k }, true));
+      element.append(minimap.element);
       selected = initial === undefined ? undefined : reader.nodeIndex(initial);
       const hook: GraphTestHook = {
         layout,
@@ -200,6 +308,13 @@ export function graphView(options: {
         frames: () => frames,
         lastDraw: () => lastDraw,
         zoomTo: (t) => apply(t, true),
+        rangeRoles: () => {
+          const out = { inside: [] as string[], starts: [] as string[], ends: [] as string[] };
+          const roles = options.roles ?? new Uint8Array(0);
+          const lists = [undefined, out.inside, out.starts, out.ends];
+          roles.forEach((role, i) => lists[role]?.push(reader.nodeId(i)));
+          return out;
+        },
       };
       (window as unknown as { __npuGraph?: GraphTestHook }).__npuGraph = hook;
       place();
@@ -220,12 +335,28 @@ export function graphView(options: {
       if (!placed || !centre(nodeId)) pendingCentre = nodeId;
     },
     fit: () => fit(true),
+    redraw: () => {
+      minimap?.invalidate();
+      schedule();
+    },
+    focus: () => canvas.focus(),
+    viewRect: () => (scene && size.width > 0 ? { x: -transform.x / transform.k, y: -transform.y / transform.k, width: size.width / transform.k, height: size.height / transform.k } : undefined),
+    png: () => {
+      // Drawn now, not at the next frame: toBlob reads whatever the canvas holds.
+      cancelAnimationFrame(frame);
+      draw();
+      return new Promise<Uint8Array>((resolve, reject) =>
+        canvas.toBlob((blob) => (blob ? blob.arrayBuffer().then((b) => resolve(new Uint8Array(b)), reject) : reject(new Error('the canvas gave no image'))), 'image/png'),
+      );
+    },
     dispose() {
       disposed = true;
       cancelAnimationFrame(frame);
       resize.disconnect();
       stopTheme();
+      minimap?.dispose();
       canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('contextmenu', onContextMenu);
       canvas.removeEventListener('keydown', onKey);
       selection.on('.zoom', null);
       const w = window as unknown as { __npuGraph?: GraphTestHook };

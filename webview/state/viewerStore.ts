@@ -1,4 +1,4 @@
-// The webview's state store: one ViewerState (tab, search, scroll, zoom, selection, expanded groups),
+// The webview's state store: one ViewerState (tab, search, scroll, zoom, selection, expanded groups, range),
 // saved with vscode.setState on every change so a tab shown again comes back as it was, and
 // listened to by views that unsubscribe when they are disposed.
 
@@ -30,6 +30,7 @@ export function normaliseState(raw: unknown): ViewerState {
     zoom,
     selection: strings(s.selection),
     expandedGroups: strings(s.expandedGroups),
+    range: { starts: strings(s.range?.starts), ends: strings(s.range?.ends) },
   };
 }
 

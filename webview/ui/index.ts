@@ -8,6 +8,8 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-context-menu/index.js';
 
 export function searchField(options: { placeholder: string; value: string; label: string; onInput: (value: string) => void }): HTMLElement {
   const field = document.createElement('vscode-textfield');
@@ -67,4 +69,101 @@ export function tabs(options: { tabs: { id: string; label: string; content: HTML
   }
   t.addEventListener('vsc-tabs-select', (e) => options.onSelect(e.detail.selectedIndex));
   return t;
+}
+
+/**
+ * A labelled text field: the kit's textfield with its label above and a one-line message below
+ * for what is wrong with it (role=alert, so a screen reader says it when it appears). The field
+ * takes the test id `field-<id>` and the message `error-<id>`; `addon` (a Browse button) sits
+ * beside the field.
+ */
+export interface LabelledField {
+  row: HTMLElement;
+  field: HTMLElement & { value: string };
+  setError(message: string): void;
+}
+
+export function labelledField(options: { id: string; label: string; value: string; hint?: string; onInput?: (value: string) => void; onChange?: (value: string) => void; addon?: HTMLElement }): LabelledField {
+  const field = document.createElement('vscode-textfield');
+  field.id = `field-${options.id}`;
+  field.dataset.testid = `field-${options.id}`;
+  field.setAttribute('aria-label', options.label);
+  field.value = options.value;
+  if (options.hint) field.setAttribute('placeholder', options.hint);
+  field.addEventListener('input', () => options.onInput?.(field.value));
+  field.addEventListener('change', () => options.onChange?.(field.value));
+  const label = document.createElement('vscode-label');
+  label.setAttribute('for', field.id);
+  label.textContent = options.label;
+  const line = document.createElement('div');
+  line.className = 'field-line';
+  line.append(field);
+  if (options.addon) line.append(options.addon);
+  const error = document.createElement('div');
+  error.className = 'field-error';
+  error.dataset.testid = `error-${options.id}`;
+  error.setAttribute('role', 'alert');
+  const row = document.createElement('div');
+  row.className = 'field-row';
+  row.append(label, line, error);
+  return {
+    row,
+    field,
+    setError(message) {
+      error.textContent = message;
+      field.toggleAttribute('invalid', message !== '');
+    },
+  };
+}
+
+/** Enables or disables a button made by button(). */
+export function setDisabled(b: HTMLElement, disabled: boolean): void {
+  (b as HTMLElement & { disabled: boolean }).disabled = disabled;
+}
+
+export type MenuEntry = { label: string; value: string } | 'separator';
+
+/**
+ * A context menu of the kit's, shown at once and focused (arrows, Enter and Escape work in it).
+ * `onSelect` hears the chosen value and whether Shift was held while choosing; `onClose` hears
+ * every way it closes (a choice, Escape, a click elsewhere), so the caller can remove it and give
+ * focus back. The host element is the named menu and its items are given their roles.
+ */
+export function contextMenu(options: { label: string; entries: MenuEntry[]; onSelect: (value: string, shift: boolean) => void; onClose: () => void }): HTMLElement {
+  const menu = document.createElement('vscode-context-menu');
+  menu.setAttribute('role', 'menu');
+  menu.setAttribute('aria-label', options.label);
+  menu.data = options.entries.map((e) => (e === 'separator' ? { separator: true } : { label: e.label, value: e.value }));
+  let shift = false;
+  // Capture runs before the item's own click handler, which fires the select event.
+  menu.addEventListener('click', (e) => (shift = e.shiftKey), { capture: true });
+  menu.addEventListener('keydown', (e) => (shift = e.shiftKey), { capture: true });
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    observer.disconnect();
+    options.onClose();
+  };
+  menu.addEventListener('vsc-context-menu-select', (e) => options.onSelect(e.detail.value, shift));
+  // The kit closes itself (a choice, Escape, a click outside) by dropping its `show` state; it
+  // fires no event for that, but its rendered content goes away.
+  const observer = new MutationObserver(() => {
+    if (!menu.show) close();
+  });
+  queueMicrotask(() => {
+    menu.show = true;
+    void menu.updateComplete.then(() => {
+      const root = menu.shadowRoot;
+      if (!root) return;
+      // The kit's items carry no roles: given here so a screen reader hears a menu of items.
+      for (const item of root.querySelectorAll('vscode-context-menu-item')) {
+        const separator = item.hasAttribute('separator');
+        item.setAttribute('role', separator ? 'separator' : 'menuitem');
+        if (!separator) item.setAttribute('aria-label', item.getAttribute('label') ?? '');
+      }
+      observer.observe(root, { childList: true, subtree: true });
+    });
+  });
+  return menu;
 }

@@ -20,6 +20,9 @@ export interface NodeSpec {
   origin: NodeOrigin;
 }
 
+/** Shared by every tensor nothing reads yet; frozen, so a push to it instead of a new list fails loudly. */
+const NO_CONSUMERS: string[] = Object.freeze([]) as unknown as string[];
+
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
   // A Map while building: a plain object as a dictionary interns every key it is given, which for
@@ -50,13 +53,18 @@ export class GraphBuilder {
     const id = this.uniqueNodeId(spec.id);
     const inputs: Port[] = spec.inputs.map(({ slot, name }) => {
       const tensor = this.tensorFor(name);
-      tensor.consumers.push(id);
+      // Most tensors have one reader: an exact one-element list, where push on an empty
+      // list would reserve room for sixteen (a million tensors: a hundred-odd MB).
+      if (tensor.consumers.length === 0) tensor.consumers = [id];
+      else tensor.consumers.push(id);
       return { slot, tensor: tensor.id };
     });
     const outputs: Port[] = spec.outputs.map(({ slot, name }) => {
       const tensor = this.writeTensor(name, id);
       return { slot, tensor: tensor.id };
     });
+    // The optional fields are declared in the literal (undefined when absent) so that every node
+    // has one layout and no separate property store.
     const node: GraphNode = {
       id,
       name: spec.name,
@@ -66,10 +74,10 @@ export class GraphBuilder {
       outputs,
       weights: spec.weights ?? [],
       origin: spec.origin,
+      group: spec.group && spec.group.length > 0 ? spec.group : undefined,
+      location: spec.location,
+      block: spec.block,
     };
-    if (spec.group && spec.group.length > 0) node.group = spec.group;
-    if (spec.location) node.location = spec.location;
-    if (spec.block !== undefined) node.block = spec.block;
     this.nodes.push(node);
     return node;
   }
@@ -111,7 +119,9 @@ export class GraphBuilder {
     if (k > 0) this.versionCount.set(name, k + 1);
     let id = k === 0 ? name : `${name}#${k}`;
     while (this.tensors.has(id)) id = `${id}'`;
-    const tensor: Tensor = { id, name, consumers: [] };
+    // Every field a reader may set later is declared now, so the object keeps them in place
+    // instead of growing a separate property store per tensor.
+    const tensor: Tensor = { id, name, shape: undefined, dtype: undefined, producer: undefined, consumers: NO_CONSUMERS };
     this.tensors.set(id, tensor);
     this.tensorRecord = undefined;
     this.current.set(name, tensor);

@@ -36,3 +36,51 @@ export async function writeStreamAtomic(target: string, write: (handle: fsp.File
     throw e;
   }
 }
+
+/**
+ * A whole folder written the same way: `fill` writes into a hidden temporary folder under `parent`,
+ * which is then renamed to the first free name of `nameFor(0)`, `nameFor(1)` … so nothing existing
+ * is ever replaced, and a failed or cancelled fill leaves nothing behind. `seal` runs just before
+ * the rename with the final path (a log that names where the folder ends up). Returns that path.
+ */
+export async function writeFolderAtomic(
+  parent: string,
+  nameFor: (attempt: number) => string,
+  fill: (temporary: string) => Promise<void>,
+  seal?: (temporary: string, target: string) => Promise<void>,
+): Promise<string> {
+  const temporary = temporaryNameFor(path.join(parent, nameFor(0)));
+  await fsp.mkdir(temporary);
+  try {
+    await fill(temporary);
+    for (let attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
+      const target = path.join(parent, nameFor(attempt));
+      // rename(2) would silently replace an empty folder of that name: look first.
+      if (await taken(target)) continue;
+      await seal?.(temporary, target);
+      try {
+        await fsp.rename(temporary, target);
+        return target;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw e;
+      }
+    }
+    throw new Error(`no free name for ${nameFor(0)} in ${parent}`);
+  } catch (e) {
+    await fsp.rm(temporary, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+const MAX_NAME_ATTEMPTS = 1000;
+
+async function taken(target: string): Promise<boolean> {
+  try {
+    await fsp.lstat(target);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}

@@ -3,6 +3,10 @@
 // in Dump Network's style (`1,3,224,224`). `npu-deploy draw` writes it; the viewer will export it.
 // Scripts read it: each node a `<g class="node" data-id>` holding a `<rect>`, each edge a
 // `<g class="edge" data-from data-to>` holding its path; positions only as translate(x,y) and x/y.
+// With a view (the viewer's "export the current view"), the picture is that rectangle of the
+// drawing and holds only the boxes and edges that reach into it; with a range, its boxes and the
+// edges between them are coloured as the viewer colours them in the light theme, each such box's
+// group marked `data-range="start|inside|end"`.
 
 import { CompactGraphReader, type CompactGraph } from '../graph/compactGraph';
 import { layeredLayout, type LayoutResult } from './layeredLayout';
@@ -18,6 +22,28 @@ const COLOURS = {
   shape: '#005fb8',
 };
 
+/** A rectangle of the drawing, in its own coordinates (the layout's). */
+export interface SvgView {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A range selection (nodeRange.ts) by node index: every selected node, and which are starts and ends. */
+export interface SvgRange {
+  inside: Uint8Array;
+  starts: readonly number[];
+  ends: readonly number[];
+}
+
+/** The viewer's light-theme range colours: its chart colours as outlines, laid at 30% over the box shade as fills. */
+const RANGE_COLOURS = {
+  inside: { stroke: '#1a85ff', fill: '#b2d2f7' },
+  start: { stroke: '#388a34', fill: '#bbd3ba' },
+  end: { stroke: '#d18616', fill: '#e9d2b1' },
+};
+
 export interface DrawnGraph {
   svg: string;
   layout: LayoutResult;
@@ -27,21 +53,35 @@ function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
-export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
+export function drawGraphSvg(graph: CompactGraph, options: { view?: SvgView; range?: SvgRange } = {}): DrawnGraph {
   const r = new CompactGraphReader(graph);
   const n = graph.nodeCount;
   const { width, height } = nodeBoxes(r);
   const layout = layeredLayout({ nodeCount: n, edgeCount: graph.edgeCount, edgeFrom: graph.edgeFrom, edgeTo: graph.edgeTo, width, height });
   const out: string[] = [];
-  const W = Math.ceil(layout.width);
-  const H = Math.ceil(layout.height);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="monospace" font-size="${FONT_PX}">`);
-  out.push(`<rect class="background" x="0" y="0" width="${W}" height="${H}" fill="${COLOURS.background}"/>`);
+  const view = options.view;
+  const range = options.range;
+  const role = new Uint8Array(n);
+  if (range) {
+    for (let i = 0; i < n; i++) if (range.inside[i]) role[i] = 1;
+    for (const i of range.starts) role[i] = 2;
+    for (const i of range.ends) role[i] = 3;
+  }
+  const ROLE = [undefined, 'inside', 'start', 'end'] as const;
+  const X = view ? num(view.x) : '0';
+  const Y = view ? num(view.y) : '0';
+  const W = view ? num(view.width) : String(Math.ceil(layout.width));
+  const H = view ? num(view.height) : String(Math.ceil(layout.height));
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="${X} ${Y} ${W} ${H}" font-family="monospace" font-size="${FONT_PX}">`);
+  out.push(`<rect class="background" x="${X}" y="${Y}" width="${W}" height="${H}" fill="${COLOURS.background}"/>`);
+  // Whether a box (x0, y0)–(x1, y1) reaches into the view; everything does without one.
+  const seen = (x0: number, y0: number, x1: number, y1: number) => !view || (x1 >= view.x && x0 <= view.x + view.width && y1 >= view.y && y0 <= view.y + view.height);
   out.push(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${COLOURS.edge}"/></marker></defs>`);
   out.push('<g class="edges">');
   const labelled = new Set<number>();
   for (let e = 0; e < graph.edgeCount; e++) {
     const p = layout.edgePoints[e];
+    if (view && !edgeSeen(p, seen)) continue;
     let d = `M${num(p[0])},${num(p[1])}`;
     for (let k = 2; k < p.length; k += 2) d += `L${num(p[k])},${num(p[k + 1])}`;
     const from = escapeXml(r.nodeId(graph.edgeFrom[e]));
@@ -51,14 +91,19 @@ export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
     const shape = labelled.has(tensor) ? undefined : r.tensorShape(tensor);
     labelled.add(tensor);
     const label = shape ? `<text x="${num(p[0] + 4)}" y="${num(p[1] + FONT_PX + 2)}" fill="${COLOURS.shape}">${shape.join(',')}</text>` : '';
-    out.push(`<g class="edge" data-from="${from}" data-to="${to}"><path d="${d}" fill="none" stroke="${COLOURS.edge}" marker-end="url(#arrow)"/>${label}</g>`);
+    const between = role[graph.edgeFrom[e]] && role[graph.edgeTo[e]];
+    const stroke = between ? `stroke="${RANGE_COLOURS.inside.stroke}" stroke-width="2"` : `stroke="${COLOURS.edge}"`;
+    out.push(`<g class="edge" data-from="${from}" data-to="${to}"><path d="${d}" fill="none" ${stroke} marker-end="url(#arrow)"/>${label}</g>`);
   }
   out.push('</g><g class="nodes">');
   for (let i = 0; i < n; i++) {
+    if (!seen(layout.x[i], layout.y[i], layout.x[i] + width[i], layout.y[i] + height[i])) continue;
     const id = escapeXml(r.nodeId(i));
+    const marked = ROLE[role[i]];
+    const box = marked ? `fill="${RANGE_COLOURS[marked].fill}" stroke="${RANGE_COLOURS[marked].stroke}" stroke-width="2"` : `fill="${COLOURS.box}" stroke="${COLOURS.border}"`;
     out.push(
-      `<g class="node" data-id="${id}" transform="translate(${num(layout.x[i])},${num(layout.y[i])})">` +
-        `<rect x="0" y="0" width="${num(width[i])}" height="${BOX_HEIGHT}" rx="4" fill="${COLOURS.box}" stroke="${COLOURS.border}"/>` +
+      `<g class="node" data-id="${id}"${marked ? ` data-range="${marked}"` : ''} transform="translate(${num(layout.x[i])},${num(layout.y[i])})">` +
+        `<rect x="0" y="0" width="${num(width[i])}" height="${BOX_HEIGHT}" rx="4" ${box}/>` +
         `<text x="${BOX_PADDING}" y="${TYPE_BASELINE}" font-weight="bold" fill="${COLOURS.type}">${escapeXml(fit(r.nodeType(i)))}</text>` +
         `<text x="${BOX_PADDING}" y="${NAME_BASELINE}" fill="${COLOURS.name}">${escapeXml(fit(r.string(graph.nodeName[i])))}</text>` +
         '</g>',
@@ -66,6 +111,21 @@ export function drawGraphSvg(graph: CompactGraph): DrawnGraph {
   }
   out.push('</g></svg>');
   return { svg: `${out.join('\n')}\n`, layout };
+}
+
+/** Whether a polyline's bounding box reaches into the view. */
+function edgeSeen(p: ArrayLike<number>, seen: (x0: number, y0: number, x1: number, y1: number) => boolean): boolean {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let k = 0; k < p.length; k += 2) {
+    x0 = Math.min(x0, p[k]);
+    x1 = Math.max(x1, p[k]);
+    y0 = Math.min(y0, p[k + 1]);
+    y1 = Math.max(y1, p[k + 1]);
+  }
+  return seen(x0, y0, x1, y1);
 }
 
 function num(v: number): string {

@@ -4,6 +4,7 @@
 // that no later layer reads are its outputs, and weights attach to layers by name.
 
 import type { GraphNode, Graph, Shape, SourceRange, Tensor, WeightRef, AttrValue } from '../../graph/graph';
+import { SharedShapes } from '../../graph/sharedShapes';
 import { GraphBuilder } from '../../graph/graphBuilder';
 import { atByte, wholeFile, type FilePlace } from '../../errors';
 import { t } from '../../l10n';
@@ -105,9 +106,10 @@ export interface AssembleOptions {
  */
 export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: AssembleOptions): AssembledNet {
   const builder = new GraphBuilder();
-  const inputs = declareNetInputs(net, builder, options);
+  const shapes = new SharedShapes();
+  const inputs = declareNetInputs(net, builder, shapes, options);
   const weights = options.weights && new WeightsByName(options.weights);
-  const nodes = layers.map((layer, index) => addLayerNode(builder, layer, index, weights, options));
+  const nodes = layers.map((layer, index) => addLayerNode(builder, shapes, layer, index, weights, options));
   addDataLayerInputs(builder, layers, nodes, inputs);
   if (weights) warnUnusedWeights(weights, options.warnings);
   const outputs = netOutputs(layers, nodes);
@@ -128,7 +130,7 @@ type NamedTensors = Map<string, string>;
  * `input_dim` in fours) instead of an Input layer; they feed the net before any layer runs, so
  * they come first, once per name.
  */
-function declareNetInputs(net: ProtoMessage, builder: GraphBuilder, options: AssembleOptions): NamedTensors {
+function declareNetInputs(net: ProtoMessage, builder: GraphBuilder, shapes: SharedShapes, options: AssembleOptions): NamedTensors {
   const inputs: NamedTensors = new Map();
   const inputShapes = blobShapes(valuesOf(net, 'input_shape'));
   const inputDims = numbersOf(net, 'input_dim');
@@ -139,7 +141,7 @@ function declareNetInputs(net: ProtoMessage, builder: GraphBuilder, options: Ass
       shape = undefined;
     }
     const tensor = builder.tensorFor(name);
-    setShape(tensor, shape);
+    setShape(tensor, shape && shapes.share(shape));
     if (!inputs.has(name)) inputs.set(name, tensor.id);
   });
   return inputs;
@@ -183,7 +185,7 @@ class WeightsByName {
  * ones paired by name, checked against what its settings expect), its settings as attributes, and
  * its tops' shapes inferred from its bottoms' as the earlier layers left them.
  */
-function addLayerNode(builder: GraphBuilder, layer: CaffeLayer, index: number, weights: WeightsByName | undefined, options: AssembleOptions): GraphNode {
+function addLayerNode(builder: GraphBuilder, shapes: SharedShapes, layer: CaffeLayer, index: number, weights: WeightsByName | undefined, options: AssembleOptions): GraphNode {
   // Read before the node is added: an in-place layer's top replaces its bottom's tensor.
   const bottomShapes = layer.bottoms.map((b) => shapeOf(builder, b));
   let blobs = layer.blobs;
@@ -208,7 +210,10 @@ function addLayerNode(builder: GraphBuilder, layer: CaffeLayer, index: number, w
   const topShapes = topShapesOf(layer, bottomShapes, (problem) =>
     options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) }),
   );
-  node.outputs.forEach((port, i) => setShape(builder.tensorById(port.tensor)!, topShapes[i]));
+  node.outputs.forEach((port, i) => {
+    const shape = topShapes[i];
+    setShape(builder.tensorById(port.tensor)!, shape && shapes.share(shape));
+  });
   return node;
 }
 

@@ -38,13 +38,14 @@ class SourcePool {
   }
 }
 
-async function copyRecord(entry: PaddleWeightEntry, pool: SourcePool, handle: fsp.FileHandle): Promise<void> {
+async function copyRecord(entry: PaddleWeightEntry, pool: SourcePool, handle: fsp.FileHandle, signal?: AbortSignal): Promise<void> {
   const source = await pool.get(entry.file);
   const end = entry.offset + entry.byteLength;
   if (end > source.size) {
     throw new ModelFormatError(entry.file, atByte(source.size), t('the file changed since it was indexed: tensor {0} is cut short', entry.key));
   }
   for (let pos = entry.recordOffset; pos < end; ) {
+    signal?.throwIfAborted();
     const bytes = await source.read(pos, Math.min(CHUNK_BYTES, end - pos));
     if (bytes.length === 0) throw new ModelFormatError(entry.file, atByte(pos), t('the file ended while copying tensor {0}', entry.key));
     await handle.write(bytes);
@@ -60,13 +61,13 @@ function sortedUnique(entries: readonly PaddleWeightEntry[]): PaddleWeightEntry[
   return sorted;
 }
 
-/** One combined parameter file holding `entries` (any subset, any order) in sorted-name order. */
-export async function writeCombinedParams(target: string, entries: readonly PaddleWeightEntry[], fs: FileAccess = nodeFileAccess): Promise<void> {
+/** One combined parameter file holding `entries` (any subset, any order) in sorted-name order; `signal` stops it between chunks. */
+export async function writeCombinedParams(target: string, entries: readonly PaddleWeightEntry[], fs: FileAccess = nodeFileAccess, signal?: AbortSignal): Promise<void> {
   const sorted = sortedUnique(entries);
   const pool = new SourcePool(fs);
   try {
     await writeStreamAtomic(target, async (handle) => {
-      for (const entry of sorted) await copyRecord(entry, pool, handle);
+      for (const entry of sorted) await copyRecord(entry, pool, handle, signal);
     });
   } finally {
     await pool.closeAll();

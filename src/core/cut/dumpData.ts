@@ -1,0 +1,138 @@
+// dump_data/ of a sub-model export: from a folder of dump files (golden .npy from the original
+// framework, or NPU dump files), the files of every selected operator and those holding the data
+// that enters the selection, copied as they are; and that entering data converted to what an
+// offline model takes: `.npy` and raw `.bin` in float32 and float16, in the model's input shape
+// (the Ascend guide's shape_conversion.py and numpy.tofile steps, done for the user).
+
+import * as path from 'node:path';
+import { writeFileAtomic, writeStreamAtomic } from '../io/atomicWrite';
+import { withByteSource } from '../io/byteSource';
+import { ensureFolder } from '../io/ensureFolder';
+import { FileAccessError, type FileAccess } from '../io/fileAccess';
+import { ModelFormatError, wholeFile } from '../errors';
+import type { Graph } from '../graph/graph';
+import type { RangeSelection, RangeTensor } from '../graph/rangeSelection';
+import { t } from '../l10n';
+import { dumpFilesByOp, dumpOpName, type DumpFileName } from './dumpFileNames';
+import type { LayerDumpFiles } from './dumpLog';
+import { encodeNpy, float32ToFloat16Bits, npyAsFloat32, NpyError, readNpy } from './npy';
+
+export const DUMP_DATA = 'dump_data';
+/** Where the converted inputs go inside dump_data/. */
+export const CONVERTED_INPUTS = 'input';
+const CHUNK = 8 * 1024 * 1024;
+/** Golden input data bigger than this is copied but not converted (it is read whole). */
+const MAX_CONVERTED_BYTES = 1024 * 1024 * 1024;
+
+export interface DumpDataResult {
+  /** Paths written, relative to the result folder. */
+  files: string[];
+  /** By node id: the dump files of its outputs and of its inputs. */
+  layers: Map<string, LayerDumpFiles>;
+  warnings: string[];
+}
+
+export async function writeDumpData(folder: string, dumpDir: string, graph: Graph, selection: RangeSelection, fs: FileAccess, signal?: AbortSignal): Promise<DumpDataResult> {
+  const byOp = dumpFilesByOp(await listDumpFolder(fs, dumpDir));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const nodes = selection.nodes.map((id) => byId.get(id)!);
+  const goldenOf = (tensorId: string): DumpFileName[] => {
+    const tensor = graph.tensors[tensorId];
+    const producer = tensor.producer === undefined ? undefined : byId.get(tensor.producer);
+    if (!producer) return (byOp.get(dumpOpName(tensor.name)) ?? []).filter((f) => f.kind === 'golden' && f.output === 0);
+    const k = producer.outputs.findIndex((p) => p.tensor === tensorId);
+    return (byOp.get(dumpOpName(producer.name)) ?? []).filter((f) => f.kind === 'golden' && f.output === k);
+  };
+
+  const layers = new Map<string, LayerDumpFiles>();
+  const copy = new Set<string>();
+  for (const node of nodes) {
+    const output = (byOp.get(dumpOpName(node.name)) ?? []).map((f) => f.file);
+    const input = [...new Set(node.inputs.flatMap((p) => goldenOf(p.tensor).map((f) => f.file)))];
+    layers.set(node.id, { output, input });
+    for (const f of output) copy.add(f);
+  }
+  const entering = selection.inputs.map((i) => ({ input: i, files: goldenOf(i.tensor) }));
+  for (const e of entering) for (const f of e.files) copy.add(f.file);
+
+  const warnings: string[] = [];
+  if (copy.size === 0) {
+    warnings.push(t('the dump folder {0} holds no dump files of the selected layers or of their inputs', dumpDir));
+    return { files: [], layers, warnings };
+  }
+  const target = path.join(folder, DUMP_DATA);
+  await ensureFolder(target);
+  const files: string[] = [];
+  for (const name of [...copy].sort()) {
+    await copyStreamed(fs, path.join(dumpDir, name), path.join(target, name), signal);
+    files.push(`${DUMP_DATA}/${name}`);
+  }
+  for (const [i, e] of entering.entries()) {
+    signal?.throwIfAborted();
+    const golden = e.files.find((f) => f.file.endsWith('.npy'));
+    if (!golden) {
+      warnings.push(t('no golden .npy holds the input {0}: it is not converted', e.input.name));
+      continue;
+    }
+    const written = await convertInput(fs, path.join(dumpDir, golden.file), target, i, e.input, warnings);
+    files.push(...written.map((f) => `${DUMP_DATA}/${CONVERTED_INPUTS}/${f}`));
+  }
+  return { files, layers, warnings };
+}
+
+async function listDumpFolder(fs: FileAccess, dumpDir: string): Promise<string[]> {
+  try {
+    return await fs.list(dumpDir);
+  } catch (e) {
+    if (e instanceof FileAccessError) throw new ModelFormatError(dumpDir, wholeFile, t('cannot read the dump folder ({0})', e.code));
+    throw e;
+  }
+}
+
+async function copyStreamed(fs: FileAccess, from: string, to: string, signal?: AbortSignal): Promise<void> {
+  await withByteSource(fs, from, (source) =>
+    writeStreamAtomic(to, async (handle) => {
+      for (let pos = 0; pos < source.size; pos += CHUNK) {
+        signal?.throwIfAborted();
+        await handle.write(await source.read(pos, Math.min(CHUNK, source.size - pos)));
+      }
+    }),
+  );
+}
+
+/**
+ * One entering tensor's golden data as `input_{i}_{name}.float32.npy/.bin` and `.float16.npy/.bin`:
+ * in the tensor's shape when the counts agree (a dump may store it flat), else the dump's own.
+ */
+async function convertInput(fs: FileAccess, file: string, target: string, i: number, input: RangeTensor, warnings: string[]): Promise<string[]> {
+  let values: Float32Array;
+  let shape: number[];
+  try {
+    const array = readNpy(await fs.readBytes(file, MAX_CONVERTED_BYTES));
+    values = npyAsFloat32(array);
+    shape = array.shape;
+  } catch (e) {
+    if (!(e instanceof NpyError)) throw e;
+    warnings.push(t('{0} is not converted: {1}', path.basename(file), e.message));
+    return [];
+  }
+  const modelShape = input.shape && input.shape.every((d) => d >= 0) ? input.shape : undefined;
+  if (modelShape) {
+    if (modelShape.reduce((a, b) => a * b, 1) === values.length) shape = [...modelShape];
+    else warnings.push(t('{0} holds {1} values but the input {2} takes shape [{3}]: converted in the dump\'s shape', path.basename(file), values.length, input.name, modelShape.join(', ')));
+  }
+  const dir = path.join(target, CONVERTED_INPUTS);
+  await ensureFolder(dir);
+  const stem = `input_${i}_${dumpOpName(input.name)}`;
+  const f32 = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const half = float32ToFloat16Bits(values);
+  const f16 = new Uint8Array(half.buffer, half.byteOffset, half.byteLength);
+  const outputs: [string, Uint8Array][] = [
+    [`${stem}.float32.npy`, encodeNpy('<f4', shape, f32)],
+    [`${stem}.float32.bin`, f32],
+    [`${stem}.float16.npy`, encodeNpy('<f2', shape, f16)],
+    [`${stem}.float16.bin`, f16],
+  ];
+  for (const [name, bytes] of outputs) await writeFileAtomic(path.join(dir, name), bytes);
+  return outputs.map(([name]) => name);
+}

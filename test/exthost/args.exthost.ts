@@ -1,0 +1,41 @@
+// Runs inside the extension host (see index.ts): the compiler-argument checks as a user meets
+// them in a real VS Code: a shell script with an option pasted from a manual (an en dash) gets a
+// squiggle from the language server, and its quick fix, applied, leaves the script clean.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+
+async function poll<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('compiler arguments in the extension host', () => {
+  it('underlines an option written with an en dash in a shell script, and its quick fix mends it', async () => {
+    await vscode.extensions.getExtension('npu-deploy.npu-deploy')?.activate();
+    const line = 'python3 -m bmpaddle \u2013model=./m --shapes=[1,3,224,224] --input_names=x --output_names=y --net_name=n --target=BM1684';
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: `#!/bin/bash\n${line}\n` });
+    await vscode.window.showTextDocument(doc);
+    try {
+      const squiggle = await poll('the en-dash diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => code(d) === 'bmpaddle.dash-option'));
+      assert.equal(squiggle.severity, vscode.DiagnosticSeverity.Error);
+      assert.deepEqual([squiggle.range.start.line, squiggle.range.start.character, squiggle.range.end.character], [1, 20, 21]);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, squiggle.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'Write --model');
+      assert.ok(fix?.edit, `no quick fix among ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(doc.lineAt(1).text, line.replace('\u2013', '--'));
+      await poll('the diagnostics to clear', () => vscode.languages.getDiagnostics(doc.uri).length === 0);
+    } finally {
+      // An Untitled document with text would stop closeAllEditors on a "Save changes?" dialog.
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+});

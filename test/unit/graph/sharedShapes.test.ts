@@ -1,0 +1,33 @@
+// A Caffe net repeats a handful of shapes across its tensors; the graph keeps one frozen array per
+// distinct shape, so a million-layer net does not hold a million copies, and a reader that tried
+// to change one in place (changing every tensor that shares it) fails at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { openModel } from '../../../src/core/openModel';
+import { SharedShapes } from '../../../src/core/graph/sharedShapes';
+import { tempDir } from '../../support/tempDir';
+
+test('equal shapes are one frozen array; different ones are not merged', () => {
+  const shapes = new SharedShapes();
+  const a = shapes.share([1, 64, 56, 56]);
+  assert.equal(shapes.share([1, 64, 56, 56]), a);
+  assert.notEqual(shapes.share([1, 64, 5, 656]), a, 'the key separates dimensions');
+  assert.deepEqual(a, [1, 64, 56, 56]);
+  assert.ok(Object.isFrozen(a));
+  assert.throws(() => { (a as number[])[0] = 2; }, TypeError);
+});
+
+test('a Caffe net\'s tensors of one shape share it', async (t) => {
+  const dir = tempDir(t);
+  const relus = Array.from({ length: 4 }, (_, i) =>
+    `layer { name: "r${i}" type: "ReLU" bottom: "${i === 0 ? 'data' : `r${i - 1}`}" top: "r${i}" }`).join('\n');
+  const file = path.join(dir, 'chain.prototxt');
+  writeFileSync(file, `name: "chain"\ninput: "data"\ninput_shape { dim: 1 dim: 8 dim: 4 dim: 4 }\n${relus}\n`);
+  const { graph } = await openModel(file);
+  const shapes = ['r0', 'r1', 'r2', 'r3'].map((id) => graph.tensors[id].shape);
+  assert.deepEqual(shapes[0], [1, 8, 4, 4]);
+  assert.ok(shapes.every((s) => s === shapes[0]), 'one array for the four tensors');
+  assert.ok(Object.isFrozen(shapes[0]));
+});
