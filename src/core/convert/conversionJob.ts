@@ -1,4 +1,5 @@
-// One conversion, from a local model to results beside it: check the arguments, upload the model
+// One conversion, from a local model to results beside it: check the arguments (toolArgs, then
+// the rules of src/core/args), upload the model
 // and its weights to the host's work folder (skipped when the same files are already there), run
 // the tool in the job's own folder with the tool's output streamed, and bring the results back
 // all-or-nothing. A failed, cancelled or lost job leaves no result file behind.
@@ -9,6 +10,7 @@ import type { HostConfig } from '../hosts/hostsFile';
 import { filesDigest, removeLocal } from '../hosts/localFiles';
 import { openHost } from '../hosts/openHost';
 import { shellLine, shellQuote as q } from '../hosts/shellQuote';
+import { checkScript } from '../args/checkScript';
 import { nodeFileAccess } from '../io/nodeFileAccess';
 import { t } from '../l10n';
 import type { OpenedModel } from '../model';
@@ -101,7 +103,12 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
     jobFolder,
     host: config,
   });
-  const command = `cd ${q(jobFolder)} && ${shellLine(invocation.words)}`;
+  // The language server's rules (option forms, values, shapes, descs …) on the line as it will
+  // run: an error stops the job here, before anything is uploaded.
+  const toolLine = shellLine(invocation.words);
+  const problems = (await checkScript('convert.sh', `${toolLine}\n`)).filter((d) => d.severity === 'error');
+  if (problems.length > 0) throw new ArgumentsRejected(problems.map((d) => d.message).join('; '));
+  const command = `cd ${q(jobFolder)} && ${toolLine}`;
   const outDir = request.outDir ?? files.folder;
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   const result = (verdict: ConversionResult['verdict'], extra: Partial<ConversionResult> = {}): ConversionResult => ({ verdict, host: config.name, tool, command, outputs: [], seconds: seconds(), uploaded: false, ...extra });

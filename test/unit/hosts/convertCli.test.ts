@@ -273,3 +273,15 @@ describe('convert over SSH', () => {
     assert.match(lastLine(caffe.stdout).command, /--weight=\S+\/lenet_iter_10000\.caffemodel /);
   });
 });
+
+describe('convert: the argument rules of the language server', () => {
+  test('a --descs range that is empty ([608,608)) is refused before anything is uploaded', async (t) => {
+    const dir = tempDir(t, 'npu-convert-');
+    const hosts = hostsFile(dir);
+    const model = await paddleModel(dir);
+    const r = await runCli(['convert', model, '--host', 'bm', '--hosts', hosts, '--json', '--', '--descs=[0,int32,608,608]']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /608/);
+    assert.equal(lastLine(r.stdout).verdict, 'failure');
+  });
+});
