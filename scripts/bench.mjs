@@ -9,6 +9,7 @@
 // alone).
 // Paddle 3 PIR (issue 17): each program's parse time next to JSON.parse of the same file, and a
 // synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
+// Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -22,6 +23,10 @@ const section = process.argv[2]; // cli, or every section
 
 if (section === 'cli') {
   cliStartup();
+  process.exit(0);
+}
+if (section === 'hosts') {
+  conversionOverhead();
   process.exit(0);
 }
 if (section === 'args') {
@@ -345,4 +350,40 @@ function pirParse() {
   });
   table('Paddle 3 PIR: parse (reader: JSON.parse + one walk) against JSON.parse alone on the same text (medians after warm-up; open = reader + weights index + graph)',
     ['program', 'size', 'ops', 'JSON.parse', 'PIR parse', 'ratio', 'open', 'aim'], rows);
+}
+
+conversionOverhead();
+
+/**
+ * Hosts: a conversion job over SSH (upload skipped, the simulator returning at once) against a
+ * bare `ssh host true` on the same test sshd, medians of 9 interleaved rounds
+ * (test/bench/measureConversion.ts). Needs /usr/sbin/sshd (scripts/install-system-packages.sh).
+ */
+function conversionOverhead() {
+  if (!existsSync('/usr/sbin/sshd')) {
+    console.log('\nHosts: no /usr/sbin/sshd (openssh-server); the conversion figure is left out');
+    return;
+  }
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], { cwd: root, stdio: 'inherit', env: { ...process.env, NPU_TEST_OUT: '.bench/out' } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureConversion.js'), '9'], { encoding: 'utf8' });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() };
+  }
+  if (m.error) {
+    console.log(`\nHosts: conversion job: error: ${m.error}`);
+    return;
+  }
+  const ms = (v) => `${v.toFixed(0)} ms`;
+  const widths = [58, 10, 8, 10];
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log('\nHosts: a conversion job (Paddle sample, upload skipped, simulator) vs a bare `ssh host true` (median of 9 interleaved rounds)');
+  console.log(line(['', 'median', 'ratio', 'aim']));
+  console.log(line(['ssh simhost true', ms(m.sshMs), '1.00x', '']));
+  console.log(line(['conversion job (connect, run, results back, clean up, close)', ms(m.jobMs), `${m.ratio.toFixed(2)}x`, '< 1.5x']));
+  console.log(line(['  of which the simulated tool itself (python3 -> node)', ms(m.toolMs), '', '']));
+  console.log(line(['job without the tool\'s own time', ms(m.jobMs - m.toolMs), `${m.overheadRatio.toFixed(2)}x`, '< 1.5x']));
 }
