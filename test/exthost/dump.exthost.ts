@@ -11,11 +11,19 @@ import * as vscode from 'vscode';
 import { openModel } from '../../src/core/openModel';
 import { writeCaffeSample } from '../../src/core/samples/caffeSample';
 import type { DumpPanel } from '../../src/extension/dumpPanel';
+import type { NpuDeployApi } from '../../src/extension/extension';
+import { dumpRangeArgs, openDumpForRange } from '../../src/extension/modelViewController';
 import type { DumpForm } from '../../src/protocol/dumpMessages';
 import { bmodelBytes } from '../support/offlineModels';
 import { poll } from './poll';
 
 const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+async function api(): Promise<NpuDeployApi> {
+  const ext = vscode.extensions.getExtension<NpuDeployApi>('npu-deploy.npu-deploy');
+  assert.ok(ext, 'npu-deploy.npu-deploy is not loaded');
+  return ext.activate();
+}
 
 describe('Dump dialog in the extension host', () => {
   let dir: string;
@@ -55,6 +63,32 @@ describe('Dump dialog in the extension host', () => {
       ['pool1', 'conv2', 'pool2', 'ip1'],
     );
     assert.ok(cut.weights, 'the cut has no weights');
+  });
+
+  it('opens prefilled with the starts and ends chosen in the viewer\'s range panel (its Dump Sub-model… request)', async () => {
+    const { prototxt, caffemodel } = await writeCaffeSample(dir);
+    const uri = vscode.Uri.file(prototxt);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('npuDeploy.openGraph', uri);
+    const result = await poll('the graph panel to read the sample', async () => (await api()).viewerResult(uri));
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    // Two starts and two ends, as the range panel sends them: ids of the viewer's own graph.
+    const ids = result.opened.graph.nodes.map((n) => n.id);
+    const range = { starts: ['conv2', 'pool2'], ends: ['ip1', 'relu1'] };
+    for (const id of [...range.starts, ...range.ends]) assert.ok(ids.includes(id), `${id} is not a node of the viewer's graph: ${ids.join(', ')}`);
+    // What the controller hands npuDeploy.dump for the webview's DumpRange message.
+    assert.deepEqual(dumpRangeArgs(uri, range), { model: uri, starts: range.starts, ends: range.ends });
+
+    const panel = await openDumpForRange(uri, range);
+    assert.ok(panel, 'npuDeploy.dump returned no panel');
+    assert.deepEqual(await panel.prefilled, { model: prototxt, weights: caffemodel, starts: range.starts, ends: range.ends, outDir: dir });
+    await poll('the Dump tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('npuDeploy.dumpPanel')),
+    );
+    // The prefilled range is one the dump accepts: the cut holds the layers between them.
+    const outcome = await panel.dump({ model: prototxt, weights: caffemodel, starts: range.starts, ends: range.ends, dumpData: '', offlineModel: '', outDir: dir, outDirChosen: false });
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.match(readFileSync(path.join(outcome.folder, 'dump.log'), 'utf8'), /^Export Layer: conv2, pool2, ip1, relu1$/m);
   });
 
   it('opens on a model given as a URI (the Explorer), and refuses a range it cannot cut beside the end ids, writing nothing', async () => {
