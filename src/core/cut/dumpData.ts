@@ -53,14 +53,11 @@ export async function writeDumpData(folder: string, dumpDir: string, graph: Grap
     return (byOp.get(dumpOpName(producer.name)) ?? []).filter((f) => f.kind === 'golden' && f.output === k);
   };
 
-  const layers = new Map<string, LayerDumpFiles>();
-  const copy = new Set<string>();
-  for (const node of nodes) {
-    const output = (byOp.get(dumpOpName(node.name)) ?? []).map((f) => f.file);
-    const input = [...new Set(node.inputs.flatMap((p) => goldenOf(p.tensor).map((f) => f.file)))];
-    layers.set(node.id, { output, input });
-    for (const f of output) copy.add(f);
-  }
+  const inSelection = new Set(selection.nodes);
+  const npuFilesOf = (nodeId: string | undefined): string[] => {
+    const node = nodeId === undefined ? undefined : byId.get(nodeId);
+    return node ? (byOp.get(dumpOpName(node.name)) ?? []).filter((f) => f.kind === 'npu').map((f) => f.file) : [];
+  };
   const npuOf = (tensorId: string): NpuSource | undefined => {
     // The entering layer's own dump holds the tensor among its inputs; else its producer's, among its outputs.
     for (const node of nodes) {
@@ -73,6 +70,27 @@ export async function writeDumpData(folder: string, dumpDir: string, graph: Grap
     return file && producer ? { file: file.file, side: 'output', index: producer.outputs.findIndex((p) => p.tensor === tensorId) } : undefined;
   };
   const entering = selection.inputs.map((i) => ({ input: i, files: goldenOf(i.tensor), npu: npuOf(i.tensor) }));
+  const enteringNpu = new Map(entering.flatMap((e) => (e.npu ? [[e.input.tensor, e.npu.file] as const] : [])));
+  // A layer's Input File: the golden files of its inputs; for an input without one, the NPU
+  // dump that holds it: its producer's inside the selection, or the one an entering tensor is
+  // converted from.
+  const inputFilesOf = (tensorId: string): string[] => {
+    const golden = goldenOf(tensorId).map((f) => f.file);
+    if (golden.length > 0) return golden;
+    const producer = graph.tensors[tensorId].producer;
+    if (producer !== undefined && inSelection.has(producer)) return npuFilesOf(producer);
+    const npu = enteringNpu.get(tensorId);
+    return npu ? [npu] : [];
+  };
+
+  const layers = new Map<string, LayerDumpFiles>();
+  const copy = new Set<string>();
+  for (const node of nodes) {
+    const output = (byOp.get(dumpOpName(node.name)) ?? []).map((f) => f.file);
+    const input = [...new Set(node.inputs.flatMap((p) => inputFilesOf(p.tensor)))];
+    layers.set(node.id, { output, input });
+    for (const f of output) copy.add(f);
+  }
   for (const e of entering) {
     for (const f of e.files) copy.add(f.file);
     if (e.npu) copy.add(e.npu.file);
