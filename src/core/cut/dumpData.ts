@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import { writeFileAtomic, writeStreamAtomic } from '../io/atomicWrite';
 import { withByteSource } from '../io/byteSource';
 import { ensureFolder } from '../io/ensureFolder';
-import { FileAccessError, type FileAccess } from '../io/fileAccess';
-import { ModelFormatError, wholeFile } from '../errors';
+import type { FileAccess } from '../io/fileAccess';
 import type { Graph } from '../graph/graph';
 import type { RangeSelection, RangeTensor } from '../graph/rangeSelection';
 import { t } from '../l10n';
+import { findDumpFolder } from './dumpFolder';
 import { dumpFilesByOp, dumpOpName, type DumpFileName } from './dumpFileNames';
 import type { LayerDumpFiles } from './dumpLog';
 import { encodeNpy, float32ToFloat16Bits, npyAsFloat32, NpyError, readNpy } from './npy';
@@ -41,8 +41,10 @@ export interface DumpDataResult {
   warnings: string[];
 }
 
-export async function writeDumpData(folder: string, dumpDir: string, graph: Graph, selection: RangeSelection, fs: FileAccess, signal?: AbortSignal): Promise<DumpDataResult> {
-  const byOp = dumpFilesByOp(await listDumpFolder(fs, dumpDir));
+export async function writeDumpData(folder: string, dumpPath: string, graph: Graph, selection: RangeSelection, fs: FileAccess, signal?: AbortSignal): Promise<DumpDataResult> {
+  const found = await findDumpFolder(fs, dumpPath);
+  const dumpDir = found.dir;
+  const byOp = dumpFilesByOp(found.files);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const nodes = selection.nodes.map((id) => byId.get(id)!);
   const goldenOf = (tensorId: string): DumpFileName[] => {
@@ -96,7 +98,7 @@ export async function writeDumpData(folder: string, dumpDir: string, graph: Grap
     if (e.npu) copy.add(e.npu.file);
   }
 
-  const warnings: string[] = [];
+  const warnings = [...found.warnings];
   if (copy.size === 0) {
     warnings.push(t('the dump folder {0} holds no dump files of the selected layers or of their inputs', dumpDir));
     return { files: [], layers, warnings };
@@ -122,15 +124,6 @@ export async function writeDumpData(folder: string, dumpDir: string, graph: Grap
     files.push(...written.map((f) => `${DUMP_DATA}/${CONVERTED_INPUTS}/${f}`));
   }
   return { files, layers, warnings };
-}
-
-async function listDumpFolder(fs: FileAccess, dumpDir: string): Promise<string[]> {
-  try {
-    return await fs.list(dumpDir);
-  } catch (e) {
-    if (e instanceof FileAccessError) throw new ModelFormatError(dumpDir, wholeFile, t('cannot read the dump folder ({0})', e.code));
-    throw e;
-  }
 }
 
 async function copyStreamed(fs: FileAccess, from: string, to: string, signal?: AbortSignal): Promise<void> {

@@ -167,3 +167,28 @@ test('--dump-data with a cut-short or foreign NPU dump: one line naming the file
     assert.deepEqual(readdirSync(out), [], what);
   }
 });
+
+test('--dump-data given the dump_path of acl.json: the files five folders down are found, the newest run’s first step taken with a warning', async (t) => {
+  const dir = tempDir(t, 'npu-cut-npu-');
+  const { prototxt } = await writeCaffeSample(dir);
+  const original = await openModel(prototxt);
+  const dumpPath = path.join(dir, 'dump');
+  const conv2 = 'Conv2D.conv2.151.1585884515795667';
+  const runs: [string, string, number][] = [
+    ['20261202093000', '0', 1],
+    ['20261202101500', '0', 2],
+    ['20261202101500', '1', 3],
+  ];
+  for (const [time, step, fill] of runs) {
+    const leaf = path.join(dumpPath, time, '0', 'LeNet', '1', step);
+    mkdirSync(leaf, { recursive: true });
+    const data = Buffer.from(new Float32Array(2880).fill(fill).buffer);
+    writeFileSync(path.join(leaf, conv2), npuDump('conv2', [{ dataType: DT_FLOAT, format: FORMAT_NCHW, shape: [1, 20, 12, 12], data }], []));
+  }
+  const chosen = path.join(dumpPath, '20261202101500', '0', 'LeNet', '1', '0');
+  const result = done(await cutModel(original, ['conv2'], ['pool2'], path.join(dir, 'out'), { dumpData: dumpPath }));
+  assert.deepEqual(result.warnings, [`the dump folder holds dump files in 3 folders; those of ${chosen} are used`]);
+  assert.ok(readFileSync(path.join(result.folder, 'dump_data', conv2)).equals(readFileSync(path.join(chosen, conv2))));
+  const f32 = readFileSync(path.join(result.folder, 'dump_data', 'input', 'input_0_pool1.float32.bin'));
+  assert.ok(f32.equals(Buffer.from(new Float32Array(2880).fill(2).buffer)));
+});
