@@ -141,6 +141,34 @@ test('--dump-data with a version 1 NPU dump (bytes inline): an NCHW float32 inpu
   assert.deepEqual(readNpy(readFileSync(path.join(result.folder, 'dump_data', 'input', 'input_0_pool2.float16.npy'))).shape, [1, 50, 4, 4]);
 });
 
+/** A version 2 header whose one input claims 2^50 bytes: refused from the header, nothing allocated. */
+function hugeSize(): Buffer {
+  const header = bytes(4, Buffer.concat([num(1, DT_FLOAT), num(2, FORMAT_NCHW), bytes(3, shapeOf([1, 20, 12, 12])), num(5, 2 ** 50)]));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(header.length));
+  return Buffer.concat([length, header]);
+}
+
+test('--dump-data with an NPU input in a layout that is not converted (FRACTAL_Z) or holding the wrong byte count: copied, not converted, with the reason', async (t) => {
+  const dir = tempDir(t, 'npu-cut-npu-');
+  const { prototxt } = await writeCaffeSample(dir);
+  const original = await openModel(prototxt);
+  const cases: [DumpTensor, string][] = [
+    [{ dataType: DT_FLOAT16, format: 4, shape: [1, 20, 12, 12], data: Buffer.alloc(2880 * 2) }, 'layout 4 of the dump is not converted (NCHW, NHWC, ND and NC1HWC0 are)'],
+    [{ dataType: DT_FLOAT, format: FORMAT_NCHW, shape: [1, 20, 12, 12], data: Buffer.alloc(100) }, 'the dump gives shape [1, 20, 12, 12] but holds 100 bytes'],
+    [{ dataType: 27, format: FORMAT_NCHW, shape: [1, 20, 12, 12], data: Buffer.alloc(2880 * 2) }, 'data type 27 of the dump is not converted'],
+  ];
+  for (const [i, [input, reason]] of cases.entries()) {
+    const dump = path.join(dir, `npu${i}`);
+    mkdirSync(dump);
+    const conv2 = 'Conv2D.conv2.151.1585884515795667';
+    writeFileSync(path.join(dump, conv2), npuDump('conv2', [input], []));
+    const result = done(await cutModel(original, ['conv2'], ['pool2'], path.join(dir, `out${i}`), { dumpData: dump }));
+    assert.deepEqual(result.warnings, [`${conv2} is not converted: ${reason}`]);
+    assert.deepEqual(readdirSync(path.join(result.folder, 'dump_data')), [conv2]);
+  }
+});
+
 test('--dump-data with a cut-short or foreign NPU dump: one line naming the file, and nothing left behind', async (t) => {
   const dir = tempDir(t, 'npu-cut-npu-');
   const { prototxt } = await writeCaffeSample(dir);
@@ -151,6 +179,7 @@ test('--dump-data with a cut-short or foreign NPU dump: one line naming the file
     ['data cut short', whole.subarray(0, whole.length - 100), /: byte \d+: the dump's tensors take 23040 bytes after the header but the file ends after 22940: it is cut short$/],
     ['header cut short', whole.subarray(0, 20), /: byte 20: the dump header \(\d+ bytes\) runs past the end of the file: it is cut short$/],
     ['not a dump', Buffer.from('this is a text file, not a dump\n'), /: byte \d+: not an NPU dump file: /],
+    ['a size of 2^50', hugeSize(), /: byte \d+: the dump's tensors take 1125899906842624 bytes after the header but the file ends after 0: it is cut short$/],
   ];
   for (const [what, content, message] of cases) {
     const dump = path.join(dir, what);
