@@ -4,7 +4,7 @@
 // cut model, its weights and dump.log. The default output path outside the workspace is refused
 // until the user picks it; an offline model named otherwise asks "continue?" first.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -101,6 +101,19 @@ describe('Dump dialog in the extension host', () => {
     assert.ok(outcome.message.startsWith(`${prototxt}: `), outcome.message);
     assert.ok(!outcome.message.includes('\n'));
     assert.deepEqual(readdirSync(dir).sort(), ['lenet.caffemodel', 'lenet.prototxt']);
+  });
+
+  it('shows a cut-short NPU dump of the start layer beside the Dump Data Path, as its one line, and writes nothing', async () => {
+    const { prototxt } = await writeCaffeSample(dir);
+    const dumpData = path.join(dir, 'npu');
+    mkdirSync(dumpData);
+    // A version 2 header (one input of 100 bytes), and only 4 bytes after it.
+    const file = path.join(dumpData, 'Conv2D.conv1.150.1585884515795600');
+    writeFileSync(file, Buffer.concat([Buffer.from([4, 0, 0, 0, 0, 0, 0, 0]), Buffer.from([0x22, 0x02, 0x28, 100]), Buffer.alloc(4)]));
+    const panel = await vscode.commands.executeCommand<DumpPanel>('npuDeploy.dump', { model: prototxt });
+    const outcome = await panel.dump({ model: prototxt, weights: '', starts: ['conv1'], ends: ['pool1'], dumpData, offlineModel: '', outDir: dir, outDirChosen: false });
+    assert.deepEqual(outcome, { ok: false, field: 'dumpData', message: `${file}: byte 16: the dump's tensors take 100 bytes after the header but the file ends after 4: it is cut short` });
+    assert.deepEqual(readdirSync(dir).sort(), ['lenet.caffemodel', 'lenet.prototxt', 'npu']);
   });
 
   it('does not write outside the workspace into a folder the user did not choose', async () => {
