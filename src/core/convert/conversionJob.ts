@@ -11,6 +11,7 @@ import { filesDigest, removeLocal } from '../hosts/localFiles';
 import { openHost } from '../hosts/openHost';
 import { shellLine, shellQuote as q } from '../hosts/shellQuote';
 import { checkScript } from '../args/checkScript';
+import { ModelService } from '../modelService';
 import { nodeFileAccess } from '../io/nodeFileAccess';
 import { t } from '../l10n';
 import type { OpenedModel } from '../model';
@@ -93,20 +94,23 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const digest = (await filesDigest(files.files)).slice(0, 24);
   const modelsFolder = `${config.workdir}/models/${digest}`;
   const jobFolder = `${config.workdir}/jobs/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
-  const invocation = toolInvocation({
+  const invocationAt = (modelAt: string, place: (name: string) => string) => toolInvocation({
     tool,
     userArgs: request.toolArgs,
     model: files.facts,
     extension: path.extname(request.model).toLowerCase(),
-    remoteModel: files.model === '' ? modelsFolder : `${modelsFolder}/${files.model}`,
-    remoteWeights: files.weights ? `${modelsFolder}/${files.weights}` : undefined,
+    remoteModel: files.model === '' ? modelAt : place(files.model),
+    remoteWeights: files.weights ? place(files.weights) : undefined,
     jobFolder,
     host: config,
   });
-  // The language server's rules (option forms, values, shapes, descs …) on the line as it will
-  // run: an error stops the job here, before anything is uploaded.
+  const invocation = invocationAt(modelsFolder, (name) => `${modelsFolder}/${name}`);
   const toolLine = shellLine(invocation.words);
-  const problems = (await checkScript('convert.sh', `${toolLine}\n`)).filter((d) => d.severity === 'error');
+  // The language server's rules (option forms, values, shapes against the model, descs …) on the
+  // line as it will run, but naming the local files, so the checks against the model can read
+  // them: an error stops the job here, before anything is uploaded.
+  const localLine = shellLine(invocationAt(files.folder, (name) => path.join(files.folder, name)).words);
+  const problems = (await checkScript(path.join(files.folder, 'convert.sh'), `${localLine}\n`, { models: new ModelService() })).filter((d) => d.severity === 'error');
   if (problems.length > 0) throw new ArgumentsRejected(problems.map((d) => d.message).join('; '));
   const command = `cd ${q(jobFolder)} && ${toolLine}`;
   const outDir = request.outDir ?? files.folder;

@@ -141,6 +141,9 @@ describe('convert over SSH', () => {
       [['--target=bm1684'], /--target must be one of BM1682, BM1684, BM1684X, not bm1684/],
       [['--shapes=[1,3,32,32],[1,2]', '--input_names=x'], /--shapes gives 2 shapes for the 1 names of --input_names/],
       [['--optimise=2'], /bmpaddle has no option --optimise/],
+      // Checked against the local model, as the language server checks a script.
+      [['--shapes=[1,3,9,9]'], /dimension 2 of input x is fixed at 32 in the model/],
+      [['--input_names=image', '--shapes=[1,3,32,32]'], /the model has no input image/],
     ];
     for (const [toolArgs, message] of cases) {
       const r = await runCli(['convert', model, '--host', 'bm', '--hosts', hosts, '--json', '--', ...toolArgs]);
