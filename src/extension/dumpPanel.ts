@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ModelService } from '../core/modelService';
 import { DUMP_INIT, DUMP_READY, type BrowseField, type DumpForm, type DumpInit, type DumpOutcome, type DumpHostMethods, type ModelLook } from '../protocol/dumpMessages';
 import { RequestServer } from '../protocol/rpc';
-import { dumpHtml, dumpResourceRoots } from './dumpHtml';
+import { dumpHtml, webviewResourceRoots } from './webviewHtml';
 import { dumpStrings } from './dumpStrings';
 import { askModal, insideWorkspace, resultModelFile, runDump } from './runDump';
 
@@ -45,7 +45,7 @@ export class DumpPanel {
     const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, {
       // No retainContextWhenHidden: the page keeps its fields with setState instead.
       enableScripts: true,
-      localResourceRoots: dumpResourceRoots(extensionUri),
+      localResourceRoots: webviewResourceRoots(extensionUri),
     });
     const dump = new DumpPanel(panel, models, output);
     // The page may be ready before the model is looked at: it gets the fields when they are.

@@ -18,7 +18,7 @@ import { RequestServer } from '../protocol/rpc';
 import { DUMP_COMMAND, type DumpPanel } from './dumpPanel';
 import { exportView } from './exportView';
 import { loadModel, type LoadResult, baseName } from './loadModel';
-import { viewerHtml, viewerResourceRoots } from './webviewHtml';
+import { viewerHtml, webviewResourceRoots } from './webviewHtml';
 import { webviewStrings } from './webviewStrings';
 
 export interface ModelSource {
@@ -60,7 +60,7 @@ export class ModelViewController implements vscode.Disposable {
     extensionUri: vscode.Uri,
   ) {
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: viewerResourceRoots(extensionUri) };
+    webview.options = { enableScripts: true, localResourceRoots: webviewResourceRoots(extensionUri) };
     webview.html = viewerHtml(webview, extensionUri, baseName(source.uri));
     this.server = new RequestServer<HostMethods>((m) => void this.panel.webview.postMessage(m), {
       nodeDetails: ({ nodeId }) => {

@@ -1,21 +1,34 @@
-// The viewer page: one script and one stylesheet from the extension, behind a strict CSP.
+// The extension's webview pages (the viewer, the Dump dialog): each one script and one stylesheet
+// from the extension, behind a strict CSP that lets in only what that page needs.
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export function viewerResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+/** Pages load only the bundled scripts and the stylesheets. */
+export function webviewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
 }
 
-export function viewerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'viewer.css'));
-  const nonce = makeNonce();
+interface PageSpec {
+  /** dist/webview/<script> and media/<style>. */
+  script: string;
+  style: string;
+  title: string;
+  /** CSP sources beyond scripts by nonce, styles and fonts (the viewer's images and worker). */
+  extraSources?: (webview: vscode.Webview) => string[];
+  /** Attributes of the page's <main>. */
+  mainAttributes?: string;
+}
+
+function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: PageSpec): string {
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', page.script));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', page.style));
+  const nonce = randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource} 'unsafe-inline'`,
     `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
-    `worker-src ${webview.cspSource} blob:`,
+    ...(page.extraSources?.(webview) ?? []),
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
@@ -24,20 +37,29 @@ export function viewerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(page.title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app"${page.mainAttributes ? ` ${page.mainAttributes}` : ''}></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
 }
 
-function makeNonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
+/** The model viewer: its layout worker starts from a blob, and exported PNGs are data URLs. */
+export function viewerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return webviewPage(webview, extensionUri, {
+    script: 'main.js',
+    style: 'viewer.css',
+    title,
+    extraSources: (w) => [`img-src ${w.cspSource} data:`, `worker-src ${w.cspSource} blob:`],
+    mainAttributes: 'aria-live="polite"',
+  });
+}
+
+/** The Dump dialog's form. */
+export function dumpHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return webviewPage(webview, extensionUri, { script: 'dump.js', style: 'dump.css', title });
 }
 
 function escapeHtml(s: string): string {

@@ -2,84 +2,9 @@
 // with plain LSP messages: the Caffe reader's errors and warnings on prototxt text as
 // diagnostics, in English and, translated by core with the zh-cn bundle, in Chinese.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from '../support/paths';
+import { LspClient, type LspDiagnostic as Diagnostic } from '../support/lspClient';
 import { assertDeepEqualShowingAll } from '../support/showAll';
-
-const REPLY_DEADLINE_MS = 30_000;
-
-interface Position { line: number; character: number }
-interface Diagnostic { range: { start: Position; end: Position }; code: string; message: string; severity: number; source: string }
-
-class LspClient {
-  private buffer = Buffer.alloc(0);
-  private nextId = 1;
-  private readonly waiters: ((m: { id?: number; method?: string; params?: unknown; result?: unknown }) => boolean)[] = [];
-  readonly proc: ChildProcessWithoutNullStreams;
-
-  constructor() {
-    this.proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
-    this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
-  }
-
-  private onData(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const end = this.buffer.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, end).toString())?.[1]);
-      if (this.buffer.length < end + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
-      this.buffer = this.buffer.subarray(end + 4 + length);
-      const i = this.waiters.findIndex((w) => w(message));
-      if (i >= 0) this.waiters.splice(i, 1);
-    }
-  }
-
-  private send(message: object): void {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
-    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.proc.stdin.write(body);
-  }
-
-  private waitFor<T>(match: (m: { id?: number; method?: string; params?: unknown; result?: unknown }) => T | undefined, what: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      // A deadline for a message that normally comes in milliseconds; generous for a busy machine.
-      const timer = setTimeout(() => reject(new Error(`language server: no ${what} within ${REPLY_DEADLINE_MS / 1000} s`)), REPLY_DEADLINE_MS);
-      this.waiters.push((m) => {
-        const v = match(m);
-        if (v === undefined) return false;
-        clearTimeout(timer);
-        resolve(v);
-        return true;
-      });
-    });
-  }
-
-  request(method: string, params: unknown): Promise<unknown> {
-    const id = this.nextId++;
-    const reply = this.waitFor((m) => (m.id === id ? m.result ?? null : undefined), `reply to ${method}`);
-    this.send({ id, method, params });
-    return reply;
-  }
-
-  notify(method: string, params: unknown): void {
-    this.send({ method, params });
-  }
-
-  diagnostics(uri: string): Promise<Diagnostic[]> {
-    return this.waitFor((m) => {
-      const p = m.params as { uri?: string; diagnostics?: Diagnostic[] } | undefined;
-      return m.method === 'textDocument/publishDiagnostics' && p?.uri === uri ? p.diagnostics : undefined;
-    }, `diagnostics for ${uri}`);
-  }
-
-  stop(): void {
-    this.proc.kill();
-  }
-}
 
 /** Opens each text as its own document in one server and returns their diagnostics, in order. */
 async function diagnose(locale: string, ...texts: string[]): Promise<Diagnostic[][]> {

@@ -3,18 +3,9 @@
 // squiggle from the language server, and its quick fix, applied, leaves the script clean.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { poll } from './poll';
 
 const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
-
-async function poll<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('compiler arguments in the extension host', () => {
   it('underlines an option written with an en dash in a shell script, and its quick fix mends it', async () => {

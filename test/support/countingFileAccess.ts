@@ -1,11 +1,12 @@
-// The local disk behind FileAccess, counting the bytes read: tests show that an index reads
-// headers, not data, through the one seam every reader goes through.
+// The local disk behind FileAccess, watched at its positioned reads: tests show that an index
+// reads headers, not data, and cancel an export from inside its own reads, through the one seam
+// every reader goes through.
 import type { FileAccess } from '../../src/core/io/fileAccess';
 import { nodeFileAccess } from '../../src/core/io/nodeFileAccess';
 
-export function countingFileAccess(): { fs: FileAccess; bytesRead: () => number } {
-  let read = 0;
-  const fs: FileAccess = {
+/** `onRead` is called before every positioned read, with the file's path; `onBytes` after it. */
+export function watchedFileAccess(onRead: (path: string) => void, onBytes: (count: number) => void = () => undefined): FileAccess {
+  return {
     stat: (p) => nodeFileAccess.stat(p),
     list: (p) => nodeFileAccess.list(p),
     readText: (p, max) => nodeFileAccess.readText(p, max),
@@ -17,12 +18,18 @@ export function countingFileAccess(): { fs: FileAccess; bytesRead: () => number 
         size: file.size,
         close: () => file.close(),
         read: async (position, length) => {
+          onRead(p);
           const bytes = await file.read(position, length);
-          read += bytes.length;
+          onBytes(bytes.length);
           return bytes;
         },
       };
     },
   };
+}
+
+export function countingFileAccess(): { fs: FileAccess; bytesRead: () => number } {
+  let read = 0;
+  const fs = watchedFileAccess(() => undefined, (count) => (read += count));
   return { fs, bytesRead: () => read };
 }

@@ -7,32 +7,17 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { cutModel } from '../../../src/core/cut/cutModel';
 import type { FileAccess } from '../../../src/core/io/fileAccess';
-import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
 import { openModel } from '../../../src/core/openModel';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
 import { writePaddleSample } from '../../../src/core/samples/paddleSample';
 import { tempDir } from '../../support/tempDir';
+import { watchedFileAccess } from '../../support/countingFileAccess';
 
 /** The local disk, calling `onRead` on every positioned read of a file whose name ends with `suffix`. */
-function watchedFileAccess(suffix: string, onRead: () => void): FileAccess {
-  return {
-    stat: (p) => nodeFileAccess.stat(p),
-    list: (p) => nodeFileAccess.list(p),
-    readText: (p, max) => nodeFileAccess.readText(p, max),
-    readBytes: (p, max) => nodeFileAccess.readBytes(p, max),
-    open: async (p) => {
-      const file = await nodeFileAccess.open(p);
-      return {
-        path: file.path,
-        size: file.size,
-        close: () => file.close(),
-        read: (position, length) => {
-          if (p.endsWith(suffix)) onRead();
-          return file.read(position, length);
-        },
-      };
-    },
-  };
+function suffixWatchedFileAccess(suffix: string, onRead: () => void): FileAccess {
+  return watchedFileAccess((p) => {
+    if (p.endsWith(suffix)) onRead();
+  });
 }
 
 for (const [label, write, suffix, starts, ends] of [
@@ -44,7 +29,7 @@ for (const [label, write, suffix, starts, ends] of [
     const file = await write(dir);
     const cancel = new AbortController();
     let armed = false;
-    const model = await openModel(file, { fs: watchedFileAccess(suffix, () => armed && cancel.abort()) });
+    const model = await openModel(file, { fs: suffixWatchedFileAccess(suffix, () => armed && cancel.abort()) });
     armed = true;
     const out = path.join(dir, 'out');
     await assert.rejects(cutModel(model, [...starts], [...ends], out, { signal: cancel.signal }), { name: 'AbortError' });
