@@ -54,7 +54,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   let detailsView: View | undefined;
   const showDetails = (nodeId: string | undefined) => {
     const previous = detailsView;
-    detailsView = nodeDetailsView({ nodeId, strings: s, fetch: (id) => context.host.request('nodeDetails', { nodeId: id }) });
+    detailsView = nodeDetailsView({ nodeId, strings: s, host: context.host });
     if (previous) {
       previous.element.replaceWith(detailsView.element);
       previous.dispose();

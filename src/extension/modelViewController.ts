@@ -15,6 +15,7 @@ import type { ModelService } from '../core/modelService';
 import { hasOpCallstack, opCallstack } from '../core/formats/paddle/opCallstack';
 import { MessageType, type FromWebviewMessage, type HostMethods, type ToWebviewMessage } from '../protocol/messages';
 import { RequestServer } from '../protocol/rpc';
+import { callstackFrames, openSourceLine } from './callstackSource';
 import { DUMP_COMMAND } from './dumpPanel';
 import { exportView } from './exportView';
 import { loadModel, type LoadResult, baseName } from './loadModel';
@@ -60,8 +61,10 @@ export class ModelViewController implements vscode.Disposable {
       callstack: ({ nodeId }) => {
         const opened = this.result?.ok ? this.result.opened : undefined;
         const node = opened && nodeById(opened.graph, nodeId);
-        return (opened && node && opCallstack(opened, node)) ?? null;
+        const entries = opened && node && opCallstack(opened, node);
+        return entries ? callstackFrames(entries) : null;
       },
+      openSource: async ({ file, line }) => ({ opened: await openSourceLine(file, line) }),
       // A failed export (a full disk, a read-only folder) is said here, where the file was chosen.
       exportView: (params) =>
         exportView(this.source.uri, this.result?.ok ? this.result.graph : undefined, params).then(

@@ -71,5 +71,8 @@ export function webviewStrings(t: Translate): WebviewStrings {
     exportSvg: t('Export the view as SVG'),
     exportPng: t('Export the view as PNG'),
     dumpRange: t('Dump Sub-model…'),
+    callstack: t('Call stack'),
+    showCallstack: t('Show call stack'),
+    openFrame: t('Open {0} at line {1}'),
   };
 }

@@ -107,8 +107,16 @@ export interface ReloadMessage {
 export type HostMethods = {
   /** Attributes, ports with shapes and dtypes, weights; null when the model has no such node (any more). */
   nodeDetails: { params: { nodeId: string }; result: NodeDetails | null };
-  /** The Python lines that created a Paddle op; null when it keeps none. */
-  callstack: { params: { nodeId: string }; result: string[] | null };
+  /**
+   * The Python lines that created a Paddle op, each with the file and line it names when that
+   * file is inside the workspace (the webview offers those as links); null when it keeps none.
+   */
+  callstack: { params: { nodeId: string }; result: CallstackFrame[] | null };
+  /**
+   * Opens a callstack frame's file at its line. The host checks again that the file is inside the
+   * workspace (the webview's word is not enough); false when it is not, or is gone.
+   */
+  openSource: { params: { file: string; line: number }; result: { opened: boolean } };
   /**
    * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
    * rectangle `view` of the drawing, the range coloured when one is chosen) or as PNG (the
@@ -117,6 +125,13 @@ export type HostMethods = {
    */
   exportView: { params: ExportViewParams; result: { saved: string | null } };
 };
+
+/** One entry of an op's callstack as the details panel shows it. */
+export interface CallstackFrame {
+  text: string;
+  /** The file (a path inside the workspace) and 1-based line, when the entry names one there. */
+  source?: { file: string; line: number };
+}
 
 export type ExportViewParams =
   | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] } }

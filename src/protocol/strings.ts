@@ -83,6 +83,11 @@ export interface WebviewStrings {
   exportPng: string;
   /** The range panel's button that opens the Dump dialog with the range filled in. */
   dumpRange: string;
+  /** Heading of a Paddle op's call stack in the details panel. */
+  callstack: string;
+  showCallstack: string;
+  /** Tooltip of a call stack frame's link: `Open {0} at line {1}` */
+  openFrame: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */
