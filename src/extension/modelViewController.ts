@@ -1,7 +1,7 @@
 // Binds one webview (a custom editor or the panel beside a prototxt) to one model: answers the
 // webview's Ready with the strings and the last result, answers its requests (a node's details,
-// an op's callstack, an export of the view) from the model kept here, reloads on request, and
-// reveals a node's source.
+// an op's callstack and opening its frames, a weight's statistics, an export of the view) from the
+// model kept here, reloads on request, and reveals a node's source.
 // The webview is rebuilt whenever it is shown again (no retainContextWhenHidden), so the last
 // result stays here and is simply posted again.
 //
@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { nodeById, nodeDetails } from '../core/graph/nodeDetails';
 import type { ModelService } from '../core/modelService';
 import { hasOpCallstack, opCallstack } from '../core/formats/paddle/opCallstack';
+import { weightStatistics } from '../core/weights/weightStatistics';
 import { MessageType, type FromWebviewMessage, type HostMethods, type ToWebviewMessage } from '../protocol/messages';
 import { RequestServer } from '../protocol/rpc';
 import { callstackFrames, openSourceLine } from './callstackSource';
@@ -65,6 +66,11 @@ export class ModelViewController implements vscode.Disposable {
         return entries ? callstackFrames(entries) : null;
       },
       openSource: async ({ file, line }) => ({ opened: await openSourceLine(file, line) }),
+      weightStatistics: ({ nodeId, slot }) => {
+        const opened = this.result?.ok ? this.result.opened : undefined;
+        const key = opened && nodeById(opened.graph, nodeId)?.weights.find((w) => w.slot === slot)?.key;
+        return opened?.weights && key !== undefined && opened.weights.get(key) ? weightStatistics(opened.weights, key) : null;
+      },
       // A failed export (a full disk, a read-only folder) is said here, where the file was chosen.
       exportView: (params) =>
         exportView(this.source.uri, this.result?.ok ? this.result.graph : undefined, params).then(

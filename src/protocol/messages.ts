@@ -9,8 +9,12 @@ import type { CompactGraph } from '../core/graph/compactGraph';
 import type { NodeDetails } from '../core/graph/nodeDetails';
 import type { GraphLayout } from '../core/layout/graphLayout';
 import type { ModelSummary } from '../core/modelInfo';
+import type { WeightStatistics } from '../core/weights/weightStatistics';
 import type { ReplyMessage, RequestMessage } from './rpc';
 import type { WebviewStrings } from './strings';
+
+/** What a weightStatistics request answers; the webview takes the type from here, not from core. */
+export type { WeightStatistics };
 
 export enum MessageType {
   // ---- to the webview ----
@@ -117,6 +121,12 @@ export type HostMethods = {
    * workspace (the webview's word is not enough); false when it is not, or is gone.
    */
   openSource: { params: { file: string; line: number }; result: { opened: boolean } };
+  /**
+   * A weight's min, max, mean, standard deviation, NaN/Inf counts and histogram, computed on the
+   * host by streaming the tensor through the lazy weight index. The weight is named by its node
+   * and slot; null when the node, the weight or its bytes are not there (any more).
+   */
+  weightStatistics: { params: { nodeId: string; slot: string }; result: WeightStatistics | null };
   /**
    * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
    * rectangle `view` of the drawing, the range coloured when one is chosen) or as PNG (the

@@ -10,6 +10,7 @@ import { h } from '../dom';
 import type { View } from '../view';
 import { callstackView } from './callstackView';
 import { formatShape } from './formatShape';
+import { weightStatisticsView } from './weightStatisticsView';
 
 export function nodeDetailsView(options: {
   nodeId: string | undefined;
@@ -57,9 +58,11 @@ function detailsBody(d: NodeDetails, s: WebviewStrings, host: Pick<RequestClient
       h('h3', {}, s.weights),
       d.weights.length === 0
         ? h('p', { class: 'muted' }, '—')
-        : h('table', { class: 'grid' }, h('tbody', {}, d.weights.map((w) =>
+        : h('table', { class: 'grid' }, h('tbody', {}, d.weights.flatMap((w) => [
           h('tr', {}, h('td', { class: 'mono' }, w.slot), h('td', { class: 'mono' }, w.name), h('td', { class: 'mono' }, formatShape(w.shape, s.unknown)), h('td', { class: 'mono' }, w.dtype ?? s.unknown)),
-        ))),
+          // Only weights whose bytes were loaded can be measured.
+          w.stored && h('tr', { class: 'weight-stats-row' }, h('td', { colspan: 4 }, weightStatisticsView(d.id, w.slot, s, host, alive))),
+        ]))),
     ),
     h('div', { 'data-testid': 'details-attributes' },
       h('h3', {}, s.attributes),
