@@ -34,6 +34,11 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   reload: () => void;
   reveal?: (nodeId: string) => void;
   dumpRange: (starts: string[], ends: string[]) => void;
+  /**
+   * Gives the page's "select and centre this node" to the page's owner (the text cursor drives
+   * it); the next page, or an error shown instead, replaces it.
+   */
+  setHighlight?: (highlight: (nodeId: string) => void) => void;
 }): View[] {
   const { store } = context;
   const { model, graph: compact } = message;
@@ -156,6 +161,12 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
       }
     }, FIND_DELAY_MS);
   };
+  context.setHighlight?.((id) => {
+    if (reader.nodeIndex(id) === undefined) return;
+    // Selected first: that places the details panel, and the centring then fits the canvas left.
+    select(id, 'find');
+    graph.centreOn(id);
+  });
   const exporter = exportButton({
     graph,
     host: context.host,

@@ -10,6 +10,7 @@
 // newest text: never on an error of a half-typed state while the text is valid again.
 
 import * as vscode from 'vscode';
+import { nodeAtPosition } from '../core/graph/nodeAtPosition';
 import { nodeById, nodeDetails } from '../core/graph/nodeDetails';
 import type { ModelService } from '../core/modelService';
 import { hasOpCallstack, opCallstack } from '../core/formats/paddle/opCallstack';
@@ -38,6 +39,8 @@ export class ModelViewController implements vscode.Disposable {
   /** Number of the newest read started. */
   private started = 0;
   private ready = false;
+  /** The node last highlighted from the text's cursor, so moving within one layer posts nothing. */
+  private highlighted: string | undefined;
   private running: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly loadedEmitter = new vscode.EventEmitter<LoadResult>();
@@ -91,6 +94,11 @@ export class ModelViewController implements vscode.Disposable {
 
   get lastResult(): LoadResult | undefined {
     return this.result;
+  }
+
+  /** The node the text's cursor last highlighted (tests read it). */
+  get lastHighlighted(): string | undefined {
+    return this.highlighted;
   }
 
   /** Reads the model again; resolves once the newest read (this one or a later one) is shown. */
@@ -157,10 +165,24 @@ export class ModelViewController implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
+  /**
+   * The text's cursor is at `position`: selects and centres the node of the layer written there
+   * (the last result's; an edit re-reads and the next move uses the new one). Returns its id.
+   */
+  highlightAt(position: vscode.Position): string | undefined {
+    const graph = this.result?.ok ? this.result.opened.graph : undefined;
+    const node = graph && nodeAtPosition(graph, position.line + 1, position.character + 1);
+    if (node && node.id !== this.highlighted) this.post({ type: MessageType.HighlightNode, nodeId: node.id });
+    this.highlighted = node?.id;
+    return node?.id;
+  }
+
   private async revealNode(nodeId: string): Promise<void> {
     const doc = this.source.textDocument?.();
     const node = this.result?.ok ? nodeById(this.result.opened.graph, nodeId) : undefined;
     if (!doc || !node?.location) return;
+    // The cursor lands in this node's layer: the graph, where it was clicked, stays as it is.
+    this.highlighted = node.id;
     const { line, column, endLine, endColumn } = node.location;
     const range = new vscode.Range(line - 1, column - 1, endLine - 1, endColumn - 1);
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);

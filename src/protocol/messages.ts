@@ -24,6 +24,8 @@ export enum MessageType {
   Loading = 'loading',
   ModelLoaded = 'modelLoaded',
   ModelError = 'modelError',
+  /** The cursor in the prototxt beside the graph moved into a layer: select and centre its node. */
+  HighlightNode = 'highlightNode',
 
   // ---- from the webview ----
   /** The webview script has started and listens; the host answers with Init and the model. */
@@ -86,6 +88,11 @@ export interface ModelErrorMessage {
   type: MessageType.ModelError;
   version: number;
   error: ModelErrorView;
+}
+
+export interface HighlightNodeMessage {
+  type: MessageType.HighlightNode;
+  nodeId: string;
 }
 
 export interface ReadyMessage {
@@ -158,7 +165,7 @@ export type WorkerMethods = {
   layout: { params: { graph?: CompactGraph }; result: GraphLayout };
 };
 
-export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | ReplyMessage;
+export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | HighlightNodeMessage | ReplyMessage;
 export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage | DumpRangeMessage | RequestMessage<HostMethods>;
 
 /** What the webview keeps across being hidden and shown again (vscode.setState). */
