@@ -7,6 +7,9 @@
 // synthetic net against a plain copy of the same bytes; `npm run bench -- cut` runs it alone.
 // Issue 15: the language server's latency on a 1,000-line compile script (`npm run bench -- args`
 // alone).
+// Paddle 3 PIR (issue 17): each program's parse time next to JSON.parse of the same file, and a
+// synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
+// Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -22,6 +25,10 @@ if (section === 'cli') {
   cliStartup();
   process.exit(0);
 }
+if (section === 'hosts') {
+  conversionOverhead();
+  process.exit(0);
+}
 if (section === 'args') {
   argsLatency();
   process.exit(0);
@@ -34,6 +41,10 @@ const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'],
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const measure = join(benchDir, 'out', 'test', 'bench', 'measureOpen.js');
+if (section === 'pir') {
+  pirParse();
+  process.exit(0);
+}
 
 if (section === 'cut') {
   cutAgainstCopy();
@@ -302,4 +313,77 @@ function argsLatency() {
   const label = m.error ? 'a 1,000-line compile script' : `a ${m.lines}-line compile script (100 bmpaddle calls, model checks on), one edit`;
   table('Compiler arguments: change → published diagnostics (median of 41 edits after 5 warm-up)', ['what', 'median', 'slowest', 'aim', ''],
     [[label, m.error ? '-' : `${m.medianMs.toFixed(1)} ms`, m.error ? '-' : `${m.maxMs.toFixed(1)} ms`, '< 30 ms', m.error ? `error: ${m.error}` : '']]);
+}
+
+// Paddle 3 PIR (issue 17): the reader parses with JSON.parse and walks the document once, so
+// JSON.parse of the same text is the floor it is measured against. The synthetic program is
+// written by the project's own PIR writer (test/support/pirModels.ts).
+pirParse();
+
+function pirParse() {
+  const script = join(benchDir, 'out', 'test', 'bench', 'measurePir.js');
+  const files = [];
+  const pirRoot = join(shared, 'models', 'paddle-pir');
+  if (existsSync(pirRoot)) {
+    for (const f of readdirSync(pirRoot).filter((n) => n.endsWith('.reference.json')).sort()) {
+      const ref = JSON.parse(readFileSync(join(pirRoot, f), 'utf8'));
+      files.push([`paddle-pir/${ref.model}/${ref.program_file}`, join(pirRoot, ref.model, ref.program_file), 51]);
+    }
+  }
+  const synthetic = join(data, 'synth_pir_20000.json');
+  if (!existsSync(synthetic)) {
+    const r = spawnSync(process.execPath, [script, '--write-synthetic', synthetic, '20000'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('could not write the synthetic PIR program');
+  }
+  files.push(['synthetic PIR program, 20,000 ops', synthetic, 7]);
+  const rows = files.map(([label, file, runs]) => {
+    const r = spawnSync(process.execPath, [script, file, String(runs)], { encoding: 'utf8' });
+    let m;
+    try {
+      m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+    } catch {
+      m = { error: r.stderr.trim().split('\n').pop() };
+    }
+    if (m.error) return [label, '-', '-', '-', '-', '-', '-', `error: ${m.error}`];
+    const mb = m.bytes / 1e6;
+    return [label, `${mb.toFixed(mb < 1 ? 3 : 1)} MB`, String(m.ops), `${m.jsonMs.toFixed(2)} ms`, `${m.parseMs.toFixed(2)} ms`, `${(m.parseMs / m.jsonMs).toFixed(2)}x`, `${m.openMs.toFixed(2)} ms`, '<= 1x JSON.parse'];
+  });
+  table('Paddle 3 PIR: parse (reader: JSON.parse + one walk) against JSON.parse alone on the same text (medians after warm-up; open = reader + weights index + graph)',
+    ['program', 'size', 'ops', 'JSON.parse', 'PIR parse', 'ratio', 'open', 'aim'], rows);
+}
+
+conversionOverhead();
+
+/**
+ * Hosts: a conversion job over SSH (upload skipped, the simulator returning at once) against a
+ * bare `ssh host true` on the same test sshd, medians of 9 interleaved rounds
+ * (test/bench/measureConversion.ts). Needs /usr/sbin/sshd (scripts/install-system-packages.sh).
+ */
+function conversionOverhead() {
+  if (!existsSync('/usr/sbin/sshd')) {
+    console.log('\nHosts: no /usr/sbin/sshd (openssh-server); the conversion figure is left out');
+    return;
+  }
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], { cwd: root, stdio: 'inherit', env: { ...process.env, NPU_TEST_OUT: '.bench/out' } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureConversion.js'), '9'], { encoding: 'utf8' });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() };
+  }
+  if (m.error) {
+    console.log(`\nHosts: conversion job: error: ${m.error}`);
+    return;
+  }
+  const ms = (v) => `${v.toFixed(0)} ms`;
+  const widths = [58, 10, 8, 10];
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log('\nHosts: a conversion job (Paddle sample, upload skipped, simulator) vs a bare `ssh host true` (median of 9 interleaved rounds)');
+  console.log(line(['', 'median', 'ratio', 'aim']));
+  console.log(line(['ssh simhost true', ms(m.sshMs), '1.00x', '']));
+  console.log(line(['conversion job (connect, run, results back, clean up, close)', ms(m.jobMs), `${m.ratio.toFixed(2)}x`, '< 1.5x']));
+  console.log(line(['  of which the simulated tool itself (python3 -> node)', ms(m.toolMs), '', '']));
+  console.log(line(['job without the tool\'s own time', ms(m.jobMs - m.toolMs), `${m.overheadRatio.toFixed(2)}x`, '< 1.5x']));
 }

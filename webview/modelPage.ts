@@ -140,6 +140,8 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   const tableAndDetails = h('div', { class: 'columns table-and-details' }, table.element);
   const overview = h('div', { class: 'overview' },
     header,
+    // A checkpoint folder without a program: no graph, its variables are what there is to see.
+    info.variables ? tensorsView(s.variables, info.variables, s, 'variables') : [],
     h('div', { class: 'columns' }, tensorsView(s.inputs, info.inputs, s, 'inputs'), tensorsView(s.outputs, info.outputs, s, 'outputs')),
     h('div', { class: 'columns' }, opTypesView(info.opTypes, s), warningsView(info.warnings, s)),
     tableAndDetails,
@@ -180,7 +182,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     exporter.element,
   );
 
-  let view = store.state.view;
+  let view: ViewerState['view'] = info.variables ? 'overview' : store.state.view;
   const placeDetails = () => {
     if (view === 'overview') tableAndDetails.append(details);
     else if (store.state.selection.length > 0 || range.shown) graphArea.append(details);

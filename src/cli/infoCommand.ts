@@ -76,6 +76,7 @@ export function readableInfo(info: ModelSummary): string {
       .map(([type, count]) => `  ${String(count).padStart(5)}  ${type}`),
     `params: ${info.params.length}`,
   ];
+  if (info.variables) lines.push('variables:', ...info.variables.map(tensorLine));
   if (info.warnings.length > 0) lines.push('warnings:', ...info.warnings.map((w) => `  ${w}`));
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,8 @@ const commands: Record<string, () => Promise<Command>> = {
   samples: async () => (await import('./samplesCommand.js')).runSamples,
   cut: async () => (await import('./cutCommand.js')).runCut,
   check: async () => (await import('./checkCommand.js')).runCheck,
+  hosts: async () => (await import('./hostsCommand.js')).runHosts,
+  convert: async () => (await import('./convertCommand.js')).runConvert,
 };
 
 const usage = `usage: npu-deploy [--debug] <command> [options]
@@ -34,10 +36,16 @@ commands:
   check FILE... [--json]                 check the compiler calls of shell and Python scripts
                                          (and prototxt files): file:line:col: severity code message;
                                          exit 1 when there is an error
+  hosts [--hosts FILE] [--json]          each host: reachable, toolchain and version, device
+  convert MODEL --host NAME [--hosts FILE] [--tool NAME] [--out DIR] [--json] [-- TOOL-ARGS...]
+                                         convert on a host (bmpaddle, bmnetc … or atc); the
+                                         results land in --out (default: the model's folder)
+  (--hosts defaults to .vscode/npu-deploy-hosts.json)
 
 --debug  on an internal error (exit 70), print its stack too
 
-exit status: 0 success, 1 bad input, 2 bad usage, 70 internal error`;
+exit status: 0 success, 1 bad input (convert: arguments rejected or the tool failed), 2 bad usage,
+             3 host unreachable (hosts, convert), 130 interrupted (convert), 70 internal error`;
 
 export async function main(argv: string[]): Promise<number> {
   // --debug is global: accepted before or after the command.

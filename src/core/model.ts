@@ -60,6 +60,11 @@ export interface OpenedModel {
   /** Paddle: persistable var names (feed/fetch holders excluded), sorted. Caffe: layers with blobs in the weights. */
   params: string[];
   weights?: WeightStore;
+  /**
+   * A checkpoint folder without a program (no graph): its variables with dtype and shape, sorted
+   * by name. Absent for models.
+   */
+  variables?: TensorSummary[];
   warnings: ModelWarning[];
   /**
    * What the format read, kept so that later steps work on the file's own terms: cutting writes a

@@ -15,6 +15,8 @@ export interface ModelInfo {
   params: string[];
   nodes: { id: string; type: string; inputs: string[]; outputs: string[] }[];
   warnings: string[];
+  /** Only for a checkpoint folder without a program: its variables (the key is absent for models). */
+  variables?: TensorSummary[];
 }
 
 /** The figures without the node list: what the viewer's overview shows beside the graph. */
@@ -35,6 +37,7 @@ export function modelSummary(model: OpenedModel): ModelSummary {
     opTypes,
     params: model.params,
     warnings: model.warnings.map((w) => formatProblem(w.file, w.place, w.message)),
+    ...(model.variables ? { variables: model.variables } : {}),
   };
 }
 
@@ -58,5 +61,6 @@ export function modelInfo(model: OpenedModel): ModelInfo {
       outputs: n.outputs.map((p) => tensorName(p.tensor)),
     })),
     warnings: summary.warnings,
+    ...(summary.variables ? { variables: summary.variables } : {}),
   };
 }

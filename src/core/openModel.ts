@@ -59,7 +59,7 @@ async function openFolder(folder: string, context: ReadContext): Promise<OpenedM
     }
     return model;
   }
-  throw new ModelFormatError(folder, wholeFile, t('the folder holds no model: no __model__, *.pdmodel, model, *.prototxt or *.caffemodel file'));
+  throw new ModelFormatError(folder, wholeFile, t('the folder holds no model: no __model__, *.pdmodel, model, Paddle 3 program (inference.json), *.prototxt or *.caffemodel file'));
 }
 
 /** Bad input stays a ModelFormatError; a refused read becomes one; anything else is our bug. */
@@ -80,5 +80,5 @@ function accessProblem(code: string): string {
 }
 
 function notAModel(file: string): ModelFormatError {
-  return new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, .prototxt or .caffemodel)'));
+  return new ModelFormatError(file, wholeFile, t('not a Paddle or Caffe model (expected .pdmodel, __model__, model, a Paddle 3 program .json, .prototxt or .caffemodel)'));
 }

@@ -6,7 +6,7 @@ import { registerDumpCommand } from './dumpPanel';
 import { loadModel } from './loadModel';
 import { ModelSummaryDocuments, summaryOf, summaryScheme } from './modelSummaryDocuments';
 import { isTextModel, modelTarget } from './modelTarget';
-import { modelViewerViewType } from './modelViewerProvider';
+import { modelViewerViewType, pirModelViewerViewType } from './modelViewerProvider';
 import type { PrototxtGraphPanels } from './prototxtGraphPanels';
 
 export function registerCommands(context: vscode.ExtensionContext, prototxtPanels: PrototxtGraphPanels, models: ModelService): void {
@@ -24,7 +24,8 @@ export function registerCommands(context: vscode.ExtensionContext, prototxtPanel
         }
         await prototxtPanels.open(uri);
       } else {
-        await vscode.commands.executeCommand('vscode.openWith', uri, modelViewerViewType);
+        // A PIR program (.json) opens in the same viewer under its "option" view type.
+        await vscode.commands.executeCommand('vscode.openWith', uri, /\.json$/i.test(uri.path) ? pirModelViewerViewType : modelViewerViewType);
       }
     }),
     vscode.commands.registerCommand('npuDeploy.showSummary', async (arg?: unknown) => {

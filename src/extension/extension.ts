@@ -7,6 +7,7 @@ import { configureCoreL10n } from '../core/l10n';
 import { ModelService } from '../core/modelService';
 import { putCliOnTerminalPath } from './cliOnPath';
 import { registerCommands } from './commands';
+import { registerConversion } from './conversionTasks';
 import { startLanguageClient } from './languageClient';
 import type { LoadResult } from './loadModel';
 import { ModelViewerProvider } from './modelViewerProvider';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   const prototxtPanels = new PrototxtGraphPanels(context.extensionUri, models);
   context.subscriptions.push(prototxtPanels, prototxtPanels.register());
   registerCommands(context, prototxtPanels, models);
+  registerConversion(context);
   putCliOnTerminalPath(context);
   startLanguageClient(context)
     .then((c) => (client = c))

@@ -18,7 +18,7 @@ export async function modelTarget(arg: unknown): Promise<vscode.Uri | undefined>
     canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     openLabel: vscode.l10n.t('Open Graph'),
-    filters: { [vscode.l10n.t('Models')]: ['pdmodel', 'caffemodel', 'prototxt', 'pbtxt'], [vscode.l10n.t('All files')]: ['*'] },
+    filters: { [vscode.l10n.t('Models')]: ['pdmodel', 'json', 'caffemodel', 'prototxt', 'pbtxt'], [vscode.l10n.t('All files')]: ['*'] },
   });
   return picked?.[0];
 }

@@ -18,7 +18,7 @@ import { weightStatistics } from '../core/weights/weightStatistics';
 import { MessageType, type FromWebviewMessage, type HostMethods, type ToWebviewMessage } from '../protocol/messages';
 import { RequestServer } from '../protocol/rpc';
 import { callstackFrames, openSourceLine } from './callstackSource';
-import { DUMP_COMMAND } from './dumpPanel';
+import { DUMP_COMMAND, type DumpPanel } from './dumpPanel';
 import { exportView } from './exportView';
 import { loadModel, type LoadResult, baseName } from './loadModel';
 import { viewerHtml, viewerResourceRoots } from './webviewHtml';
@@ -30,6 +30,16 @@ export interface ModelSource {
   unsavedText?: () => string | undefined;
   /** The text document whose layers can be revealed, for text formats. */
   textDocument?: () => vscode.TextDocument | undefined;
+}
+
+/** What the range panel's "Dump Sub-model…" hands to npuDeploy.dump: the viewer's model and the chosen starts and ends. */
+export function dumpRangeArgs(model: vscode.Uri, range: { starts: readonly string[]; ends: readonly string[] }): { model: vscode.Uri; starts: string[]; ends: string[] } {
+  return { model, starts: [...range.starts], ends: [...range.ends] };
+}
+
+/** Opens the Dump dialog on the viewer's model with a range chosen in it (the webview's DumpRange). */
+export function openDumpForRange(model: vscode.Uri, range: { starts: readonly string[]; ends: readonly string[] }): Thenable<DumpPanel | undefined> {
+  return vscode.commands.executeCommand<DumpPanel | undefined>(DUMP_COMMAND, dumpRangeArgs(model, range));
 }
 
 export class ModelViewController implements vscode.Disposable {
@@ -143,7 +153,7 @@ export class ModelViewController implements vscode.Disposable {
         break;
       case MessageType.DumpRange:
         // The Dump dialog checks the range again with the same rule (selectRange) when it dumps.
-        void vscode.commands.executeCommand(DUMP_COMMAND, { model: this.source.uri, starts: message.starts, ends: message.ends }).then(undefined, (e: unknown) =>
+        void openDumpForRange(this.source.uri, message).then(undefined, (e: unknown) =>
           vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e)),
         );
         break;

@@ -63,6 +63,9 @@ export async function runDump(form: DumpForm, context: DumpContext): Promise<Don
     });
   } catch (e) {
     if (cancel.signal.aborted) return { ok: false, cancelled: true };
+    // A file read during the dump is bad (an NPU dump cut short, weights damaged): its one line,
+    // which names it, beside the field it came from.
+    if (e instanceof ModelFormatError) return refuse(formatErrorField(e.file, form), e.message);
     const err = e as NodeJS.ErrnoException;
     const file = typeof err.path === 'string' ? err.path : outDir;
     const field: DumpField = form.dumpData && file.startsWith(path.resolve(form.dumpData)) ? 'dumpData' : 'outDir';
@@ -98,6 +101,15 @@ async function openForDump(form: DumpForm, models: ModelService): Promise<{ mode
     const file = field === 'weights' ? form.weights : form.model;
     return refuse(field, message.includes(file) ? message : `${file}: ${message}`);
   }
+}
+
+function formatErrorField(file: string, form: DumpForm): DumpField {
+  const inside = (folder: string) => {
+    const relative = path.relative(path.resolve(folder), path.resolve(file));
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  if (form.dumpData && inside(form.dumpData)) return 'dumpData';
+  return form.weights && path.resolve(form.weights) === path.resolve(file) ? 'weights' : 'model';
 }
 
 /** The field a range refusal concerns: the list holding an unknown id, otherwise the ends. */

@@ -22,6 +22,7 @@ export function webviewStrings(t: Translate): WebviewStrings {
     params: t('Parameters'),
     inputs: t('Inputs'),
     outputs: t('Outputs'),
+    variables: t('Variables'),
     name: t('Name'),
     shape: t('Shape'),
     dtype: t('Data type'),

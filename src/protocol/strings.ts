@@ -21,6 +21,8 @@ export interface WebviewStrings {
   params: string;
   inputs: string;
   outputs: string;
+  /** Heading of a checkpoint folder's variable table. */
+  variables: string;
   name: string;
   shape: string;
   dtype: string;

@@ -64,6 +64,8 @@ export function makeSampleWorkspace(dir: string): { ws: string; pdmodel: string;
     [['caffe', 'lenet_mnist_deploy'], 'lenet'],
     // 66 layers: a node table long enough to scroll.
     [['caffe', 'squeezenet_v1.1'], 'squeezenet'],
+    // A Paddle 3 PIR program (inference.json) with its weights.
+    [['paddle-pir', 'pplcnet_x0_25_textline_ori'], 'textline_ori'],
   ];
   for (const [from, to] of copies) cpSync(corpus.path(...from), path.join(ws, to), { recursive: true });
   writeFileSync(path.join(ws, 'readme.txt'), 'not a model\n');

@@ -4,17 +4,26 @@
 // cut model, its weights and dump.log. The default output path outside the workspace is refused
 // until the user picks it; an offline model named otherwise asks "continue?" first.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openModel } from '../../src/core/openModel';
 import { writeCaffeSample } from '../../src/core/samples/caffeSample';
 import type { DumpPanel } from '../../src/extension/dumpPanel';
+import type { NpuDeployApi } from '../../src/extension/extension';
+import { dumpRangeArgs, openDumpForRange } from '../../src/extension/modelViewController';
 import type { DumpForm } from '../../src/protocol/dumpMessages';
 import { bmodelBytes } from '../support/offlineModels';
+import { poll } from './poll';
 
 const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+async function api(): Promise<NpuDeployApi> {
+  const ext = vscode.extensions.getExtension<NpuDeployApi>('npu-deploy.npu-deploy');
+  assert.ok(ext, 'npu-deploy.npu-deploy is not loaded');
+  return ext.activate();
+}
 
 describe('Dump dialog in the extension host', () => {
   let dir: string;
@@ -32,9 +41,9 @@ describe('Dump dialog in the extension host', () => {
     assert.ok(panel, 'npuDeploy.dump returned no panel');
     const form = await panel.prefilled;
     assert.deepEqual(form, { model: prototxt, weights: caffemodel, starts: ['conv2'], ends: ['ip1'], outDir: dir });
-    assert.ok(
+    // The workbench reports the new tab to the extension host a moment after the panel exists.
+    await poll('the Dump tab', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('npuDeploy.dumpPanel')),
-      'no Dump tab',
     );
 
     const request: DumpForm = { model: prototxt, weights: caffemodel, starts: ['conv2'], ends: ['ip1'], dumpData: '', offlineModel: '', outDir: dir, outDirChosen: false };
@@ -56,6 +65,32 @@ describe('Dump dialog in the extension host', () => {
     assert.ok(cut.weights, 'the cut has no weights');
   });
 
+  it('opens prefilled with the starts and ends chosen in the viewer\'s range panel (its Dump Sub-model… request)', async () => {
+    const { prototxt, caffemodel } = await writeCaffeSample(dir);
+    const uri = vscode.Uri.file(prototxt);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('npuDeploy.openGraph', uri);
+    const result = await poll('the graph panel to read the sample', async () => (await api()).viewerResult(uri));
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    // Two starts and two ends, as the range panel sends them: ids of the viewer's own graph.
+    const ids = result.opened.graph.nodes.map((n) => n.id);
+    const range = { starts: ['conv2', 'pool2'], ends: ['ip1', 'relu1'] };
+    for (const id of [...range.starts, ...range.ends]) assert.ok(ids.includes(id), `${id} is not a node of the viewer's graph: ${ids.join(', ')}`);
+    // What the controller hands npuDeploy.dump for the webview's DumpRange message.
+    assert.deepEqual(dumpRangeArgs(uri, range), { model: uri, starts: range.starts, ends: range.ends });
+
+    const panel = await openDumpForRange(uri, range);
+    assert.ok(panel, 'npuDeploy.dump returned no panel');
+    assert.deepEqual(await panel.prefilled, { model: prototxt, weights: caffemodel, starts: range.starts, ends: range.ends, outDir: dir });
+    await poll('the Dump tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('npuDeploy.dumpPanel')),
+    );
+    // The prefilled range is one the dump accepts: the cut holds the layers between them.
+    const outcome = await panel.dump({ model: prototxt, weights: caffemodel, starts: range.starts, ends: range.ends, dumpData: '', offlineModel: '', outDir: dir, outDirChosen: false });
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.match(readFileSync(path.join(outcome.folder, 'dump.log'), 'utf8'), /^Export Layer: conv2, pool2, ip1, relu1$/m);
+  });
+
   it('opens on a model given as a URI (the Explorer), and refuses a range it cannot cut beside the end ids, writing nothing', async () => {
     const { prototxt, caffemodel } = await writeCaffeSample(dir);
     const panel = await vscode.commands.executeCommand<DumpPanel>('npuDeploy.dump', vscode.Uri.file(prototxt));
@@ -66,6 +101,19 @@ describe('Dump dialog in the extension host', () => {
     assert.ok(outcome.message.startsWith(`${prototxt}: `), outcome.message);
     assert.ok(!outcome.message.includes('\n'));
     assert.deepEqual(readdirSync(dir).sort(), ['lenet.caffemodel', 'lenet.prototxt']);
+  });
+
+  it('shows a cut-short NPU dump of the start layer beside the Dump Data Path, as its one line, and writes nothing', async () => {
+    const { prototxt } = await writeCaffeSample(dir);
+    const dumpData = path.join(dir, 'npu');
+    mkdirSync(dumpData);
+    // A version 2 header (one input of 100 bytes), and only 4 bytes after it.
+    const file = path.join(dumpData, 'Conv2D.conv1.150.1585884515795600');
+    writeFileSync(file, Buffer.concat([Buffer.from([4, 0, 0, 0, 0, 0, 0, 0]), Buffer.from([0x22, 0x02, 0x28, 100]), Buffer.alloc(4)]));
+    const panel = await vscode.commands.executeCommand<DumpPanel>('npuDeploy.dump', { model: prototxt });
+    const outcome = await panel.dump({ model: prototxt, weights: '', starts: ['conv1'], ends: ['pool1'], dumpData, offlineModel: '', outDir: dir, outDirChosen: false });
+    assert.deepEqual(outcome, { ok: false, field: 'dumpData', message: `${file}: byte 16: the dump's tensors take 100 bytes after the header but the file ends after 4: it is cut short` });
+    assert.deepEqual(readdirSync(dir).sort(), ['lenet.caffemodel', 'lenet.prototxt', 'npu']);
   });
 
   it('does not write outside the workspace into a folder the user did not choose', async () => {

@@ -6,27 +6,13 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
+import { poll } from './poll';
 import { assertDeepEqualShowingAll } from '../support/showAll';
 import type { NpuDeployApi } from '../../src/extension/extension';
 import { MemFs } from './memFs';
 
 const extensionId = 'npu-deploy.npu-deploy';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
-
-/**
- * Asks `f` every 100 ms until it gives a value, for up to `timeoutMs`. Tests wait for what they
- * need this way, never for a fixed time: the deadline is long because a busy 2-core machine is
- * slow, and costs nothing when the condition comes early.
- */
-async function poll<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function tabsOf(uri: vscode.Uri): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
@@ -106,6 +92,25 @@ describe('NPU Deploy in the extension host', () => {
     });
   }
 
+  it('Open Graph opens a Paddle 3 PIR inference.json in the viewer, under its "option" view type', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'textline_ori', 'inference.json');
+    await vscode.commands.executeCommand('npuDeploy.openGraph', uri);
+    const tab = await poll('the viewer tab', () => tabsOf(uri).find((t) => t.input instanceof vscode.TabInputCustom));
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, 'npuDeploy.pirModelViewer');
+    const result = await poll('the viewer to read the model', async () => (await api()).viewerResult(uri));
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.equal(result.model.info.format, 'pir');
+    assert.equal(result.model.info.nodeCount, 260);
+    assert.equal(result.opened.weights?.entries.length, 145);
+  });
+
+  it('an inference.json opens as text by default: the viewer is only an option for JSON', async () => {
+    const uri = vscode.Uri.joinPath(ws(), 'textline_ori', 'inference.json');
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const tab = await poll('the tab', () => tabsOf(uri)[0]);
+    assert.ok(tab.input instanceof vscode.TabInputText, 'inference.json opened in a custom editor by default');
+  });
+
   it('reads a model again when its file changes on disk', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');
     const bytes = await vscode.workspace.fs.readFile(uri);
@@ -127,6 +132,17 @@ describe('NPU Deploy in the extension host', () => {
 
   it('opens Open Graph beside a prototxt and reads unsaved edits again', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'lenet', 'mnist_deploy.prototxt');
+    // The edit below must never outlive this test: a workspace edit may be saved by the
+    // workbench (refactoring auto-save), so the file's bytes are put back at the end whatever happens.
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    try {
+      await editUnsavedPrototxt(uri);
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, bytes);
+    }
+  });
+
+  async function editUnsavedPrototxt(uri: vscode.Uri): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'caffe-prototxt');
@@ -137,9 +153,10 @@ describe('NPU Deploy in the extension host', () => {
     await poll('the graph panel beside the text', () => vscode.window.tabGroups.all.length >= 2 && vscode.window.tabGroups.all[1].tabs.some((t) => t.input instanceof vscode.TabInputWebview));
     assert.ok(vscode.window.tabGroups.all[0].tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
     // An edit that breaks the file: the panel reads the unsaved text again (debounced) and reports it.
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(0, 0), 'layer {\n');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    // Typed into the text editor (a workspace edit may be saved at once by the workbench).
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    assert.ok(editor, 'the prototxt is no longer shown beside its graph');
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'layer {\n')));
     const second = await poll('the re-read after the edit', async () => {
       const r = await (await api()).viewerResult(uri);
       return r !== first ? r : undefined;
@@ -147,8 +164,13 @@ describe('NPU Deploy in the extension host', () => {
     assert.equal(second.ok, false);
     // The error names the user's file and the place in the unsaved text.
     if (!second.ok) assert.ok(second.error.message.startsWith(`${uri.fsPath}:`), second.error.message);
+    assert.ok(doc.isDirty, 'the edit was saved: the panel must have read the unsaved text');
+    // Revert acts on the active editor, which is the graph panel now: show the text first, so the
+    // edit is dropped and never reaches the disk the later tests read.
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
-  });
+    await poll('the edit reverted', () => !doc.isDirty);
+  }
 
   it('shows the model summary as a read-only JSON document that closes without asking', async () => {
     const uri = vscode.Uri.joinPath(ws(), 'ppocrv3_det', 'model.pdmodel');

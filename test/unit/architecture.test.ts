@@ -50,7 +50,9 @@ test('only src/core/hosts may start processes', () => {
 
 test('core reads files only through the FileAccess interface: node:fs is for the Node implementation and the writers', () => {
   const allowed = new Set(['io/nodeFileAccess.ts', 'io/atomicWrite.ts', 'io/ensureFolder.ts', 'formats/paddle/paramsWriter.ts'].map((f) => path.join('src', 'core', f)));
-  const offenders = sources('src/core').filter((f) => !allowed.has(f) && importsOf(f).some((spec) => spec === 'fs' || spec === 'node:fs' || spec === 'fs/promises' || spec === 'node:fs/promises'));
+  // src/core/hosts copies files to and from hosts and hashes what it uploads: it is the door to processes and their files.
+  const hosts = path.join('src', 'core', 'hosts') + path.sep;
+  const offenders = sources('src/core').filter((f) => !allowed.has(f) && !f.startsWith(hosts) && importsOf(f).some((spec) => spec === 'fs' || spec === 'node:fs' || spec === 'fs/promises' || spec === 'node:fs/promises'));
   assert.deepEqual(offenders, []);
 });
 

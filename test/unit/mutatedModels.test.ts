@@ -40,6 +40,10 @@ const samples: Sample[] = [
   { files: ['caffe/mtcnn/det2.caffemodel'], open: 'det2.caffemodel', mutate: 'det2.caffemodel' },
   { files: ['caffe/cifar10_quick_2014/cifar10_quick_iter_5000.caffemodel'], open: 'cifar10_quick_iter_5000.caffemodel', mutate: 'cifar10_quick_iter_5000.caffemodel' },
   { files: ['caffe/ultraface_rfb320/RFB-320.caffemodel'], open: 'RFB-320.caffemodel', mutate: 'RFB-320.caffemodel' },
+  // Paddle 3 PIR programs (JSON text) and the weights paired with their sorted parameter names.
+  { files: ['paddle-pir/pplcnet_x0_25_textline_ori/inference.json', 'paddle-pir/pplcnet_x0_25_textline_ori/inference.pdiparams'], open: 'inference.json', mutate: 'inference.json', text: true },
+  { files: ['paddle-pir/pplcnet_x0_25_textline_ori/inference.json', 'paddle-pir/pplcnet_x0_25_textline_ori/inference.pdiparams'], open: 'inference.json', mutate: 'inference.pdiparams' },
+  { files: ['paddle-pir/p2o_ifelse/model.json'], open: 'model.json', mutate: 'model.json', text: true },
 ];
 
 type Mutation = { name: string; apply: (bytes: Uint8Array, rnd: () => number) => Uint8Array };
@@ -160,7 +164,7 @@ ifFullCorpus(test)('mutated sample models open or fail with a one-line error nam
     await fsp.rm(root, { recursive: true, force: true });
   }
   t.diagnostic(`${total} mutated files, ${errors} rejected with a placed error, ${total - errors} still opened`);
-  // 18 samples with the full corpus, 16 with the in-repo one alone.
+  // 21 samples with the full corpus.
   assert.ok(total >= (corpus.kind === 'full' ? 1000 : 900), `only ${total} cases`);
   assert.ok(errors > total / 4, `suspiciously few rejections: ${errors} of ${total}`);
 });

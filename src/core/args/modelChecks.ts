@@ -90,6 +90,16 @@ export async function checkAgainstModel(inv: Invocation, folder: string, lookups
     return;
   }
   if (model.framework !== 'paddle') return;
+  // Both open in the viewer (a checkpoint as its variables, PIR as a graph), yet neither is
+  // the legacy inference program bmpaddle reads.
+  if (model.format === 'persistables') {
+    r.report('error', code('training-checkpoint'), start, end, t('this folder holds the variables of a training checkpoint (one file each) and no program, not an inference model. {0} PaddleClas exports one with tools/export_model.py.', exportAdvice()));
+    return;
+  }
+  if (model.format === 'pir') {
+    r.report('error', code('pir-program'), start, end, pirMessage());
+    return;
+  }
   checkNames(inv, model, r);
   checkShapes(inv, model, r);
   checkNms(inv, model, r);

@@ -5,6 +5,8 @@
 // anything that exists. The viewer's dialog and `npu-deploy cut` both call this.
 
 import * as path from 'node:path';
+import { ModelFormatError, wholeFile } from '../errors';
+import { t } from '../l10n';
 import { writeFileAtomic, writeFolderAtomic } from '../io/atomicWrite';
 import { ensureFolder } from '../io/ensureFolder';
 import type { FileAccess } from '../io/fileAccess';
@@ -71,5 +73,7 @@ export async function cutModel(model: OpenedModel, starts: readonly string[], en
 function writeFormatCut(folder: string, model: OpenedModel, selection: RangeSelection, signal: AbortSignal | undefined): Promise<CutFiles> {
   const source = model.source;
   if (source.format === 'caffe') return writeCaffeCut(folder, model.graph, source, selection, model.name, signal);
-  return writePaddleCut(folder, model.graph, source, selection, signal);
+  if (source.format === 'paddle') return writePaddleCut(folder, model.graph, source, selection, signal);
+  // Paddle 3 PIR programs (their cut is still to come) and checkpoint folders (no graph).
+  throw new ModelFormatError(model.file, wholeFile, t('cutting is not available for this model format ({0}) yet', model.format));
 }

@@ -6,7 +6,9 @@ import type { CaffemodelIndex } from './caffe/caffemodelIndex';
 import type { ProtoMessage } from './caffe/protoMessage';
 import type { TextLayout } from './caffe/textLayout';
 import type { ParamsIndex } from './paddle/paramsIndex';
+import type { PirProgram } from './paddle/pirProgram';
 import type { ProgramDesc } from './paddle/programTypes';
+import type { PaddleWeightStore } from './paddle/weightStore';
 
 export interface CaffeTextSource {
   format: 'caffe';
@@ -35,4 +37,19 @@ export interface PaddleProgramSource {
   params?: ParamsIndex;
 }
 
-export type FormatSource = CaffeTextSource | CaffemodelSource | PaddleProgramSource;
+/** A Paddle 3 PIR program (JSON) and its weights index. */
+export interface PaddlePirSource {
+  format: 'paddle-pir';
+  kind: 'program';
+  program: PirProgram;
+  params?: ParamsIndex;
+}
+
+/** A folder of per-variable Paddle tensors without a program (a checkpoint): only its variables. */
+export interface PaddlePersistablesSource {
+  format: 'paddle-persistables';
+  kind: 'folder';
+  store: PaddleWeightStore;
+}
+
+export type FormatSource = CaffeTextSource | CaffemodelSource | PaddleProgramSource | PaddlePirSource | PaddlePersistablesSource;

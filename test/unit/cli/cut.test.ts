@@ -127,6 +127,21 @@ test('cut --dump-data: dump_data/ among the files; an output path that cannot be
   assert.deepEqual(readdirSync(path.join(dir, 'out3')), []);
 });
 
+test('cut --dump-data with a cut-short NPU dump of the start layer exits 1 with one line naming the file, and writes nothing', async (t) => {
+  const dir = tempDir(t, 'npu-cli-cut-');
+  const { prototxt } = await writeCaffeSample(dir);
+  const dump = path.join(dir, 'npu');
+  mkdirSync(dump);
+  // A version 2 header (one input of 100 bytes), and only 4 bytes after it.
+  const file = path.join(dump, 'Conv2D.conv1.150.1585884515795600');
+  writeFileSync(file, Buffer.concat([Buffer.from([4, 0, 0, 0, 0, 0, 0, 0]), Buffer.from([0x22, 0x02, 0x28, 100]), Buffer.alloc(4)]));
+  const r = run(['cut', prototxt, '--start', 'conv1', '--end', 'pool1', '--out', path.join(dir, 'out'), '--dump-data', dump]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, `${file}: byte 16: the dump's tensors take 100 bytes after the header but the file ends after 4: it is cut short\n`);
+  assert.deepEqual(readdirSync(path.join(dir, 'out')), []);
+});
+
 test('cut: bad usage exits 2', async (t) => {
   const dir = tempDir(t, 'npu-cli-cut-');
   const { prototxt } = await writeCaffeSample(dir);

@@ -58,7 +58,7 @@ function sameHistogram(actual: Record<string, number>, expected: Record<string, 
   assert.deepEqual(sorted(actual), sorted(expected), label);
 }
 
-// Paddle 3 PIR programs are not read yet; the last test checks what info says of one.
+// Paddle 3 PIR programs have references of their own layout: pirInfoReference.test.ts checks them.
 const references = corpus.models.filter((m) => m.framework !== 'paddle-pir');
 
 ifFullCorpus(test)('the corpus and its references are there', () => {
@@ -236,12 +236,4 @@ ifFullCorpus(test)('info --weights pairs a prototxt with a caffemodel of another
   const r = runCli(['info', path.join(folder, 'cifar10_quick.prototxt'), '--weights', path.join(folder, 'cifar10_quick_iter_5000.caffemodel'), '--json']);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual((JSON.parse(r.stdout) as Info).params, ['conv1', 'conv2', 'conv3', 'ip1', 'ip2']);
-});
-
-ifFullCorpus(test)('info on a Paddle 3 PIR program says what it is instead of "not a model"', () => {
-  const file = sharedModel('paddle-pir', 'p2o_ifelse', 'model.json');
-  const r = runCli(['info', file, '--json']);
-  assert.equal(r.status, 1);
-  assert.ok(r.stderr.startsWith(`${file}: `), r.stderr);
-  assert.match(r.stderr, /Paddle 3 PIR program/);
 });

@@ -5,7 +5,8 @@
 
 import * as path from 'node:path';
 import { ModelFormatError, atByte, wholeFile } from '../../errors';
-import { exists, isDirectory, withOpenFile } from '../../io/fileAccess';
+import { exists, isDirectory, isFile, withOpenFile } from '../../io/fileAccess';
+import { readHead } from '../../io/readHead';
 import { t } from '../../l10n';
 import type { ModelWarning, OpenedModel, OpenOptions } from '../../model';
 import type { FolderPick, ModelFormat } from '../format';
@@ -13,6 +14,7 @@ import { toReadContext, type ReadContext } from '../readContext';
 import { checkpointKind, checkpointMessage, exportAdvice, pickleProtocol } from './checkpointDetect';
 import { indexCombinedParams, indexSeparateParams, varsByName, type ParamsIndex } from './paramsIndex';
 import { savedVarNames } from './persistables';
+import { looksLikePirProgram, openPirModel } from './pirFormat';
 import { buildProgramGraph } from './programGraph';
 import { looksLikeProgram, readProgramFile } from './programReader';
 import type { ProgramDesc } from './programTypes';
@@ -41,7 +43,7 @@ async function pickPaddleInFolder(folder: string, names: readonly string[]): Pro
 }
 
 /** Which program file to read when the user opened `file`, and the weights that file implies. */
-async function resolveProgram(file: string, context: ReadContext): Promise<{ program: string; impliedWeights?: string }> {
+async function resolveProgram(file: string, context: ReadContext): Promise<{ program: string; impliedWeights?: string; pir?: boolean }> {
   const base = path.basename(file);
   if (/\.(pdparams|pdopt)$/i.test(base)) {
     const head = await withOpenFile(context.fs, file, (source) => source.read(0, 16));
@@ -54,6 +56,11 @@ async function resolveProgram(file: string, context: ReadContext): Promise<{ pro
   }
   if (/\.pdiparams$/i.test(base)) {
     const program = file.replace(/\.pdiparams$/i, '.pdmodel');
+    // Paddle 3 writes the program beside it as `<prefix>.json` (PIR) instead.
+    const pir = file.replace(/\.pdiparams$/i, '.json');
+    if (!(await exists(context.fs, program)) && (await isFile(context.fs, pir)) && looksLikePirProgram(await readHead(context.fs, pir))) {
+      return { program: pir, impliedWeights: file, pir: true };
+    }
     if (!(await exists(context.fs, program))) {
       throw new ModelFormatError(file, wholeFile, t('this is a weights file; its program {0} is not beside it, and weights alone cannot be shown', path.basename(program)));
     }
@@ -111,7 +118,8 @@ async function loadWeights(program: ProgramDesc, weights: string, context: ReadC
 
 export async function openPaddleModel(file: string, openOptions: OpenOptions = {}): Promise<OpenedModel> {
   const options = toReadContext(openOptions);
-  const { program: programFile, impliedWeights } = await resolveProgram(file, options);
+  const { program: programFile, impliedWeights, pir } = await resolveProgram(file, options);
+  if (pir) return openPirModel(programFile, { ...options, weights: options.weights ?? impliedWeights });
   const program = await readProgramFile(programFile, options.fs);
   const warnings: ModelWarning[] = [];
 

@@ -1,0 +1,176 @@
+// One conversion, from a local model to results beside it: check the arguments (toolArgs, then
+// the rules of src/core/args), upload the model
+// and its weights to the host's work folder (skipped when the same files are already there), run
+// the tool in the job's own folder with the tool's output streamed, and bring the results back
+// all-or-nothing. A failed, cancelled or lost job leaves no result file behind.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import type { Host } from '../hosts/host';
+import type { HostConfig } from '../hosts/hostsFile';
+import { filesDigest, removeLocal } from '../hosts/localFiles';
+import { openHost } from '../hosts/openHost';
+import { shellLine, shellQuote as q } from '../hosts/shellQuote';
+import { checkScript } from '../args/checkScript';
+import { nodeFileAccess } from '../io/nodeFileAccess';
+import { t } from '../l10n';
+import type { OpenedModel } from '../model';
+import { openModel } from '../openModel';
+import { ArgumentsRejected, toolInvocation, type ModelFacts } from './toolArgs';
+import { defaultTool, toolFitsHost } from './toolChoice';
+
+export interface ConversionRequest {
+  /** The model file or folder, as given. */
+  model: string;
+  host: HostConfig;
+  tool?: string;
+  /** Where results land; the model's folder when absent. */
+  outDir?: string;
+  toolArgs: readonly string[];
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+  signal?: AbortSignal;
+  /** Opens the host; openHost when absent (tests and the bench pass their own). */
+  openHost?: (config: HostConfig) => Host;
+}
+
+export interface ConversionResult {
+  verdict: 'success' | 'failure' | 'cancelled';
+  host: string;
+  tool: string;
+  /** The line run on the host (after its setup line). */
+  command: string;
+  /** Local paths of the results. */
+  outputs: string[];
+  seconds: number;
+  /** The tool's exit status, when it ran to the end. */
+  exitCode?: number;
+  /** Whether the model was uploaded (false: the host had the same files already). */
+  uploaded: boolean;
+}
+
+/** What goes to the host: the model's own files, and which of them the tool is pointed at. */
+interface ModelFiles {
+  facts: ModelFacts | undefined;
+  files: string[];
+  /** Relative to the uploaded folder: '' for the folder itself (bmpaddle takes the model directory). */
+  model: string;
+  weights?: string;
+  folder: string;
+}
+
+async function modelFiles(model: string, tool: string | undefined): Promise<ModelFiles> {
+  // The other front ends' formats are not read here: their options come from TOOL-ARGS.
+  let opened: OpenedModel | undefined = /\.(onnx|pt|pth|pb|cfg)$/i.test(model) ? undefined : await openModel(model);
+  if (opened?.framework === 'caffe' && !opened.weights && opened.file.endsWith('.prototxt')) {
+    // A deploy prototxt beside the one caffemodel of its folder (`lenet_iter_10000.caffemodel`
+    // next to `deploy.prototxt`): the names need not match.
+    const names = await nodeFileAccess.list(path.dirname(opened.file));
+    const caffemodels = names.filter((n) => n.endsWith('.caffemodel'));
+    if (caffemodels.length === 1) opened = await openModel(opened.file, { weights: path.join(path.dirname(opened.file), caffemodels[0]) });
+  }
+  if (!opened) return { facts: undefined, files: [model], model: path.basename(model), folder: path.dirname(model) };
+  const facts: ModelFacts = { framework: opened.framework, name: opened.name, inputs: opened.inputs, outputs: opened.outputs };
+  const weights = opened.weights?.files ?? [];
+  const folder = path.dirname(opened.file);
+  if (opened.framework === 'caffe') {
+    if (!opened.file.endsWith('.prototxt')) throw new ArgumentsRejected(t('give the .prototxt of the net as MODEL (its .caffemodel is found beside it)'));
+    if (weights.length === 0) throw new ArgumentsRejected(t('no .caffemodel found beside {0}: the compilers need the weights', path.basename(opened.file)));
+    return { facts, files: [opened.file, weights[0]], model: path.basename(opened.file), weights: path.basename(weights[0]), folder };
+  }
+  const files = [opened.file, ...weights.filter((w) => w !== opened.file)];
+  // bmpaddle takes the model directory; ATC never sees Paddle (toolArgs says so).
+  return { facts, files, model: tool === 'bmpaddle' || tool === undefined ? '' : path.basename(opened.file), folder };
+}
+
+export async function runConversion(request: ConversionRequest): Promise<ConversionResult> {
+  const started = performance.now();
+  const config = request.host;
+  const files = await modelFiles(request.model, request.tool);
+  const tool = request.tool ?? defaultTool(request.model, files.facts?.framework, config.kind);
+  if (!tool) throw new ArgumentsRejected(t('no compiler reads {0}: name one with --tool', path.basename(request.model)));
+  if (!toolFitsHost(tool, config.kind)) throw new ArgumentsRejected(t('{0} does not run on host {1} (a {2} host)', tool, config.name, config.kind));
+  if (files.facts?.framework === 'paddle' && tool === 'bmpaddle') files.model = '';
+  const digest = (await filesDigest(files.files)).slice(0, 24);
+  const modelsFolder = `${config.workdir}/models/${digest}`;
+  const jobFolder = `${config.workdir}/jobs/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
+  const invocation = toolInvocation({
+    tool,
+    userArgs: request.toolArgs,
+    model: files.facts,
+    extension: path.extname(request.model).toLowerCase(),
+    remoteModel: files.model === '' ? modelsFolder : `${modelsFolder}/${files.model}`,
+    remoteWeights: files.weights ? `${modelsFolder}/${files.weights}` : undefined,
+    jobFolder,
+    host: config,
+  });
+  // The language server's rules (option forms, values, shapes, descs …) on the line as it will
+  // run: an error stops the job here, before anything is uploaded.
+  const toolLine = shellLine(invocation.words);
+  const problems = (await checkScript('convert.sh', `${toolLine}\n`)).filter((d) => d.severity === 'error');
+  if (problems.length > 0) throw new ArgumentsRejected(problems.map((d) => d.message).join('; '));
+  const command = `cd ${q(jobFolder)} && ${toolLine}`;
+  const outDir = request.outDir ?? files.folder;
+  const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+  const result = (verdict: ConversionResult['verdict'], extra: Partial<ConversionResult> = {}): ConversionResult => ({ verdict, host: config.name, tool, command, outputs: [], seconds: seconds(), uploaded: false, ...extra });
+
+  const host = (request.openHost ?? openHost)(config);
+  const signal = request.signal;
+  const complete = `${modelsFolder}/.complete`;
+  // Optimistic: the model is usually on the host already, so the run itself checks, and only a
+  // missing model costs a second round trip (upload, then run).
+  const guard = `if [ ! -f ${q(complete)} ]; then echo ${UPLOAD_NEEDED} >&2; exit ${UPLOAD_NEEDED_STATUS}; fi; mkdir -p ${q(jobFolder)} && `;
+  let uploadNeeded = false;
+  const onStderr = (text: string) => {
+    if (text.includes(UPLOAD_NEEDED)) {
+      uploadNeeded = true;
+      text = text.replace(`${UPLOAD_NEEDED}\n`, '');
+    }
+    if (text) request.onStderr?.(text);
+  };
+  try {
+    let run = await host.run(`${guard}${command}`, { signal, onStdout: request.onStdout, onStderr });
+    const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
+    if (uploaded) {
+      await host.uploadFiles(files.files, modelsFolder, signal);
+      run = await host.run(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, { signal, onStdout: request.onStdout, onStderr: request.onStderr });
+    }
+    if (run.cancelled) {
+      await cleanUp(host, jobFolder);
+      return result('cancelled', { uploaded });
+    }
+    if (run.code !== 0) {
+      await cleanUp(host, jobFolder);
+      return result('failure', { uploaded, exitCode: run.code ?? undefined });
+    }
+    const names = invocation.outputs.map((o) => o.name);
+    let fetched: string[];
+    try {
+      fetched = await host.downloadFiles(jobFolder, names, (name) => path.join(outDir, name), { signal, removeRemoteFolder: true });
+    } catch (e) {
+      await cleanUp(host, jobFolder);
+      if (signal?.aborted) return result('cancelled', { uploaded });
+      throw e;
+    }
+    const missing = invocation.outputs.find((o) => o.required && !fetched.includes(o.name));
+    if (missing) {
+      // Nothing half-done stays: what did come back goes too.
+      await Promise.all(fetched.map((name) => removeLocal(path.join(outDir, name))));
+      request.onStderr?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
+      return result('failure', { uploaded, exitCode: 0 });
+    }
+    return result('success', { uploaded, exitCode: 0, outputs: fetched.map((name) => path.join(outDir, name)) });
+  } finally {
+    await host.close();
+  }
+}
+
+/** What the guard says when the model is not on the host yet; the status is only read together with it. */
+const UPLOAD_NEEDED = 'npu-deploy:upload-needed';
+const UPLOAD_NEEDED_STATUS = 86;
+
+/** The job folder goes once its results are home (or the job has failed); a host gone by now keeps it. */
+async function cleanUp(host: Host, jobFolder: string): Promise<void> {
+  try {
+    await host.run(`rm -rf ${q(jobFolder)}`, { noSetup: true });
+  } catch {}
+}

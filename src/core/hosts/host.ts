@@ -1,0 +1,49 @@
+// The one interface behind which this machine, an SSH host and a container on either look alike:
+// run a shell line with its output streamed and a way to stop it, copy a file there, copy one
+// back. Conversion, device runs and the Hosts view are written against this only.
+
+export interface RunOptions {
+  /** Aborting stops the command and every process it started, on the host, before run() settles. */
+  signal?: AbortSignal;
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+  /** Bytes for the command's standard input (an upload's content comes this way). */
+  stdin?: NodeJS.ReadableStream;
+  /** Leave out the host's setup line (for probes that must not depend on it). */
+  noSetup?: boolean;
+}
+
+export interface RunResult {
+  /** The command's exit status; null when it was stopped by a signal or cancelled. */
+  code: number | null;
+  cancelled: boolean;
+}
+
+export interface Host {
+  /** The name the hosts list gives it. */
+  readonly name: string;
+  /**
+   * Runs `line` (already quoted: see shellQuote) with `sh` on the host, after the host's setup
+   * line, inside its container if it has one. Throws HostUnreachable when the host cannot be
+   * reached or the connection is lost while the command runs.
+   */
+  run(line: string, options?: RunOptions): Promise<RunResult>;
+  /** Copies a local file to `remotePath` (written under a temporary name, then renamed). */
+  upload(localPath: string, remotePath: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Copies local files into `remoteFolder` (created if needed) under their base names, in one
+   * transfer; the folder is complete when this resolves.
+   */
+  uploadFiles(localPaths: readonly string[], remoteFolder: string, signal?: AbortSignal): Promise<void>;
+  /** Copies `remotePath` to `localPath`, written under a temporary name and renamed when complete. */
+  download(remotePath: string, localPath: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Brings back those of `names` that exist in `remoteFolder`, in one transfer, each to
+   * `localPath(name)`: all written under temporary names and renamed together once complete, none
+   * left on failure. With `removeRemoteFolder` the folder goes in the same command. Resolves with
+   * the names that came back.
+   */
+  downloadFiles(remoteFolder: string, names: readonly string[], localPath: (name: string) => string, options?: { signal?: AbortSignal; removeRemoteFolder?: boolean }): Promise<string[]>;
+  /** Ends what the host keeps open between commands (the SSH master connection). */
+  close(): Promise<void>;
+}

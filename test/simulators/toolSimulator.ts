@@ -1,0 +1,43 @@
+// The vendor tools' stand-in, for tests only (never shipped: test/ is outside the VSIX): the test
+// SSH host puts small shell wrappers named bmnetc, atc, bmrt_test, msame, bm-smi, npu-smi … on its PATH
+// and a `python3 -m bmpaddle` package on its PYTHONPATH, each running
+// `node toolSimulator.js <tool> ARGS…`. Environment: NPU_SIM_SECONDS (time the work takes),
+// NPU_SIM_FAIL (compile | cmp), NPU_SIM_PIDS (file for the pids of the tool and its child),
+// NPU_SIM_DEVICE=none (no device for bm-smi / npu-smi).
+import { runAtc } from './atcSim';
+import { BMNET_TOOLS, runBmnet } from './bmnetSim';
+import { runBmrtTest } from './bmrtTestSim';
+import { runMsame } from './msameSim';
+import { runBmSmi, runNpuSmi } from './smiSim';
+
+export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi'];
+
+async function main(tool: string, args: string[]): Promise<number> {
+  if (BMNET_TOOLS.includes(tool)) return runBmnet(tool, args);
+  switch (tool) {
+    case 'atc':
+      return runAtc(args);
+    case 'bmrt_test':
+      return runBmrtTest(args);
+    case 'msame':
+      return runMsame(args);
+    case 'bm-smi':
+      return runBmSmi();
+    case 'npu-smi':
+      return runNpuSmi(args);
+  }
+  process.stderr.write(`toolSimulator: no simulator for '${tool}'\n`);
+  return 127;
+}
+
+if (require.main === module) {
+  const [tool, ...args] = process.argv.slice(2);
+  // SIGTERM ends a simulator as it ends a real tool (status 143); the default does the same.
+  main(tool, args).then(
+    (code) => process.stdout.write('', () => process.exit(code)),
+    (e: unknown) => {
+      process.stderr.write(`toolSimulator: ${String(e)}\n`);
+      process.exit(70);
+    },
+  );
+}
