@@ -1,6 +1,8 @@
 // The details panel's on-request parts against the host's replies: a Paddle op's call stack (frames
 // in the workspace as links that ask the host to open them) and a weight's statistics.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { CompactGraph } from '../../src/core/graph/compactGraph';
@@ -12,9 +14,11 @@ import { format } from '../../src/protocol/strings';
 import { launchChromium, openViewerPage, type ViewerPage } from './viewerPage';
 import { lenetPrototxt, modelView } from './sampleModel';
 import { ifFullCorpus } from '../support/corpus';
+import { repoRoot } from '../support/paths';
 
 const english = webviewStrings((m, ...args) => format(m, ...args.map(String)));
 const resource = 'file:///models/lenet/lenet.prototxt';
+const shots = path.join(repoRoot, 'e2e-shots');
 let lenet: { model: ModelView; graph: CompactGraph };
 
 type Request = { messageId: number; method: string; params: Record<string, unknown> };
@@ -78,6 +82,8 @@ ifFullCorpus(describe)('details panel: call stack and weight statistics (chromiu
       const link = stack.getByTestId('callstack-link');
       assert.match(await link.innerText(), /model\.py", line 42, in forward\s+x = self\.conv\(x\)/);
       assert.equal(await link.getAttribute('title'), 'Open /ws/proj/model.py at line 42');
+      mkdirSync(shots, { recursive: true });
+      await v.page.getByTestId('node-details').screenshot({ path: path.join(shots, 'webview-callstack.png') });
       await link.click();
       const open = await request(v.page, 'openSource');
       assert.deepEqual(open.params, { file: '/ws/proj/model.py', line: 42 });
@@ -118,6 +124,8 @@ ifFullCorpus(describe)('details panel: call stack and weight statistics (chromiu
       assert.equal(bars[0].height, 0);
       assert.ok(bars[1].height >= 1 && bars[1].height < bars[16].height);
       assert.deepEqual([...new Set(bars.map((b) => b.fill))], ['rgb(26, 133, 255)']);
+      mkdirSync(shots, { recursive: true });
+      await v.page.getByTestId('node-details').screenshot({ path: path.join(shots, 'webview-weight-statistics.png') });
     } finally {
       await v.close();
     }

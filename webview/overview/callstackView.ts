@@ -31,9 +31,11 @@ export function callstackView(nodeId: string, s: WebviewStrings, host: Pick<Requ
 
 function framesList(frames: CallstackFrame[], s: WebviewStrings, host: Pick<RequestClient<HostMethods>, 'request'>): HTMLElement {
   return h('ol', { class: 'callstack mono' }, frames.map((f) => {
-    if (!f.source) return h('li', { 'data-testid': 'callstack-frame' }, f.text);
+    // Python indents the frame line; in a numbered list that is only an underlined gap.
+    const text = f.text.replace(/^[ \t]+/, '');
+    if (!f.source) return h('li', { 'data-testid': 'callstack-frame' }, text);
     const { file, line } = f.source;
-    const link = h('a', { href: '#', 'data-testid': 'callstack-link', title: format(s.openFrame, file, String(line)) }, f.text);
+    const link = h('a', { href: '#', 'data-testid': 'callstack-link', title: format(s.openFrame, file, String(line)) }, text);
     link.addEventListener('click', (e) => {
       e.preventDefault();
       void host.request('openSource', { file, line });
