@@ -23,6 +23,8 @@ let restoredScroll = false;
 let shownVersion = 0;
 /** What the current page is made of, disposed when the next message replaces it. */
 let views: View[] = [];
+/** Selects and centres a node of the model page shown (the text cursor beside it moved). */
+let highlight: ((nodeId: string) => void) | undefined;
 
 function show(next: View[]): void {
   for (const v of views) v.dispose();
@@ -36,11 +38,13 @@ function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>): void {
   const reload = () => post({ type: MessageType.Reload });
   switch (message.type) {
     case MessageType.Loading:
+      highlight = undefined;
       show([staticView(h('div', { class: 'loading' }, progressRing(s.loading), h('span', {}, format(s.readingFile, message.fileName))))]);
       break;
     case MessageType.ModelError:
       if (message.version < shownVersion) return;
       shownVersion = message.version;
+      highlight = undefined;
       show([staticView(errorView(message.error, s, reload))]);
       break;
     case MessageType.ModelLoaded:
@@ -52,6 +56,7 @@ function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>): void {
         reload,
         reveal: message.canRevealSource ? (nodeId) => post({ type: MessageType.RevealNode, nodeId }) : undefined,
         dumpRange: (starts, ends) => post({ type: MessageType.DumpRange, starts, ends }),
+        setHighlight: (fn) => (highlight = fn),
       }));
       if (!restoredScroll) {
         restoredScroll = true;
@@ -75,6 +80,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
     strings = message.strings;
     document.documentElement.lang = message.locale;
     if (store.state.resource !== message.resource) store.update({ resource: message.resource });
+    return;
+  }
+  if (message.type === MessageType.HighlightNode) {
+    highlight?.(message.nodeId);
     return;
   }
   render(message);

@@ -34,6 +34,11 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   reload: () => void;
   reveal?: (nodeId: string) => void;
   dumpRange: (starts: string[], ends: string[]) => void;
+  /**
+   * Gives the page's "select and centre this node" to the page's owner (the text cursor drives
+   * it); the next page, or an error shown instead, replaces it.
+   */
+  setHighlight?: (highlight: (nodeId: string) => void) => void;
 }): View[] {
   const { store } = context;
   const { model, graph: compact } = message;
@@ -54,7 +59,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   let detailsView: View | undefined;
   const showDetails = (nodeId: string | undefined) => {
     const previous = detailsView;
-    detailsView = nodeDetailsView({ nodeId, strings: s, fetch: (id) => context.host.request('nodeDetails', { nodeId: id }) });
+    detailsView = nodeDetailsView({ nodeId, strings: s, host: context.host });
     if (previous) {
       previous.element.replaceWith(detailsView.element);
       previous.dispose();
@@ -158,6 +163,12 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
       }
     }, FIND_DELAY_MS);
   };
+  context.setHighlight?.((id) => {
+    if (reader.nodeIndex(id) === undefined) return;
+    // Selected first: that places the details panel, and the centring then fits the canvas left.
+    select(id, 'find');
+    graph.centreOn(id);
+  });
   const exporter = exportButton({
     graph,
     host: context.host,

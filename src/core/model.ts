@@ -40,6 +40,11 @@ export interface WeightStore {
   get(key: string): WeightEntry | undefined;
   /** The raw little-endian bytes of one tensor, read on demand. */
   read(key: string): Promise<Uint8Array>;
+  /**
+   * The same bytes in pieces of at most `chunkBytes` (a multiple of 8, so no element is split),
+   * for walking a tensor too big to hold at once. Stores without it are read whole.
+   */
+  readChunks?(key: string, chunkBytes: number): AsyncIterable<Uint8Array>;
 }
 
 export interface OpenedModel {

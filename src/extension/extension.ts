@@ -17,6 +17,8 @@ import { PrototxtGraphPanels } from './prototxtGraphPanels';
 export interface NpuDeployApi {
   /** The last read of the viewer open on `uri` (custom editor or prototxt panel), waiting for the first. */
   viewerResult(uri: vscode.Uri): Promise<LoadResult | undefined>;
+  /** The node the cursor in the prototxt beside its graph last highlighted there. */
+  highlightedNode(uri: vscode.Uri): string | undefined;
   /** What the integrated terminals' environment gets (PATH with the bundled `npu-deploy`). */
   terminalEnvironment: vscode.EnvironmentVariableCollection;
 }
@@ -41,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
     });
   return {
     terminalEnvironment: context.environmentVariableCollection,
+    highlightedNode: (uri) => prototxtPanels.controllers.get(uri.toString())?.lastHighlighted,
     async viewerResult(uri) {
       const key = uri.toString();
       const controller = viewers.controllers.get(key) ?? prototxtPanels.controllers.get(key);

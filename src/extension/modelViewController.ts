@@ -1,7 +1,7 @@
 // Binds one webview (a custom editor or the panel beside a prototxt) to one model: answers the
 // webview's Ready with the strings and the last result, answers its requests (a node's details,
-// an op's callstack, an export of the view) from the model kept here, reloads on request, and
-// reveals a node's source.
+// an op's callstack and opening its frames, a weight's statistics, an export of the view) from the
+// model kept here, reloads on request, and reveals a node's source.
 // The webview is rebuilt whenever it is shown again (no retainContextWhenHidden), so the last
 // result stays here and is simply posted again.
 //
@@ -10,11 +10,14 @@
 // newest text: never on an error of a half-typed state while the text is valid again.
 
 import * as vscode from 'vscode';
+import { nodeAtPosition } from '../core/graph/nodeAtPosition';
 import { nodeById, nodeDetails } from '../core/graph/nodeDetails';
 import type { ModelService } from '../core/modelService';
 import { hasOpCallstack, opCallstack } from '../core/formats/paddle/opCallstack';
+import { weightStatistics } from '../core/weights/weightStatistics';
 import { MessageType, type FromWebviewMessage, type HostMethods, type ToWebviewMessage } from '../protocol/messages';
 import { RequestServer } from '../protocol/rpc';
+import { callstackFrames, openSourceLine } from './callstackSource';
 import { DUMP_COMMAND, type DumpPanel } from './dumpPanel';
 import { exportView } from './exportView';
 import { loadModel, type LoadResult, baseName } from './loadModel';
@@ -46,6 +49,8 @@ export class ModelViewController implements vscode.Disposable {
   /** Number of the newest read started. */
   private started = 0;
   private ready = false;
+  /** The node last highlighted from the text's cursor, so moving within one layer posts nothing. */
+  private highlighted: string | undefined;
   private running: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly loadedEmitter = new vscode.EventEmitter<LoadResult>();
@@ -70,7 +75,14 @@ export class ModelViewController implements vscode.Disposable {
       callstack: ({ nodeId }) => {
         const opened = this.result?.ok ? this.result.opened : undefined;
         const node = opened && nodeById(opened.graph, nodeId);
-        return (opened && node && opCallstack(opened, node)) ?? null;
+        const entries = opened && node && opCallstack(opened, node);
+        return entries ? callstackFrames(entries) : null;
+      },
+      openSource: async ({ file, line }) => ({ opened: await openSourceLine(file, line) }),
+      weightStatistics: ({ nodeId, slot }) => {
+        const opened = this.result?.ok ? this.result.opened : undefined;
+        const key = opened && nodeById(opened.graph, nodeId)?.weights.find((w) => w.slot === slot)?.key;
+        return opened?.weights && key !== undefined && opened.weights.get(key) ? weightStatistics(opened.weights, key) : null;
       },
       // A failed export (a full disk, a read-only folder) is said here, where the file was chosen.
       exportView: (params) =>
@@ -92,6 +104,11 @@ export class ModelViewController implements vscode.Disposable {
 
   get lastResult(): LoadResult | undefined {
     return this.result;
+  }
+
+  /** The node the text's cursor last highlighted (tests read it). */
+  get lastHighlighted(): string | undefined {
+    return this.highlighted;
   }
 
   /** Reads the model again; resolves once the newest read (this one or a later one) is shown. */
@@ -158,10 +175,24 @@ export class ModelViewController implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
+  /**
+   * The text's cursor is at `position`: selects and centres the node of the layer written there
+   * (the last result's; an edit re-reads and the next move uses the new one). Returns its id.
+   */
+  highlightAt(position: vscode.Position): string | undefined {
+    const graph = this.result?.ok ? this.result.opened.graph : undefined;
+    const node = graph && nodeAtPosition(graph, position.line + 1, position.character + 1);
+    if (node && node.id !== this.highlighted) this.post({ type: MessageType.HighlightNode, nodeId: node.id });
+    this.highlighted = node?.id;
+    return node?.id;
+  }
+
   private async revealNode(nodeId: string): Promise<void> {
     const doc = this.source.textDocument?.();
     const node = this.result?.ok ? nodeById(this.result.opened.graph, nodeId) : undefined;
     if (!doc || !node?.location) return;
+    // The cursor lands in this node's layer: the graph, where it was clicked, stays as it is.
+    this.highlighted = node.id;
     const { line, column, endLine, endColumn } = node.location;
     const range = new vscode.Range(line - 1, column - 1, endLine - 1, endColumn - 1);
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);

@@ -1,5 +1,6 @@
 // "Open Graph" for prototxt text: a viewer panel beside the text editor that reads the document
-// again, debounced, whenever it changes (unsaved text included), and reveals layers in it.
+// again, debounced, whenever it changes (unsaved text included), reveals layers in it, and
+// highlights the node of the layer under the text's cursor as it moves.
 
 import * as vscode from 'vscode';
 import type { ModelService } from '../core/modelService';
@@ -22,6 +23,13 @@ export class PrototxtGraphPanels implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.scheduleReload(e.document.uri);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        // Every kind of move counts (Go to Line and Go to Symbol are commands); revealing a node's
+        // layer moves the cursor onto the node already selected, which posts nothing.
+        const controller = this.controllers.get(e.textEditor.document.uri.toString());
+        const active = e.selections[0]?.active;
+        if (controller && active) controller.highlightAt(active);
       }),
     );
   }

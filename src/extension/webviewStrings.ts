@@ -72,5 +72,18 @@ export function webviewStrings(t: Translate): WebviewStrings {
     exportSvg: t('Export the view as SVG'),
     exportPng: t('Export the view as PNG'),
     dumpRange: t('Dump Sub-model…'),
+    callstack: t('Call stack'),
+    showCallstack: t('Show call stack'),
+    openFrame: t('Open {0} at line {1}'),
+    statistics: t('Statistics'),
+    statMin: t('Min'),
+    statMax: t('Max'),
+    statMean: t('Mean'),
+    statStd: t('Standard deviation'),
+    statCount: t('Elements'),
+    statNonFinite: t('Not finite'),
+    statNonFiniteCounts: t('NaN {0}, +Inf {1}, −Inf {2}'),
+    histogramLabel: t('Histogram in {0} bins from {1} to {2}'),
+    noWeightData: t('The values of this weight are not loaded.'),
   };
 }

@@ -9,8 +9,12 @@ import type { CompactGraph } from '../core/graph/compactGraph';
 import type { NodeDetails } from '../core/graph/nodeDetails';
 import type { GraphLayout } from '../core/layout/graphLayout';
 import type { ModelSummary } from '../core/modelInfo';
+import type { WeightStatistics } from '../core/weights/weightStatistics';
 import type { ReplyMessage, RequestMessage } from './rpc';
 import type { WebviewStrings } from './strings';
+
+/** What a weightStatistics request answers; the webview takes the type from here, not from core. */
+export type { WeightStatistics };
 
 export enum MessageType {
   // ---- to the webview ----
@@ -20,6 +24,8 @@ export enum MessageType {
   Loading = 'loading',
   ModelLoaded = 'modelLoaded',
   ModelError = 'modelError',
+  /** The cursor in the prototxt beside the graph moved into a layer: select and centre its node. */
+  HighlightNode = 'highlightNode',
 
   // ---- from the webview ----
   /** The webview script has started and listens; the host answers with Init and the model. */
@@ -84,6 +90,11 @@ export interface ModelErrorMessage {
   error: ModelErrorView;
 }
 
+export interface HighlightNodeMessage {
+  type: MessageType.HighlightNode;
+  nodeId: string;
+}
+
 export interface ReadyMessage {
   type: MessageType.Ready;
 }
@@ -107,8 +118,22 @@ export interface ReloadMessage {
 export type HostMethods = {
   /** Attributes, ports with shapes and dtypes, weights; null when the model has no such node (any more). */
   nodeDetails: { params: { nodeId: string }; result: NodeDetails | null };
-  /** The Python lines that created a Paddle op; null when it keeps none. */
-  callstack: { params: { nodeId: string }; result: string[] | null };
+  /**
+   * The Python lines that created a Paddle op, each with the file and line it names when that
+   * file is inside the workspace (the webview offers those as links); null when it keeps none.
+   */
+  callstack: { params: { nodeId: string }; result: CallstackFrame[] | null };
+  /**
+   * Opens a callstack frame's file at its line. The host checks again that the file is inside the
+   * workspace (the webview's word is not enough); false when it is not, or is gone.
+   */
+  openSource: { params: { file: string; line: number }; result: { opened: boolean } };
+  /**
+   * A weight's min, max, mean, standard deviation, NaN/Inf counts and histogram, computed on the
+   * host by streaming the tensor through the lazy weight index. The weight is named by its node
+   * and slot; null when the node, the weight or its bytes are not there (any more).
+   */
+  weightStatistics: { params: { nodeId: string; slot: string }; result: WeightStatistics | null };
   /**
    * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
    * rectangle `view` of the drawing, the range coloured when one is chosen) or as PNG (the
@@ -117,6 +142,13 @@ export type HostMethods = {
    */
   exportView: { params: ExportViewParams; result: { saved: string | null } };
 };
+
+/** One entry of an op's callstack as the details panel shows it. */
+export interface CallstackFrame {
+  text: string;
+  /** The file (a path inside the workspace) and 1-based line, when the entry names one there. */
+  source?: { file: string; line: number };
+}
 
 export type ExportViewParams =
   | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] } }
@@ -133,7 +165,7 @@ export type WorkerMethods = {
   layout: { params: { graph?: CompactGraph }; result: GraphLayout };
 };
 
-export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | ReplyMessage;
+export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | HighlightNodeMessage | ReplyMessage;
 export type FromWebviewMessage = ReadyMessage | RevealNodeMessage | ReloadMessage | DumpRangeMessage | RequestMessage<HostMethods>;
 
 /** What the webview keeps across being hidden and shown again (vscode.setState). */

@@ -85,6 +85,27 @@ export interface WebviewStrings {
   exportPng: string;
   /** The range panel's button that opens the Dump dialog with the range filled in. */
   dumpRange: string;
+  /** Heading of a Paddle op's call stack in the details panel. */
+  callstack: string;
+  showCallstack: string;
+  /** Tooltip of a call stack frame's link: `Open {0} at line {1}` */
+  openFrame: string;
+  /** Button asking for a weight's statistics. */
+  statistics: string;
+  statMin: string;
+  statMax: string;
+  statMean: string;
+  /** Standard deviation. */
+  statStd: string;
+  /** Number of elements. */
+  statCount: string;
+  statNonFinite: string;
+  /** `NaN {0}, +Inf {1}, −Inf {2}` */
+  statNonFiniteCounts: string;
+  /** Accessible name of the histogram: `Histogram in {0} bins from {1} to {2}` */
+  histogramLabel: string;
+  /** The weight's bytes are not loaded (any more). */
+  noWeightData: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */

@@ -142,6 +142,12 @@ export function graphView(options: {
   const box = (i: number) => ({ x: scene!.layout.x[i], y: scene!.layout.y[i], width: scene!.layout.width[i], height: scene!.layout.height[i] });
 
   function centre(nodeId: string): boolean {
+    // The canvas's size now, not as the last resize reported it: selecting a node may have just
+    // opened the details panel beside the canvas, and the observer reports that only later.
+    if (canvas.clientWidth > 0) {
+      size.width = canvas.clientWidth;
+      size.height = canvas.clientHeight;
+    }
     const i = scene ? reader.nodeIndex(nodeId) : undefined;
     if (i === undefined || size.width === 0) return false;
     apply(centreTransform(box(i), size, transform.k, TEXT_MIN_SCALE), true);

@@ -4,6 +4,7 @@
 import { atByte, ModelFormatError } from '../../errors';
 import { t } from '../../l10n';
 import { withByteSource } from '../../io/byteSource';
+import { rangeChunks } from '../../io/rangeChunks';
 import type { WeightEntry, WeightStore } from '../../model';
 import type { BlobRecord, CaffemodelIndex } from './caffemodelIndex';
 import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH } from '../protoWire';
@@ -48,6 +49,13 @@ export class CaffemodelWeights implements WeightStore {
       const message = await source.read(blob.start, blob.end - blob.start);
       return gatherUnpacked(message, blob, this.index.file);
     });
+  }
+
+  /** Packed values are one run of bytes and stream; values written one by one are gathered whole. */
+  async *readChunks(key: string, chunkBytes: number): AsyncIterable<Uint8Array> {
+    const blob = this.blobs.get(key);
+    if (blob?.layout === 'packed') yield* rangeChunks(this.index.fs, this.index.file, blob.offset, blob.byteLength, chunkBytes);
+    else yield await this.read(key);
   }
 }
 

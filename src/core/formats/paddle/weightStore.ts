@@ -5,6 +5,7 @@ import { ModelFormatError, atByte } from '../../errors';
 import { t } from '../../l10n';
 import type { WeightEntry, WeightStore } from '../../model';
 import { withByteSource } from '../../io/byteSource';
+import { rangeChunks } from '../../io/rangeChunks';
 import type { FileAccess } from '../../io/fileAccess';
 
 /** A WeightEntry that also knows its whole serialized record, so writers can copy it verbatim. */
@@ -44,5 +45,11 @@ export class PaddleWeightStore implements WeightStore {
       }
       return bytes;
     });
+  }
+
+  readChunks(key: string, chunkBytes: number): AsyncIterable<Uint8Array> {
+    const entry = this.byKey.get(key);
+    if (!entry) throw new Error(`no tensor named ${key} in the loaded weights`);
+    return rangeChunks(this.fs, entry.file, entry.offset, entry.byteLength, chunkBytes);
   }
 }
