@@ -5,15 +5,30 @@
 // once the remote process and its children are stopped.
 import { runConversion, type ConversionResult } from '../core/convert/conversionJob';
 import { ArgumentsRejected } from '../core/convert/toolArgs';
+import { parseToolProblems, type ToolProblem } from '../core/convert/toolProblems';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { ModelFormatError } from '../core/errors';
 import { HostUnreachable } from '../core/hosts/hostUnreachable';
 import { t } from '../core/l10n';
 import { loadHosts } from './hostsList';
+import { problemLine } from './problemLines';
 import { parseCommandArgs, UsageError } from './usage';
 
 export const EXIT_FAILED = 1;
 export const EXIT_UNREACHABLE = 3;
 export const EXIT_INTERRUPTED = 130;
+const MAX_LOG_CHARS = 8 * 1024 * 1024;
+
+const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
+
+/** A Paddle model folder's program file, so that its problems open an editor; the model itself otherwise. */
+function programFileOf(model: string): string {
+  if (!existsSync(model) || !statSync(model).isDirectory()) return model;
+  const names = readdirSync(model).sort();
+  const program = names.find((n) => n === '__model__') ?? names.find((n) => n.endsWith('.pdmodel')) ?? names.find((n) => n.endsWith('.json'));
+  return program ? path.join(model, program) : model;
+}
 
 export async function runConvert(args: string[]): Promise<number> {
   const split = args.indexOf('--');
@@ -31,9 +46,14 @@ export async function runConvert(args: string[]): Promise<number> {
 
   let endsWithNewline = true;
   let compareFailed = false;
+  // The tool's output, for its problems once it ends; a runaway log keeps its last part, where a
+  // failure's traceback is.
+  let log = '';
   const write = (text: string) => {
     if (text === '') return;
     process.stdout.write(text);
+    log += text;
+    if (log.length > MAX_LOG_CHARS) log = log.slice(-MAX_LOG_CHARS / 2);
     endsWithNewline = text.endsWith('\n');
     // bmcompiler's own compare step (cmp=true) failing, as opposed to the compile itself.
     if (/compare failed|cmp failed/i.test(text)) compareFailed = true;
@@ -67,10 +87,14 @@ export async function runConvert(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', interrupt);
   }
+  const problems = parseToolProblems(log);
+  const problemFile = programFileOf(positionals[0]);
+  for (const problem of problems) process.stderr.write(`${problemLine(problem, problemFile, isFile)}\n`);
   if (values.json) {
     if (!endsWithNewline) process.stdout.write('\n');
     const { verdict, host, tool, command, outputs, seconds } = result;
-    process.stdout.write(`${JSON.stringify({ verdict, host, tool, command, outputs, seconds })}\n`);
+    // `problems` is beyond the issue's contract: a new field, the contract's fields unchanged.
+    process.stdout.write(`${JSON.stringify({ verdict, host, tool, command, outputs, seconds, problems: problems satisfies ToolProblem[] })}\n`);
   }
   return status;
 }

@@ -9,6 +9,8 @@ import { HostsFileError, parseHosts, type HostConfig, type HostKind } from '../c
 import { asConversionTask, conversionArguments, type ConversionTaskDefinition } from './conversionTaskLine';
 
 export const CONVERSION_TASK_TYPE = 'npu-deploy';
+/** Contributed in package.json `problemMatchers`. */
+export const CONVERSION_PROBLEM_MATCHER = '$npu-deploy';
 
 export function registerConversion(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
@@ -43,7 +45,8 @@ function conversionTask(context: vscode.ExtensionContext, definition: Conversion
   const [program, ...args] = [process.execPath, ...conversionArguments(cli, definition, hostsFileFor(context))];
   const execution = new vscode.ProcessExecution(program, args, { env: { ELECTRON_RUN_AS_NODE: '1' } });
   const name = vscode.l10n.t('Convert {0} on {1}', path.basename(definition.model), definition.host);
-  return new vscode.Task(definition, scope ?? vscode.TaskScope.Workspace, name, CONVERSION_TASK_TYPE, execution);
+  // The CLI prints the tool's problems in the form this matcher reads (src/cli/problemLines.ts).
+  return new vscode.Task(definition, scope ?? vscode.TaskScope.Workspace, name, CONVERSION_TASK_TYPE, execution, [CONVERSION_PROBLEM_MATCHER]);
 }
 
 async function convertFromExplorer(context: vscode.ExtensionContext, kind: HostKind, uri?: vscode.Uri): Promise<void> {

@@ -8,6 +8,7 @@ import { ModelService } from '../core/modelService';
 import { putCliOnTerminalPath } from './cliOnPath';
 import { registerCommands } from './commands';
 import { registerConversion } from './conversionTasks';
+import { registerHostsView } from './hostsView';
 import { startLanguageClient } from './languageClient';
 import type { LoadResult } from './loadModel';
 import { ModelViewerProvider } from './modelViewerProvider';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   context.subscriptions.push(prototxtPanels, prototxtPanels.register());
   registerCommands(context, prototxtPanels, models);
   registerConversion(context);
+  registerHostsView(context);
   putCliOnTerminalPath(context);
   startLanguageClient(context)
     .then((c) => (client = c))

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
 import { writePaddleSample } from '../../../src/core/samples/paddleSample';
+import { parseBmrtTestOutput } from '../../../src/core/run/bmrtTestOutput';
+import { parseMsameOutput } from '../../../src/core/run/msameOutput';
 import { writeSimulatedSdk, type SimulatedSdk } from '../../support/simulatedSdk';
 import { tempDir } from '../../support/tempDir';
 
@@ -104,6 +106,9 @@ test('bmrt_test: compares against the compile\'s reference data, saves the IO te
   const failed = tool(dir, 'bmrt_test --context_dir=ctx', { NPU_SIM_FAIL: 'cmp' });
   assert.equal(failed.status, 255);
   assert.match(failed.stdout, /WRONG:comparing #0 output failed!\n.*FATAL:\+\+\+ The network\[LeNetSample\] stage\[0\] cmp failed \+\+\+/);
+  // The parsers read the simulator's runs as the real tool's.
+  assert.deepEqual(parseBmrtTestOutput(run.stdout).compares, [{ net: 'LeNetSample', stage: 0, passed: true }]);
+  assert.deepEqual(parseBmrtTestOutput(failed.stdout).failedOutputs, [0]);
 });
 
 test('bm-smi and npu-smi print their device tables, or fail without a device', (t) => {
@@ -124,6 +129,10 @@ test('msame: runs an .om into a timestamped folder; its argument errors mostly e
   assert.deepEqual(readdirSync(path.join(dir, folder)), ['lenet_output_0.bin']);
   assert.match(run.stdout, /^Inference average time: \d+\.\d{6} ms\nInference average time without first time: \d+\.\d{6} ms$/m);
   assert.match(run.stdout, /^\[INFO\] pid: \d+ Execute sample success$/m);
+  const parsed = parseMsameOutput(run.stdout);
+  assert.equal(parsed.outputFolder, folder);
+  assert.equal(parsed.inferenceMillis.length, 2);
+  assert.ok(parsed.succeeded && parsed.averageMillis !== undefined);
   const notOm = tool(dir, `msame --model ${prototxt}`);
   assert.equal(notOm.status, 0);
   assert.match(notOm.stdout, /^\[ERROR\] input model file type is not \.om , please check your model type!$/m);

@@ -1,0 +1,93 @@
+// What a `bmrt_test` run on the device said, as data: the launch times per net and stage, the
+// compare verdicts against the compile's reference data (with the failing output and the index,
+// expected and got values of each mismatch), the phase times, and FATAL messages. Lines as
+// ../shared/toolchains.md §2 records them: `[BMRT][<func>:<line>] <LEVEL>:<text>`; the line
+// numbers vary by build, so only the level and text are read.
+
+export interface BmrtLaunch {
+  net: string;
+  stage: number;
+  totalMicros: number;
+  npuMicros: number;
+  cpuMicros: number;
+}
+
+export interface BmrtMismatch {
+  /** The output being compared (`comparing #<i>`), when the log said which. */
+  output?: number;
+  /** The tensor name or label bmrt_test prints. */
+  label: string;
+  /** `rel`/`abs` warnings for floats, `error` for integer outputs. */
+  kind: 'rel' | 'abs' | 'error';
+  index: number;
+  /** As printed (floats with 20 decimals): converting would hide the digits the user compares. */
+  expected: string;
+  got: string;
+}
+
+export interface BmrtTestRun {
+  launches: BmrtLaunch[];
+  /** One per `cmp success` / `cmp failed` line. */
+  compares: { net: string; stage: number; passed: boolean }[];
+  mismatches: BmrtMismatch[];
+  /** Outputs reported by `comparing #<i> output failed!`. */
+  failedOutputs: number[];
+  /** The phase times the run ends with, in seconds. */
+  seconds: { loadInput?: number; preAlloc?: number; calculate?: number; getOutput?: number; compare?: number };
+  /** FATAL messages other than a compare verdict (option errors, load failures, device errors). */
+  fatal: string[];
+}
+
+const LEVEL = /(?:^|\]\s*)(INFO|WARNING|WRONG|FATAL):(.*)$/;
+const LAUNCH = /^net\[(.+)\] stage\[(\d+)\], launch total time is (\d+) us \(npu (\d+) us, cpu (\d+) us\)/;
+const VERDICT = /^\+\+\+ The network\[(.+)\] stage\[(\d+)\] cmp (success|failed) \+\+\+/;
+const COMPARING = /^==>\s*comparing (?:output in mem #(\d+)|#(\d+) output)/;
+const MISMATCH = /^(.*) (?:(rel|abs) warning|(error)) at index (\d+) exp (\S+) got (\S+)/;
+const OUTPUT_FAILED = /^comparing #(\d+) output failed!/;
+const TIME = /^(load input|pre alloc|calculate|get output|compare)\s+time\(s\):\s*([\d.eE+-]+)/;
+const TIME_KEYS = { 'load input': 'loadInput', 'pre alloc': 'preAlloc', calculate: 'calculate', 'get output': 'getOutput', compare: 'compare' } as const;
+
+export function parseBmrtTestOutput(output: string): BmrtTestRun {
+  const run: BmrtTestRun = { launches: [], compares: [], mismatches: [], failedOutputs: [], seconds: {}, fatal: [] };
+  let comparing: number | undefined;
+  for (const line of output.split(/\r?\n/)) {
+    const tagged = LEVEL.exec(line);
+    if (!tagged) continue;
+    const [, level, text] = tagged;
+    const launch = LAUNCH.exec(text);
+    if (launch) {
+      run.launches.push({ net: launch[1], stage: Number(launch[2]), totalMicros: Number(launch[3]), npuMicros: Number(launch[4]), cpuMicros: Number(launch[5]) });
+      continue;
+    }
+    const verdict = VERDICT.exec(text);
+    if (verdict) {
+      run.compares.push({ net: verdict[1], stage: Number(verdict[2]), passed: verdict[3] === 'success' });
+      continue;
+    }
+    const progress = COMPARING.exec(text);
+    if (progress) {
+      comparing = Number(progress[1] ?? progress[2]);
+      continue;
+    }
+    if (level === 'WRONG') {
+      const failed = OUTPUT_FAILED.exec(text);
+      if (failed) {
+        run.failedOutputs.push(Number(failed[1]));
+        continue;
+      }
+      const mismatch = MISMATCH.exec(text);
+      if (mismatch) {
+        const kind = (mismatch[2] ?? mismatch[3]) as BmrtMismatch['kind'];
+        run.mismatches.push({ ...(comparing !== undefined ? { output: comparing } : {}), label: mismatch[1], kind, index: Number(mismatch[4]), expected: mismatch[5], got: mismatch[6] });
+      }
+      continue;
+    }
+    const time = TIME.exec(text);
+    if (time) {
+      run.seconds[TIME_KEYS[time[1] as keyof typeof TIME_KEYS]] = Number(time[2]);
+      continue;
+    }
+    if (level === 'FATAL') run.fatal.push(text.trim());
+  }
+  return run;
+}
