@@ -15,6 +15,7 @@ import type { OpenedModel } from '../model';
 import { selectRange, type RangeRefusal, type RangeSelection } from '../graph/rangeSelection';
 import { writeCaffeCut } from './caffeCut';
 import { writePaddleCut } from './paddleCut';
+import { writePirCut } from './pirCut';
 import type { CutFiles, CutResult } from './cutResult';
 import { writeDumpData, type DumpDataResult } from './dumpData';
 import { dumpLogText } from './dumpLog';
@@ -74,6 +75,7 @@ function writeFormatCut(folder: string, model: OpenedModel, selection: RangeSele
   const source = model.source;
   if (source.format === 'caffe') return writeCaffeCut(folder, model.graph, source, selection, model.name, signal);
   if (source.format === 'paddle') return writePaddleCut(folder, model.graph, source, selection, signal);
-  // Paddle 3 PIR programs (their cut is still to come) and checkpoint folders (no graph).
+  if (source.format === 'paddle-pir') return writePirCut(folder, model.graph, source, selection, signal);
+  // Checkpoint folders: no graph, nothing to cut.
   throw new ModelFormatError(model.file, wholeFile, t('cutting is not available for this model format ({0}) yet', model.format));
 }

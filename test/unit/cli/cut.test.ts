@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { openModel } from '../../../src/core/openModel';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
 import { writePaddleSample } from '../../../src/core/samples/paddleSample';
+import { writePirModel } from '../../../src/core/formats/paddle/pirWriter';
+import { smallPirModel } from '../../support/pirModels';
 import { tempDir } from '../../support/tempDir';
 
 const cli = path.resolve(__dirname, '../../../src/cli/main.js');
@@ -65,6 +67,24 @@ test('cut --json on a Paddle model: dump.pdmodel and dump.pdiparams, fed and fet
   const cut = await openModel(path.join(json.folder, 'dump.pdmodel'));
   assert.deepEqual([cut.inputs, cut.outputs], [json.inputs, json.outputs]);
   assert.deepEqual(cut.params, ['fc_bias', 'fc_weights']);
+});
+
+test('cut --json on a PIR program: dump.json and dump.pdiparams with a data op for the entering value and only the parameter it reads', async (t) => {
+  const dir = tempDir(t, 'npu-cli-cut-');
+  const { builder, tensors } = smallPirModel();
+  await writePirModel(path.join(dir, 'inference'), builder, tensors);
+  const original = await openModel(path.join(dir, 'inference.json'));
+  const id = (type: string) => original.graph.nodes.find((n) => n.type === type)!.id;
+  const r = run(['cut', path.join(dir, 'inference.json'), '--start', id('pd_op.add'), '--end', id('pd_op.leaky_relu'), '--out', path.join(dir, 'out'), '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as CutJson;
+  assert.deepEqual(json.files, ['dump.json', 'dump.pdiparams', 'dump.log']);
+  assert.deepEqual(json.nodes, [id('pd_op.add'), id('pd_op.leaky_relu')]);
+  const cut = await openModel(path.join(json.folder, 'dump.json'));
+  assert.deepEqual(cut.warnings, []);
+  assert.deepEqual(cut.inputs.map((i) => [i.shape, i.dtype]), [[[-1, 2, 4, 4], 'float32']]);
+  assert.deepEqual(cut.outputs.map((o) => o.name), json.outputs.map((o) => o.name));
+  assert.deepEqual(cut.params, ['conv2d_0.b_0']);
 });
 
 test('cut: a range with nothing between exits 1 with its reason on one line, and writes nothing', async (t) => {

@@ -53,17 +53,21 @@ async function copyRecord(entry: PaddleWeightEntry, pool: SourcePool, handle: fs
   }
 }
 
-function sortedUnique(entries: readonly PaddleWeightEntry[]): PaddleWeightEntry[] {
-  const sorted = [...entries].sort((a, b) => compareNames(a.key, b.key));
+function sortedUnique(entries: readonly PaddleWeightEntry[], compare: (a: string, b: string) => number = compareNames): PaddleWeightEntry[] {
+  const sorted = [...entries].sort((a, b) => compare(a.key, b.key));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].key === sorted[i - 1].key) throw new Error(`tensor ${sorted[i].key} is listed twice`);
   }
   return sorted;
 }
 
-/** One combined parameter file holding `entries` (any subset, any order) in sorted-name order; `signal` stops it between chunks. */
-export async function writeCombinedParams(target: string, entries: readonly PaddleWeightEntry[], fs: FileAccess = nodeFileAccess, signal?: AbortSignal): Promise<void> {
-  const sorted = sortedUnique(entries);
+/**
+ * One combined parameter file holding `entries` (any subset, any order) in sorted-name order;
+ * `signal` stops it between chunks. `compare` orders the names: code units for Fluid programs,
+ * code points for PIR ones (compareCodePoints), as each loader walks them.
+ */
+export async function writeCombinedParams(target: string, entries: readonly PaddleWeightEntry[], fs: FileAccess = nodeFileAccess, signal?: AbortSignal, compare?: (a: string, b: string) => number): Promise<void> {
+  const sorted = sortedUnique(entries, compare);
   const pool = new SourcePool(fs);
   try {
     await writeStreamAtomic(target, async (handle) => {
