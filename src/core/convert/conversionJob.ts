@@ -17,6 +17,7 @@ import { t } from '../l10n';
 import type { OpenedModel } from '../model';
 import { openModel } from '../openModel';
 import { ArgumentsRejected, toolInvocation, type ModelFacts } from './toolArgs';
+import { pirRoutesMessage, refusesPirProgram } from './pirRoutes';
 import { defaultTool, toolFitsHost } from './toolChoice';
 
 export interface ConversionRequest {
@@ -52,6 +53,8 @@ export interface ConversionResult {
 /** What goes to the host: the model's own files, and which of them the tool is pointed at. */
 interface ModelFiles {
   facts: ModelFacts | undefined;
+  /** The opened model's format (`pir` for a Paddle 3 program); none for the formats not read here. */
+  format?: string;
   files: string[];
   /** Relative to the uploaded folder: '' for the folder itself (bmpaddle takes the model directory). */
   model: string;
@@ -71,16 +74,17 @@ async function modelFiles(model: string, tool: string | undefined): Promise<Mode
   }
   if (!opened) return { facts: undefined, files: [model], model: path.basename(model), folder: path.dirname(model) };
   const facts: ModelFacts = { framework: opened.framework, name: opened.name, inputs: opened.inputs, outputs: opened.outputs };
+  const format = opened.format;
   const weights = opened.weights?.files ?? [];
   const folder = path.dirname(opened.file);
   if (opened.framework === 'caffe') {
     if (!opened.file.endsWith('.prototxt')) throw new ArgumentsRejected(t('give the .prototxt of the net as MODEL (its .caffemodel is found beside it)'));
     if (weights.length === 0) throw new ArgumentsRejected(t('no .caffemodel found beside {0}: the compilers need the weights', path.basename(opened.file)));
-    return { facts, files: [opened.file, weights[0]], model: path.basename(opened.file), weights: path.basename(weights[0]), folder };
+    return { facts, format, files: [opened.file, weights[0]], model: path.basename(opened.file), weights: path.basename(weights[0]), folder };
   }
   const files = [opened.file, ...weights.filter((w) => w !== opened.file)];
   // bmpaddle takes the model directory; ATC never sees Paddle (toolArgs says so).
-  return { facts, files, model: tool === 'bmpaddle' || tool === undefined ? '' : path.basename(opened.file), folder };
+  return { facts, format, files, model: tool === 'bmpaddle' || tool === undefined ? '' : path.basename(opened.file), folder };
 }
 
 export async function runConversion(request: ConversionRequest): Promise<ConversionResult> {
@@ -90,6 +94,8 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const tool = request.tool ?? defaultTool(request.model, files.facts?.framework, config.kind);
   if (!tool) throw new ArgumentsRejected(t('no compiler reads {0}: name one with --tool', path.basename(request.model)));
   if (!toolFitsHost(tool, config.kind)) throw new ArgumentsRejected(t('{0} does not run on host {1} (a {2} host)', tool, config.name, config.kind));
+  // Before anything is uploaded: the tool would only fail on the host.
+  if (files.format === 'pir' && refusesPirProgram(tool)) throw new ArgumentsRejected(pirRoutesMessage(tool));
   if (files.facts?.framework === 'paddle' && tool === 'bmpaddle') files.model = '';
   const digest = (await filesDigest(files.files)).slice(0, 24);
   const modelsFolder = `${config.workdir}/models/${digest}`;
