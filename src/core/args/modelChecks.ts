@@ -11,6 +11,7 @@ import { nodeFileAccess } from '../io/nodeFileAccess';
 import { statOrUndefined, type FileAccess, type FileStat } from '../io/fileAccess';
 import { readHead } from '../io/readHead';
 import { t } from '../l10n';
+import { pirRoutesMessage } from '../convert/pirRoutes';
 import type { OpenedModel } from '../model';
 import type { ModelService } from '../modelService';
 import { exportAdvice, checkpointKind } from '../formats/paddle/checkpointDetect';
@@ -119,8 +120,9 @@ function checkOcrDetection(inv: Invocation, model: Readonly<OpenedModel>, r: Rep
   r.report('info', `${inv.tool.tool}.ocr-det-cmp`, inv.start, inv.end, t('this looks like an OCR text detector: its compile-time comparison often fails on accumulated error in the probability map rather than on a wrong result. If the compile stops at the comparison, compile with --cmp=False and compare the outputs on real images.'));
 }
 
+/** The same routes `npu-deploy convert` names when it refuses the job. */
 function pirMessage(): string {
-  return t('this is a Paddle 3 PIR program (.json); bmpaddle reads only the legacy program (__model__ or *.pdmodel). Export the model again with the PIR API switched off (FLAGS_enable_pir_api=0), or convert it to ONNX and use bmneto.');
+  return pirRoutesMessage('bmpaddle');
 }
 
 /** A file given where bmpaddle wants the folder; false when nothing more can be checked. */
