@@ -98,9 +98,12 @@ export function planPirCut(graph: Graph, program: PirProgram, selection: RangeSe
     const c = op.attributes.col;
     if (typeof c === 'number') col = Math.max(col, c + 1);
   }
+  // Only values of the top block can be fetched: one a nested block yields reaches the top block
+  // as its owner's result, which the range delivers too when it is wanted.
+  const topValues = new Set(kept.flatMap((op) => op.results.map((r) => r.id)));
   for (const out of selection.outputs) {
     const id = valueOfTensor.get(out.tensor);
-    if (id === undefined || fetchedInside.has(id) || !ids.has(id)) continue;
+    if (id === undefined || fetchedInside.has(id) || !topValues.has(id)) continue;
     const raw = valueType.get(id) ?? { '#': '0.t_dtensor' };
     builder.fetch(ids.get(id)!, raw, col++, out.name);
   }
@@ -112,7 +115,7 @@ export function planPirCut(graph: Graph, program: PirProgram, selection: RangeSe
     inputs: selection.inputs.filter((i) => !isParameterTensor(i, valueOfTensor, definedBy)).map(cutTensor),
     outputs: selection.outputs.map(cutTensor),
     added,
-    exported: mainNodes.filter((n) => n.origin.kind === 'op').map((n) => n.id),
+    exported: mainNodes.map((n) => n.id),
     parameters,
   };
 }

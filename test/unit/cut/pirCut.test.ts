@@ -33,21 +33,34 @@ function pirOf(model: OpenedModel): PirProgram {
   return (model.source as { program: PirProgram }).program;
 }
 
-/** Every value id defined once; every operand defined earlier (an op's results before its regions' ops, block arguments when their block starts). */
+/**
+ * Every value id defined once; every operand defined earlier (an op's results before its regions'
+ * ops, block arguments when their block starts) in the op's own block or one enclosing it.
+ */
 function assertIdsConsistent(program: PirProgram): void {
-  const defined = new Set<number>();
-  const define = (id: number) => {
-    assert.ok(!defined.has(id), `value %${id} is defined twice`);
-    defined.add(id);
+  const definedIn = new Map<number, number>();
+  const define = (id: number, block: number) => {
+    assert.ok(!definedIn.has(id), `value %${id} is defined twice`);
+    definedIn.set(id, block);
+  };
+  const enclosing = (block: number): Set<number> => {
+    const blocks = new Set<number>();
+    for (let b: number | undefined = block; b !== undefined; b = program.blocks[b].owner?.block) blocks.add(b);
+    return blocks;
   };
   const startedBlocks = new Set<number>();
   for (const op of program.ops) {
     if (op.block !== 0 && !startedBlocks.has(op.block)) {
       startedBlocks.add(op.block);
-      for (const arg of program.blocks[op.block].args) define(arg.id);
+      for (const arg of program.blocks[op.block].args) define(arg.id, op.block);
     }
-    for (const id of op.operands) assert.ok(id === 0 || defined.has(id), `${op.name} (op ${op.index} of block ${op.block}) reads %${id} before it is defined`);
-    for (const r of op.results) define(r.id);
+    const visible = enclosing(op.block);
+    for (const id of op.operands) {
+      if (id === 0) continue;
+      assert.ok(definedIn.has(id), `${op.name} (op ${op.index} of block ${op.block}) reads %${id} before it is defined`);
+      assert.ok(visible.has(definedIn.get(id)!), `${op.name} (op ${op.index} of block ${op.block}) reads %${id} of block ${definedIn.get(id)}, which does not enclose it`);
+    }
+    for (const r of op.results) define(r.id, op.block);
   }
 }
 
