@@ -2,10 +2,11 @@
 // shell scripts and Python files that call the compilers, kept per document with their quick
 // fixes so that a code action request can answer from them without checking again.
 
-import type { CodeAction, Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic as LspDiagnostic, Range, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { checkScript, findInvocations, scriptKind, type ScriptKind } from '../core/args/checkScript';
-import type { ArgDiagnostic } from '../core/args/argDiagnostic';
+import type { ArgDiagnostic, QuickFix } from '../core/args/argDiagnostic';
 import type { Invocation } from '../core/args/invocation';
 import type { SourceRange } from '../core/graph/graph';
 import type { ModelService } from '../core/modelService';
@@ -79,9 +80,19 @@ export function scriptCodeActions(uri: string, range: Range, shown: LspDiagnosti
         kind: CodeActionKind.QuickFix,
         diagnostics: client ? [client] : undefined,
         isPreferred: d.fixes.length === 1,
-        edit: { changes: { [uri]: fix.edits.map((e) => ({ range: lspRange(e.range), newText: e.newText })) } },
+        edit: { changes: changesOf(uri, fix) },
       });
     }
   }
   return actions;
+}
+
+/** A fix's edits by document: the script's own, and those of another file it names (a darknet .cfg). */
+function changesOf(uri: string, fix: QuickFix): Record<string, LspTextEdit[]> {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const e of fix.edits) {
+    const target = e.file ? pathToFileURL(e.file).toString() : uri;
+    (changes[target] ??= []).push({ range: lspRange(e.range), newText: e.newText });
+  }
+  return changes;
 }
