@@ -7,12 +7,14 @@ import type { CodeAction, Diagnostic as LspDiagnostic, Range, TextEdit as LspTex
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { checkScript, findInvocations, scriptKind, type ScriptKind } from '../core/args/checkScript';
 import type { ArgDiagnostic, QuickFix } from '../core/args/argDiagnostic';
+import { checkTasks, isTasksFile } from '../core/args/taskChecks';
 import type { Invocation } from '../core/args/invocation';
 import type { SourceRange } from '../core/graph/graph';
 import type { ModelService } from '../core/modelService';
 
 export interface ScriptState {
-  kind: ScriptKind;
+  /** `tasks`: a .vscode/tasks.json, its npu-deploy tasks' args checked (no hover or completion). */
+  kind: ScriptKind | 'tasks';
   text: string;
   invocations: Invocation[];
   found: ArgDiagnostic[];
@@ -21,11 +23,16 @@ export interface ScriptState {
 const states = new Map<string, ScriptState>();
 
 export function isScript(file: string, text: string, languageId: string): boolean {
-  return languageId !== 'caffe-prototxt' && scriptKind(file, text, languageId) !== undefined;
+  return languageId !== 'caffe-prototxt' && (isTasksFile(file) || scriptKind(file, text, languageId) !== undefined);
 }
 
 /** The document's argument diagnostics; `file` is a local path when the document is a file. */
 export async function checkScriptDocument(uri: string, file: string | undefined, text: string, languageId: string, models: ModelService): Promise<ArgDiagnostic[]> {
+  if (file && isTasksFile(file)) {
+    const found = await checkTasks(file, text, { models });
+    states.set(uri, { kind: 'tasks', text, invocations: [], found });
+    return found;
+  }
   const kind = scriptKind(file ?? uri, text, languageId);
   if (!kind) {
     states.delete(uri);
