@@ -2,16 +2,19 @@
 // shell scripts and Python files that call the compilers, kept per document with their quick
 // fixes so that a code action request can answer from them without checking again.
 
-import type { CodeAction, Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic as LspDiagnostic, Range, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { checkScript, findInvocations, scriptKind, type ScriptKind } from '../core/args/checkScript';
-import type { ArgDiagnostic } from '../core/args/argDiagnostic';
+import type { ArgDiagnostic, QuickFix } from '../core/args/argDiagnostic';
+import { checkTasks, isTasksFile } from '../core/args/taskChecks';
 import type { Invocation } from '../core/args/invocation';
 import type { SourceRange } from '../core/graph/graph';
 import type { ModelService } from '../core/modelService';
 
 export interface ScriptState {
-  kind: ScriptKind;
+  /** `tasks`: a .vscode/tasks.json, its npu-deploy tasks' args checked (no hover or completion). */
+  kind: ScriptKind | 'tasks';
   text: string;
   invocations: Invocation[];
   found: ArgDiagnostic[];
@@ -20,11 +23,16 @@ export interface ScriptState {
 const states = new Map<string, ScriptState>();
 
 export function isScript(file: string, text: string, languageId: string): boolean {
-  return languageId !== 'caffe-prototxt' && scriptKind(file, text, languageId) !== undefined;
+  return languageId !== 'caffe-prototxt' && (isTasksFile(file) || scriptKind(file, text, languageId) !== undefined);
 }
 
 /** The document's argument diagnostics; `file` is a local path when the document is a file. */
 export async function checkScriptDocument(uri: string, file: string | undefined, text: string, languageId: string, models: ModelService): Promise<ArgDiagnostic[]> {
+  if (file && isTasksFile(file)) {
+    const found = await checkTasks(file, text, { models });
+    states.set(uri, { kind: 'tasks', text, invocations: [], found });
+    return found;
+  }
   const kind = scriptKind(file ?? uri, text, languageId);
   if (!kind) {
     states.delete(uri);
@@ -79,9 +87,19 @@ export function scriptCodeActions(uri: string, range: Range, shown: LspDiagnosti
         kind: CodeActionKind.QuickFix,
         diagnostics: client ? [client] : undefined,
         isPreferred: d.fixes.length === 1,
-        edit: { changes: { [uri]: fix.edits.map((e) => ({ range: lspRange(e.range), newText: e.newText })) } },
+        edit: { changes: changesOf(uri, fix) },
       });
     }
   }
   return actions;
+}
+
+/** A fix's edits by document: the script's own, and those of another file it names (a darknet .cfg). */
+function changesOf(uri: string, fix: QuickFix): Record<string, LspTextEdit[]> {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const e of fix.edits) {
+    const target = e.file ? pathToFileURL(e.file).toString() : uri;
+    (changes[target] ??= []).push({ range: lspRange(e.range), newText: e.newText });
+  }
+  return changes;
 }

@@ -101,6 +101,40 @@ describe('compiler arguments in the language server (dist/server.js over stdio)'
     });
   });
 
+  it('offers to rewrite a CRLF darknet .cfg that bmnetd is given: the edit is on the .cfg, not the script', async (t) => {
+    const dir = tempDir(t);
+    const cfgFile = path.join(dir, 'yolo.cfg');
+    writeFileSync(cfgFile, '[net]\r\nwidth=416\r\n');
+    const file = path.join(dir, 'compile.sh');
+    const text = 'bmnetd --model=yolo.cfg --weight=yolo.weights --target=BM1684\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    await withServer('en', async (client) => {
+      const diags = await client.open(uri, 'shellscript', text);
+      assertDeepEqualShowingAll(placed(diags), [['bmnetd.cfg-crlf-line-endings', rangeOf(text, 'yolo.cfg')]], 'diagnostics', diags);
+      const [fix] = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: [diags[0]] } });
+      assert.equal(fix.title, 'Convert yolo.cfg to LF line endings');
+      assert.deepEqual(fix.edit.changes, { [pathToFileURL(cfgFile).href]: [{ range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, newText: '[net]\nwidth=416\n' }] });
+    });
+  });
+
+  it('checks the args of an npu-deploy task in .vscode/tasks.json, with a fix that keeps the JSON valid', async (t) => {
+    const dir = tempDir(t);
+    await classifier(dir);
+    mkdirSync(path.join(dir, '.vscode'));
+    const file = path.join(dir, '.vscode', 'tasks.json');
+    const text = '{\n  "version": "2.0.0",\n  "tasks": [\n    { "type": "npu-deploy", "model": "cls", "host": "box", "tool": "bmpaddle", "args": ["--outdir=o", "--input_names=image"] },\n  ],\n}\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    await withServer('en', async (client) => {
+      const diags = await client.open(uri, 'jsonc', text);
+      assertDeepEqualShowingAll(placed(diags), [['task.option-set-by-npu-deploy', rangeOf(text, '--outdir')], ['bmpaddle.unknown-input-name', rangeOf(text, 'image')]], 'diagnostics', diags);
+      const [removal] = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: [diags[0]] } });
+      const { range, newText } = removal.edit.changes[uri][0];
+      assert.deepEqual([range.start.character, range.end.character, newText], [rangeOf(text, '"--outdir').start.character, rangeOf(text, '"--input_names').start.character, '']);
+    });
+  });
+
   it('shows what an option does on hover, and completes option names, enum values and the model\'s input names', async (t) => {
     const dir = tempDir(t);
     await classifier(dir);

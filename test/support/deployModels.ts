@@ -7,6 +7,7 @@ import { writeProgram } from '../../src/core/formats/paddle/programWriter';
 import { encodeTensorRecord, writeCombinedParamsFromData } from '../../src/core/formats/paddle/tensorRecordWriter';
 import { AttrKind, VarKind, type OpDesc, type VarDesc } from '../../src/core/formats/paddle/programTypes';
 import { float32Bytes } from '../../src/core/samples/sampleData';
+import { zipBytes } from './zipWriter';
 
 const tensorVar = (name: string, dims: number[], persistable = false): VarDesc => ({
   name,
@@ -67,4 +68,43 @@ export function writePersistableFolder(dir: string): void {
 export function writePirProgram(file: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, '{"base_code":{"magic":"pir","trainable":true,"version":1},"program":{"regions":[]}}');
+}
+
+/** A pickled persistent id of one tensor storage, as torch.save writes it (protocol 2: BINUNICODE strings). */
+function storagePickle(location: string): Buffer {
+  const str = (s: string) => {
+    const b = Buffer.alloc(5 + s.length);
+    b.write('X', 0, 'latin1');
+    b.writeUInt32LE(s.length, 1);
+    b.write(s, 5, 'latin1');
+    return b;
+  };
+  return Buffer.concat([Buffer.from([0x80, 0x02]), Buffer.from('ctorch._utils\n_rebuild_tensor_v2\nq\x00((', 'latin1'), str('storage'), Buffer.from('ctorch\nFloatStorage\nq\x01', 'latin1'), str('0'), str(location), Buffer.from('K\x06tq\x02Q.', 'latin1')]);
+}
+
+/**
+ * A TorchScript archive as torch.jit.save lays it out (archive/data.pkl, code/, constants.pkl,
+ * data/0, version): `how` says whether its forward was traced (straight calls) or scripted
+ * (an `if`), `location` where its tensors were saved; deflated entries when asked.
+ */
+export function writeTorchScript(file: string, how: 'traced' | 'scripted', location = 'cpu', deflate = false): void {
+  const forward = how === 'traced'
+    ? 'class Net(Module):\n  __parameters__ = ["weight", ]\n  def forward(self: __torch__.Net,\n    x: Tensor) -> Tensor:\n    _0 = torch.linear(x, self.weight)\n    return torch.relu(_0)\n'
+    : 'class Net(Module):\n  __parameters__ = ["weight", ]\n  def forward(self: __torch__.Net,\n    x: Tensor) -> Tensor:\n    if bool(torch.gt(torch.sum(x), 0)):\n      _0 = torch.relu(x)\n    else:\n      _0 = x\n    return torch.linear(_0, self.weight)\n';
+  writeFileSync(file, zipBytes([
+    { name: 'net/data.pkl', data: storagePickle(location), deflate },
+    { name: 'net/code/__torch__.py', data: forward, deflate },
+    { name: 'net/constants.pkl', data: Buffer.from([0x80, 0x02, 0x29, 0x2e]), deflate },
+    { name: 'net/data/0', data: new Uint8Array(24), deflate },
+    { name: 'net/version', data: '3\n', deflate },
+  ]));
+}
+
+/** What torch.save(model.state_dict(), path) writes: data.pkl and tensors, no code/. */
+export function writeStateDict(file: string): void {
+  writeFileSync(file, zipBytes([
+    { name: 'weights/data.pkl', data: storagePickle('cpu') },
+    { name: 'weights/data/0', data: new Uint8Array(24) },
+    { name: 'weights/version', data: '3\n' },
+  ]));
 }

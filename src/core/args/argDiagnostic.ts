@@ -9,6 +9,8 @@ import type { LineIndex } from '../formats/caffe/textPositions';
 export interface TextEdit {
   range: SourceRange;
   newText: string;
+  /** The file the edit changes when it is not the checked script (a model file the command names). */
+  file?: string;
 }
 
 export interface QuickFix {
@@ -37,10 +39,10 @@ export function offsetAt(text: string, line: number, column: number): number {
   return Math.min(offset + column - 1, text.length);
 }
 
-/** Fix edits given in source offsets, before they are placed. */
+/** Fix edits given in source offsets, before they are placed; an edit of another file comes placed. */
 export interface OffsetFix {
   title: string;
-  edits: { start: number; end: number; newText: string }[];
+  edits: ({ start: number; end: number; newText: string } | Required<TextEdit>)[];
 }
 
 /** Collects one script's diagnostics, placing offsets as lines and columns. */
@@ -60,7 +62,7 @@ export class Reporter {
 
   addFixes(diagnostic: ArgDiagnostic, fixes: OffsetFix[]): void {
     if (fixes.length === 0) return;
-    const placed = fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: this.lines.range(e.start, e.end), newText: e.newText })) }));
+    const placed = fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ('file' in e ? e : { range: this.lines.range(e.start, e.end), newText: e.newText })) }));
     diagnostic.fixes = [...(diagnostic.fixes ?? []), ...placed];
   }
 }

@@ -19,6 +19,7 @@ import { looksLikePirProgram } from '../formats/paddle/pirFormat';
 import type { ArgDiagnostic, OffsetFix, Reporter } from './argDiagnostic';
 import { checkAgainstPrototxt, readsPrototxt } from './caffeModelChecks';
 import { written } from './checkOptions';
+import { checkFrontEndFile, readsFrontEndFile } from './frontEndFileChecks';
 import { knownValue, type Invocation } from './invocation';
 import { spanOf, type Piece } from './shellWords';
 import { parseShapes } from './valueGrammars';
@@ -61,6 +62,7 @@ export class ModelLookups {
 
 export async function checkAgainstModel(inv: Invocation, folder: string, lookups: ModelLookups, r: Reporter): Promise<void> {
   const fs = lookups.fs;
+  if (readsFrontEndFile(inv)) return checkFrontEndFile(inv, folder, lookups, r);
   // Paddle (bmpaddle) and Caffe prototxt models are read; other front ends' formats are not ours to open.
   const prototxt = readsPrototxt(inv);
   if ((inv.tool.tool !== 'bmpaddle' && !prototxt) || !inv.tool.modelOption) return;

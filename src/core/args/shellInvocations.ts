@@ -56,7 +56,8 @@ function takesValue(spec: ToolSpec, name: string): boolean {
   return spec.options.get(name)?.kind !== 'flag';
 }
 
-function readOptions(tool: ToolSpec, start: number, end: number, args: Word[]): Invocation {
+/** The options of one call from its argument words (a script's, or a task's args, one word each). */
+export function readOptions(tool: ToolSpec, start: number, end: number, args: Word[]): Invocation {
   const options: OptionUse[] = [];
   let opaque = false;
   for (let i = 0; i < args.length; i++) {
