@@ -172,7 +172,11 @@ describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
       // does for every command when the display language is not English.
       const offered = await page.locator('.quick-input-list .monaco-list-row', { hasText: 'NPU Deploy' }).allInnerTexts();
       const titles = offered.map((t) => t.split('\n')[0].trim()).sort();
-      assert.deepEqual(titles, ['NPU Deploy: 导出子模型…', 'NPU Deploy: 打开计算图', 'NPU Deploy: 显示模型概要'], JSON.stringify(offered));
+      // Every one of our commands is titled in Chinese (a new command without a translation fails
+      // here), the two this workspace is about among them.
+      assert.ok(titles.includes('NPU Deploy: 打开计算图') && titles.includes('NPU Deploy: 显示模型概要'), JSON.stringify(offered));
+      const untranslated = titles.filter((t) => !/[\u4e00-\u9fff]/.test(t.slice('NPU Deploy:'.length)));
+      assert.deepEqual(untranslated, [], JSON.stringify(offered));
       await page.screenshot({ path: path.join(shots, 'e2e-zh-cn-palette.png') });
       await page.keyboard.press('Escape');
 
