@@ -2,7 +2,8 @@
 // the e2e workspace (a Paddle .pdmodel and a Caffe prototxt, copied from ../shared/models) open.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
@@ -10,6 +11,7 @@ import { poll } from './poll';
 import { assertDeepEqualShowingAll } from '../support/showAll';
 import type { NpuDeployApi } from '../../src/extension/extension';
 import { MemFs } from './memFs';
+import { CAFFE_SAMPLE_NAME, writeCaffeSample } from '../../src/core/samples/caffeSample';
 
 const extensionId = 'npu-deploy.npu-deploy';
 const ws = () => vscode.workspace.workspaceFolders![0].uri;
@@ -212,11 +214,17 @@ describe('NPU Deploy in the extension host', () => {
       else if (change.type === vscode.EnvironmentVariableMutatorType.Append) terminal[name] = now + change.value;
       else terminal[name] = change.value;
     });
-    const model = vscode.Uri.joinPath(ws(), 'lenet', 'mnist_deploy.prototxt').fsPath;
-    const r = spawnSync('npu-deploy', ['info', model, '--json'], { env: terminal, encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' });
-    assert.equal(r.status, 0, `npu-deploy exited ${r.status}: ${r.error ?? r.stderr}`);
-    const info = JSON.parse(r.stdout) as { framework: string; name: string };
-    assert.deepEqual([info.framework, info.name], ['caffe', 'LeNet']);
+    // A model of its own: the workspace's files are edited by other tests.
+    const dir = mkdtempSync(path.join(tmpdir(), 'npu-path-'));
+    try {
+      const { prototxt } = await writeCaffeSample(dir);
+      const r = spawnSync('npu-deploy', ['info', prototxt, '--json'], { env: terminal, encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' });
+      assert.equal(r.status, 0, `npu-deploy exited ${r.status}: ${r.error ?? r.stderr}`);
+      const info = JSON.parse(r.stdout) as { framework: string; name: string };
+      assert.deepEqual([info.framework, info.name], ['caffe', CAFFE_SAMPLE_NAME]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('publishes the Caffe reader\'s diagnostics for a broken prototxt from the language server', async () => {
