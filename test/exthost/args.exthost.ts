@@ -17,9 +17,15 @@ describe('compiler arguments in the extension host', () => {
       const squiggle = await poll('the en-dash diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => code(d) === 'bmpaddle.dash-option'));
       assert.equal(squiggle.severity, vscode.DiagnosticSeverity.Error);
       assert.deepEqual([squiggle.range.start.line, squiggle.range.start.character, squiggle.range.end.character], [1, 20, 21]);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, squiggle.range, vscode.CodeActionKind.QuickFix.value);
-      const fix = actions.find((a) => a.title === 'Write --model');
-      assert.ok(fix?.edit, `no quick fix among ${actions.map((a) => a.title).join(', ')}`);
+      // Asked again until it answers: the workbench cancels a code-action request when the
+      // document's markers change under it (diagnostics published again), and then gets none.
+      let offered: string[] = [];
+      const fix = await poll('the quick fix', async () => {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, squiggle.range, vscode.CodeActionKind.QuickFix.value);
+        offered = actions.map((a) => a.title);
+        return actions.find((a) => a.title === 'Write --model' && a.edit);
+      }, 20_000).catch((e: Error) => assert.fail(`${e.message}; offered: ${offered.join(', ')}`));
+      assert.ok(fix.edit);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.equal(doc.lineAt(1).text, line.replace('\u2013', '--'));
       await poll('the diagnostics to clear', () => vscode.languages.getDiagnostics(doc.uri).length === 0);
