@@ -9,21 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { writePaddleSample } from '../../src/core/samples/paddleSample';
 import { ifFullCorpus, sharedModel } from '../support/corpus';
-import { LspClient, type LspDiagnostic, type Range } from '../support/lspClient';
+import { LspClient, rangeOf, type LspDiagnostic, type Range } from '../support/lspClient';
 import { sharedModelsRoot } from '../support/paths';
 import { assertDeepEqualShowingAll } from '../support/showAll';
 import { tempDir } from '../support/tempDir';
 
-/** The 0-based range of the `nth` occurrence of `piece` in `text`. */
-function rangeOf(text: string, piece: string, nth = 1): Range {
-  let at = -1;
-  for (let k = 0; k < nth; k++) at = text.indexOf(piece, at + 1);
-  assert.ok(at >= 0, `${piece} is not in the text`);
-  const before = text.slice(0, at);
-  const line = before.split('\n').length - 1;
-  const character = at - (before.lastIndexOf('\n') + 1);
-  return { start: { line, character }, end: { line, character: character + piece.length } };
-}
 
 const placed = (ds: LspDiagnostic[]) => ds.map((d) => [d.code, d.range]);
 

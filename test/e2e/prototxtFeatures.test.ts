@@ -6,19 +6,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ifFullCorpus, sharedModel } from '../support/corpus';
-import { LspClient, type Range } from '../support/lspClient';
+import { LspClient, rangeOf, type Range } from '../support/lspClient';
 import { sharedModelsRoot } from '../support/paths';
 import { assertDeepEqualShowingAll } from '../support/showAll';
 
-function rangeOf(text: string, piece: string, nth = 1): Range {
-  let at = -1;
-  for (let k = 0; k < nth; k++) at = text.indexOf(piece, at + 1);
-  assert.ok(at >= 0, `${piece} is not in the text`);
-  const before = text.slice(0, at);
-  const line = before.split('\n').length - 1;
-  const character = at - (before.lastIndexOf('\n') + 1);
-  return { start: { line, character }, end: { line, character: character + piece.length } };
-}
 
 const net = [
   'name: "Small"',

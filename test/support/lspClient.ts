@@ -2,6 +2,7 @@
 // to over stdio with plain LSP messages (Content-Length framing, JSON-RPC).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import assert from 'node:assert/strict';
 import { repoRoot } from './paths';
 
 const REPLY_DEADLINE_MS = 30_000;
@@ -100,4 +101,15 @@ export class LspClient {
   stop(): void {
     this.proc.kill();
   }
+}
+
+/** The 0-based LSP range of the `nth` occurrence of `piece` in `text`. */
+export function rangeOf(text: string, piece: string, nth = 1): Range {
+  let at = -1;
+  for (let k = 0; k < nth; k++) at = text.indexOf(piece, at + 1);
+  assert.ok(at >= 0, `${piece} is not in the text`);
+  const before = text.slice(0, at);
+  const line = before.split('\n').length - 1;
+  const character = at - (before.lastIndexOf('\n') + 1);
+  return { start: { line, character }, end: { line, character: character + piece.length } };
 }
