@@ -8,9 +8,10 @@ import { runAtc } from './atcSim';
 import { BMNET_TOOLS, runBmnet } from './bmnetSim';
 import { runBmrtTest } from './bmrtTestSim';
 import { runMsame } from './msameSim';
+import { runPaddle2onnx } from './paddle2onnxSim';
 import { runBmSmi, runNpuSmi } from './smiSim';
 
-export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi'];
+export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx'];
 
 async function main(tool: string, args: string[]): Promise<number> {
   if (BMNET_TOOLS.includes(tool)) return runBmnet(tool, args);
@@ -25,6 +26,8 @@ async function main(tool: string, args: string[]): Promise<number> {
       return runBmSmi();
     case 'npu-smi':
       return runNpuSmi(args);
+    case 'paddle2onnx':
+      return runPaddle2onnx(args);
   }
   process.stderr.write(`toolSimulator: no simulator for '${tool}'\n`);
   return 127;

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const simulator = path.resolve(__dirname, '..', 'simulators', 'toolSimulator.js');
-const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi'];
+const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx'];
 const PYTHON_TOOLS = ['bmpaddle', 'bmnetp', 'bmneto', 'bmnett', 'bmnetm'];
 
 export interface SimulatedSdk {
@@ -19,11 +19,12 @@ export interface SimulatedSdk {
   setSimEnv(env: Record<string, string>): void;
 }
 
-export function writeSimulatedSdk(dir: string): SimulatedSdk {
+/** `without` leaves tools out, for a host that lacks one (paddle2onnx is not part of every SDK). */
+export function writeSimulatedSdk(dir: string, { without = [] }: { without?: readonly string[] } = {}): SimulatedSdk {
   const bin = path.join(dir, 'bin');
   const python = path.join(dir, 'python');
   mkdirSync(bin, { recursive: true });
-  for (const tool of WRAPPED_TOOLS) {
+  for (const tool of WRAPPED_TOOLS.filter((name) => !without.includes(name))) {
     writeFileSync(path.join(bin, tool), `#!/bin/sh\nexec '${process.execPath}' '${simulator}' ${tool} "$@"\n`, { mode: 0o755 });
   }
   for (const tool of PYTHON_TOOLS) {
