@@ -16,7 +16,7 @@ export interface TensorSource {
   dtype: string;
   /** The element count (the product of `shape`). */
   count: number;
-  /** The values in order, a piece at a time; a piece is only valid until the next is asked for. */
+  /** The values in order, a piece at a time; each piece is its own (the next read never overwrites it), so pieces can be read ahead. */
   chunks(): AsyncIterable<Float32Array>;
 }
 
