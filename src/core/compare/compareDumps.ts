@@ -6,7 +6,8 @@
 
 import * as path from 'node:path';
 import { dumpOpName } from '../cut/dumpFileNames';
-import type { FileAccess } from '../io/fileAccess';
+import { ModelFormatError, wholeFile } from '../errors';
+import { FileAccessError, type FileAccess } from '../io/fileAccess';
 import type { Graph } from '../graph/graph';
 import { t } from '../l10n';
 import { compareSources } from './compareSources';
@@ -48,6 +49,22 @@ interface Pair {
 }
 
 export async function compareDumps(fs: FileAccess, options: CompareOptions): Promise<CompareOutcome> {
+  try {
+    return await compare(fs, options);
+  } catch (e) {
+    throw asReadProblem(e, options.npu);
+  }
+}
+
+/** A file that cannot be opened (missing, no permission) is the user's to fix: one line naming it. */
+function asReadProblem(e: unknown, fallback: string): unknown {
+  if (e instanceof FileAccessError) return new ModelFormatError(e.path || fallback, wholeFile, t('cannot read the file ({0})', e.code));
+  const err = e as NodeJS.ErrnoException;
+  if (err instanceof Error && typeof err.code === 'string' && typeof err.syscall === 'string') return new ModelFormatError(err.path ?? fallback, wholeFile, t('cannot read the file ({0})', err.code));
+  return e;
+}
+
+async function compare(fs: FileAccess, options: CompareOptions): Promise<CompareOutcome> {
   const order = options.graph ? modelOrder(options.graph) : undefined;
   const npuSide = await listSide(fs, options.npu, rawSpecsFor(options.graph, options.npu));
   const goldenSide = await listSide(fs, options.golden, rawSpecsFor(options.graph, options.golden));
