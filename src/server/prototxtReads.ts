@@ -48,7 +48,11 @@ export class PrototxtReads {
   /** Layers and blob occurrences of this version, for the language features. */
   index(doc: OpenPrototxt): Promise<PrototxtIndex | undefined> {
     const entry = this.entry(doc);
-    entry.index ??= entry.read.then((r) => (r.model ? indexPrototxt(r.model) : undefined), () => undefined);
+    // Indexed on a later turn: a validation waiting for the same read publishes its diagnostics first.
+    entry.index ??= entry.read.then(
+      (r) => new Promise<PrototxtIndex | undefined>((resolve) => setImmediate(() => resolve(r.model ? indexPrototxt(r.model) : undefined))),
+      () => undefined,
+    );
     return entry.index;
   }
 
