@@ -17,12 +17,14 @@ export interface JobRecord {
   /** Epoch milliseconds. */
   started: number;
   ended?: number;
-  /** The result files brought back (a conversion) . */
+  /** The result files brought back. */
   outputs: string[];
   /** One line on how it ended (a failure's reason, a run's throughput and compare verdict). */
   summary?: string;
-  /** The job's log, when one was kept. */
+  /** The job's log file, when one was kept. */
   log?: string;
+  /** The name of the terminal its output went to (a conversion task's). */
+  terminal?: string;
 }
 
 /** How many jobs each host keeps. */
