@@ -92,7 +92,13 @@ export class ConvertPanel {
     });
     panel.webview.onDidReceiveMessage((m: unknown) => {
       if ((m as { type?: unknown })?.type === CONVERT_READY) {
-        void this.check(form).then((state) => {
+        // A check that fails (a model gone meanwhile) still opens the form, with the reason under it.
+        const state = this.check(form).catch((e: unknown): FormState => ({
+          fields: formFields(form.tool),
+          check: { fields: {}, general: [{ severity: 'error', message: oneLine(e instanceof Error ? e.message : String(e)) }], ok: false },
+          commandLine: formCommandLine(form),
+        }));
+        void state.then((state) => {
           const init: ConvertInit = {
             type: CONVERT_INIT,
             strings: convertStrings(vscode.l10n.t, kind),

@@ -21,12 +21,12 @@ describe('the conversion form in the extension host', () => {
     dir = mkdtempSync(path.join(ws(), 'convert-exthost-'));
     const sdk = writeSimulatedSdk(path.join(dir, 'sdk'));
     const hosts = { hosts: [{ name: 'sim', kind: 'sophon', target: 'BM1684', setup: sdk.setup, workdir: path.join(dir, 'work') }] };
-    await vscode.workspace.getConfiguration('npuDeploy').update('hosts', hosts, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('npuDeploy').update('hosts', hosts, vscode.ConfigurationTarget.Workspace);
     tasksBefore = existsSync(tasksFile()) ? readFileSync(tasksFile(), 'utf8') : undefined;
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration('npuDeploy').update('hosts', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('npuDeploy').update('hosts', undefined, vscode.ConfigurationTarget.Workspace);
     if (tasksBefore === undefined) rmSync(tasksFile(), { force: true });
     else writeFileSync(tasksFile(), tasksBefore);
     rmSync(dir, { recursive: true, force: true });
