@@ -127,7 +127,15 @@ export class ConvertPanel {
     const definition = formTask(form, undefined);
     const job: JobRecord = { id: randomBytes(6).toString('hex'), host: form.host, kind: 'convert', file: form.model, tool: form.tool, state: 'running', started: Date.now(), outputs: [] };
     this.deps.jobs.record(job);
-    const { exitCode, name } = await this.deps.runTask(definition, folder);
+    let ran: { exitCode: number | undefined; name: string };
+    try {
+      ran = await this.deps.runTask(definition, folder);
+    } catch (e) {
+      const message = oneLine(e instanceof Error ? e.message : String(e));
+      this.deps.jobs.record({ ...job, state: 'failure', ended: Date.now(), summary: message });
+      return { verdict: 'failure', message };
+    }
+    const { exitCode, name } = ran;
     const outDir = form.outDir.trim() || path.dirname(form.model);
     const outcome: ConvertOutcome =
       exitCode === 0
