@@ -63,8 +63,11 @@ interface ModelFiles {
   folder: string;
 }
 
-async function modelFiles(model: string, tool: string | undefined): Promise<ModelFiles> {
-  // The other front ends' formats are not read here: their options come from TOOL-ARGS.
+/**
+ * The model as a conversion sees it; undefined for the other front ends' formats, which are not
+ * read here (their options come from TOOL-ARGS). Shared with the conversion form's prefill.
+ */
+export async function openConversionModel(model: string): Promise<OpenedModel | undefined> {
   let opened: OpenedModel | undefined = /\.(onnx|pt|pth|pb|cfg)$/i.test(model) ? undefined : await openModel(model);
   if (opened?.framework === 'caffe' && !opened.weights && opened.file.endsWith('.prototxt')) {
     // A deploy prototxt beside the one caffemodel of its folder (`lenet_iter_10000.caffemodel`
@@ -73,6 +76,11 @@ async function modelFiles(model: string, tool: string | undefined): Promise<Mode
     const caffemodels = names.filter((n) => n.endsWith('.caffemodel'));
     if (caffemodels.length === 1) opened = await openModel(opened.file, { weights: path.join(path.dirname(opened.file), caffemodels[0]) });
   }
+  return opened;
+}
+
+async function modelFiles(model: string, tool: string | undefined): Promise<ModelFiles> {
+  const opened = await openConversionModel(model);
   if (!opened) return { facts: undefined, files: [model], model: path.basename(model), folder: path.dirname(model) };
   const facts: ModelFacts = { framework: opened.framework, name: opened.name, inputs: opened.inputs, outputs: opened.outputs };
   const format = opened.format;
