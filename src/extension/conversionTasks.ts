@@ -26,7 +26,7 @@ export function registerConversion(context: vscode.ExtensionContext): void {
   );
 }
 
-function configuredHosts(): HostConfig[] {
+export function configuredHosts(): HostConfig[] {
   const value = vscode.workspace.getConfiguration('npuDeploy').get<unknown>('hosts') ?? { hosts: [] };
   return parseHosts(value, process.env.HOME);
 }

@@ -18,7 +18,7 @@ export const MSACCUCMP_CSV_HEADER =
 
 const DT_NAMES: Record<number, string> = { 1: 'DT_FLOAT', 2: 'DT_FLOAT16', 3: 'DT_INT8', 4: 'DT_UINT8', 7: 'DT_INT32', 8: 'DT_INT64' };
 
-let logSink = (line: string) => process.stdout.write(`${line}\n`);
+let logSink: (line: string) => void = (line) => process.stdout.write(`${line}\n`);
 
 /** Where msLog's lines go: msit relays msaccucmp's lines wrapped in its own. */
 export function relayMsLog(sink: (line: string) => void): void {
