@@ -12,6 +12,7 @@ import type { CompareResult } from '../../../src/core/compare/compareResult';
 import { runVendorCompare } from '../../../src/core/compare/vendorCompareJob';
 import { ArgumentsRejected } from '../../../src/core/convert/toolArgs';
 import type { HostConfig } from '../../../src/core/hosts/hostsFile';
+import { HostUnreachable } from '../../../src/core/hosts/hostUnreachable';
 import { bmodelBytes, float32Data } from '../../simulators/bmodelFile';
 import { simValues } from '../../simulators/simTensors';
 import { writeGoldenFolder, writeSampleOm } from '../../support/compareSamples';
@@ -157,4 +158,37 @@ test('Cancel while msame runs: the remote tools stop, no result folder, no job f
   // Rejected before the host is reached, as conversion arguments are.
   await assert.rejects(runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: host('ascend'), golden: path.join(dir, 'nope') }), (e: unknown) => e instanceof ArgumentsRejected && /nope: no such folder$/.test(e.message));
   await assert.rejects(runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: host('sophon'), golden }), (e: unknown) => e instanceof ArgumentsRejected && /resnet_tiny\.om does not run on host sim-sophon \(a sophon host\)/.test(e.message));
+});
+
+test('a host without the tools, a tool that fails, a host that refuses: a clear failure or HostUnreachable, and no result folder', async (t) => {
+  const dir = tempDir(t, 'npu-vcmp-');
+  writeSampleOm(path.join(dir, 'resnet_tiny.om'));
+  const golden = writeGoldenFolder(path.join(dir, 'golden'));
+  const bare = await runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: { ...host('ascend'), setup: undefined }, golden });
+  assert.equal(bare.verdict, 'failure');
+  assert.equal(bare.message, 'host sim-ascend has neither msit, ait nor msame on its PATH after the setup line');
+  // A golden folder of files that are not dumps: msaccucmp finds nothing to compare with and the job says so.
+  const notGolden = path.join(dir, 'not golden');
+  mkdirSync(notGolden);
+  writeFileSync(path.join(notGolden, 'readme.txt'), 'x');
+  const empty = await runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: host('ascend'), golden: notGolden });
+  assert.equal(empty.verdict, 'success', empty.message);
+  assert.deepEqual(empty.result!.rows, []);
+  assert.equal(empty.result!.unmatched.npu.length, 4);
+  const bmodelDir = path.join(dir, 'bm');
+  mkdirSync(bmodelDir);
+  writeFileSync(path.join(bmodelDir, 'broken.bmodel'), 'not a bmodel');
+  writeFileSync(path.join(bmodelDir, 'input_ref_data.dat'), '');
+  writeFileSync(path.join(bmodelDir, 'output_ref_data.dat'), '');
+  const broken = await runVendorCompare({ offlineModel: path.join(bmodelDir, 'broken.bmodel'), host: host('sophon') });
+  assert.equal(broken.verdict, 'failure');
+  assert.match(broken.message!, /^Load bmodel\[\.\.\/ctx\/compilation\.bmodel\] failed$/);
+  await assert.rejects(
+    runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: { ...host('ascend'), ssh: 'simhost-refused' }, golden }),
+    (e: unknown) => e instanceof HostUnreachable && e.reason === 'refused',
+  );
+  // Only the empty comparison's folder; nothing half-written.
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('compare-') || n.startsWith('.')), [path.basename(empty.folder!)]);
+  assert.deepEqual(readdirSync(bmodelDir).filter((n) => n.startsWith('compare-') || n.startsWith('.')), []);
+  assert.deepEqual(jobsLeft(), []);
 });
