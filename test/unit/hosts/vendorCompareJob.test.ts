@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { encodeNpy } from '../../../src/core/cut/npy';
 import type { CompareResult } from '../../../src/core/compare/compareResult';
@@ -45,20 +46,21 @@ function jobsLeft(): string[] {
 test('om over SSH without msit: msame --dump, atc --mode=1, msaccucmp.py; the wrong layer found; everything back in one folder; hostile names quoted', async (t) => {
   const dir = path.join(tempDir(t, 'npu-vcmp-'), HOSTILE);
   mkdirSync(dir, { recursive: true });
-  writeSampleOm(path.join(dir, 'resnet_tiny.om'));
+  const om = `resnet 'tiny' $(cd;touch pwned).om`;
+  writeSampleOm(path.join(dir, om));
   const golden = writeGoldenFolder(path.join(dir, `golden ${HOSTILE}`), ['res2a_branch2a']);
   let streamed = '';
-  const outcome = await runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: host('ascend'), golden, onStdout: (s) => (streamed += s), onStderr: (s) => (streamed += s) });
+  const outcome = await runVendorCompare({ offlineModel: path.join(dir, om), host: host('ascend'), golden, onStdout: (s) => (streamed += s), onStderr: (s) => (streamed += s) });
   assert.equal(outcome.verdict, 'success', `${outcome.message}\n${streamed}`);
   assert.equal(outcome.tool, 'msaccucmp');
-  assert.match(streamed, /\[INFO\] load model model\/resnet_tiny\.om success/);
+  assert.ok(streamed.includes(`[INFO] load model model/${om} success`), streamed);
   assert.match(streamed, /The comparison result have been written to/);
   const folder = outcome.folder!;
   assert.equal(path.dirname(folder), dir);
-  assert.match(path.basename(folder), /^compare-resnet_tiny-\d{8}-\d{6}$/);
+  assert.match(path.basename(folder), /^compare-resnet 'tiny' \$\(cd;touch pwned\)-\d{8}-\d{6}$/);
   const files = filesUnder(folder);
   assert.ok(files.some((f) => /^result_\d{14}\.csv$/.test(f)), files.join('\n'));
-  assert.ok(files.includes('resnet_tiny.json'));
+  assert.ok(files.includes(`resnet 'tiny' $(cd;touch pwned).json`), files.join('\n'));
   assert.ok(files.includes('compare.log') && files.includes('compare.json') && files.includes('msame.log'));
   assert.equal(files.filter((f) => /^npu\/dump\/\d{14}\/0\/resnet_tiny\/1\/0\/\w+\.\w+\.\d+\.\d+$/.test(f)).length, 4);
   const result = JSON.parse(readFileSync(outcome.resultFile!, 'utf8')) as CompareResult;
@@ -67,7 +69,8 @@ test('om over SSH without msit: msame --dump, atc --mode=1, msaccucmp.py; the wr
   assert.deepEqual(result.summary, { compared: 4, passed: 3, failed: 1 });
   assert.equal(outcome.csv, path.join(folder, files.find((f) => f.startsWith('result_'))!));
   // Nothing of the hostile names ran, and no job folder stays on the host.
-  assert.equal(existsSync(path.join(server.dir, 'work', 'pwned')), false);
+  for (const where of [path.join(server.dir, 'work'), os.homedir(), dir]) assert.equal(existsSync(path.join(where, 'pwned')), false, where);
+  assert.equal(filesUnder(path.join(server.dir, 'work')).some((f) => f.endsWith('pwned')), false);
   assert.deepEqual(jobsLeft(), []);
   assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), []);
 });
