@@ -6,7 +6,8 @@
 //   - Sophon (.bmodel): `bmrt_test --context_dir` against the compile's reference data with
 //     BMRT_SAVE_IO_TENSORS=1 (the device's tensors come back), or TPU-MLIR `npz_tool.py compare`
 //     of two .npz files.
-// The inputs go to a job folder on the host, the tool's output streams as it comes, Cancel stops
+// The inputs go to a job folder on the host (a golden folder to a folder named by its digest,
+// kept for the next job, as a conversion keeps its model), the tool's output streams, Cancel stops
 // it with its children, and everything the tools wrote (result CSV, dump folders, fusion rule,
 // .dat.bmrt files) comes back in one local folder with the log, the analyser's verdict and the
 // CompareResult as compare.json — written under a temporary name and renamed when complete, so a
@@ -16,6 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFolderAtomic } from '../io/atomicWrite';
 import { isDirectory } from '../io/fileAccess';
+import { filesDigest } from '../hosts/localFiles';
 import { nodeFileAccess } from '../io/nodeFileAccess';
 import type { Host } from '../hosts/host';
 import type { HostConfig } from '../hosts/hostsFile';
@@ -70,6 +72,8 @@ export interface VendorCompareOutcome {
   analyser?: string;
   /** Why a failed job failed, in one line. */
   message?: string;
+  /** Whether the golden folder was uploaded (false: the host had the same files from an earlier job). */
+  goldenUploaded?: boolean;
   seconds: number;
 }
 
@@ -108,14 +112,23 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
   let tool: VendorCompareTool | undefined;
   const outcome = (verdict: VendorCompareOutcome['verdict'], extra: Partial<VendorCompareOutcome> = {}): VendorCompareOutcome => ({ verdict, host: config.name, tool, command, seconds: seconds(), ...extra });
   try {
-    tool = ext === '.om' ? await ascendTool(host, request, signal) : inputs.npz ? 'npz_tool' : 'bmrt_test';
+    const goldenDir = inputs.golden ? `${config.workdir}/golden/${inputs.golden.digest}` : undefined;
+    let goldenPresent = false;
+    if (ext === '.om') ({ tool, goldenPresent } = await ascendTool(host, request, goldenDir!, signal));
+    else tool = inputs.npz ? 'npz_tool' : 'bmrt_test';
     if (signal?.aborted) return outcome('cancelled');
     if (!tool) return outcome('failure', { message: t('host {0} has neither msit, ait nor msame on its PATH after the setup line', config.name) });
     for (const [folder, files] of Object.entries(inputs.uploads)) {
       if (files.length > 0) await host.uploadFiles(files, `${job}/${folder}`, signal);
     }
+    // The golden folder (often the biggest part) is kept on the host by its digest, like a
+    // conversion's model: the same dumps compared again are not sent again.
+    if (inputs.golden && goldenDir && !goldenPresent) {
+      await host.uploadFiles(inputs.golden.files, goldenDir, signal);
+      await host.run(`touch ${q(`${goldenDir}/.complete`)}`, { signal, noSetup: true });
+    }
     if (inputs.bmodel) await host.upload(inputs.bmodel, `${job}/ctx/compilation.bmodel`, signal);
-    command = `cd ${q(job)} && mkdir -p out && ${toolLine(tool, inputs)}`;
+    command = `cd ${q(job)} && mkdir -p out && ${toolLine(tool, inputs, goldenDir)}`;
     const run = await host.run(command, { signal, onStdout, onStderr });
     if (run.cancelled) {
       await cleanUp(host, job);
@@ -155,6 +168,7 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
       csv: brought.csv ? path.join(folder, brought.csv) : undefined,
       result: brought.result,
       analyser: analyserVerdict(log),
+      ...(inputs.golden ? { goldenUploaded: !goldenPresent } : {}),
     });
   } catch (e) {
     if (signal?.aborted) {
@@ -175,7 +189,8 @@ interface JobInputs {
   bmodel?: string;
   om?: string;
   original?: { model: string; weights?: string };
-  golden?: boolean;
+  /** The golden folder's files and their digest (the folder's name on the host). */
+  golden?: { files: string[]; digest: string };
   npz?: { target: string; reference: string };
 }
 
@@ -188,10 +203,10 @@ async function omInputs(request: VendorCompareRequest, model: string): Promise<J
   const names = modelFiles.map((f) => path.basename(f));
   if (new Set(names).size !== names.length) throw new ArgumentsRejected(t('the offline model and the original model must have different file names: {0}', names.join(', ')));
   return {
-    uploads: { model: modelFiles, golden: files },
+    uploads: { model: modelFiles },
     om: `model/${path.basename(model)}`,
     original: request.original ? { model: `model/${path.basename(request.original.model)}`, weights: request.original.weights ? `model/${path.basename(request.original.weights)}` : undefined } : undefined,
-    golden: true,
+    golden: { files, digest: (await filesDigest(files)).slice(0, 24) },
   };
 }
 
@@ -238,22 +253,28 @@ async function mustExist(file: string): Promise<void> {
   }
 }
 
-/** msit or ait when the host has one and the original model is known, else msame's dump. */
-async function ascendTool(host: Host, request: VendorCompareRequest, signal?: AbortSignal): Promise<VendorCompareTool | undefined> {
+/**
+ * msit or ait when the host has one and the original model is known, else msame's dump; and, in
+ * the same round trip, whether the golden folder is on the host already.
+ */
+async function ascendTool(host: Host, request: VendorCompareRequest, goldenDir: string, signal?: AbortSignal): Promise<{ tool?: VendorCompareTool; goldenPresent: boolean }> {
   let found = '';
   const clis = request.original ? 'msit ait ' : '';
-  await host.run(`for c in ${clis}msame; do if command -v "$c" >/dev/null 2>&1; then echo "$c"; exit 0; fi; done; echo none`, { signal, onStdout: (s) => (found += s) });
-  const name = found.trim().split('\n').pop();
-  if (name === 'msit' || name === 'ait') return name;
-  return name === 'msame' ? 'msaccucmp' : undefined;
+  const golden = `if [ -f ${q(`${goldenDir}/.complete`)} ]; then echo golden-present; fi`;
+  await host.run(`${golden}; for c in ${clis}msame; do if command -v "$c" >/dev/null 2>&1; then echo "$c"; exit 0; fi; done; echo none`, { signal, onStdout: (s) => (found += s) });
+  const lines = found.trim().split('\n');
+  const name = lines[lines.length - 1];
+  const goldenPresent = lines.includes('golden-present');
+  if (name === 'msit' || name === 'ait') return { tool: name, goldenPresent };
+  return { tool: name === 'msame' ? 'msaccucmp' : undefined, goldenPresent };
 }
 
 /** The tool's command line in the job folder; results go to out/. */
-function toolLine(tool: VendorCompareTool, inputs: JobInputs): string {
+function toolLine(tool: VendorCompareTool, inputs: JobInputs, goldenDir: string | undefined): string {
   switch (tool) {
     case 'msit':
     case 'ait': {
-      const words = [tool, 'debug', 'compare', '-gm', inputs.original!.model, ...(inputs.original!.weights ? ['-w', inputs.original!.weights] : []), '-om', inputs.om!, '-gp', 'golden', '-o', 'out'];
+      const words = [tool, 'debug', 'compare', '-gm', inputs.original!.model, ...(inputs.original!.weights ? ['-w', inputs.original!.weights] : []), '-om', inputs.om!, '-gp', goldenDir!, '-o', 'out'];
       return shellLine(words);
     }
     case 'msaccucmp': {
@@ -267,7 +288,7 @@ function toolLine(tool: VendorCompareTool, inputs: JobInputs): string {
         `${shellLine(['msame', '--model', om, '--output', 'out/npu', '--dump', 'true'])} 2>&1 | tee out/msame.log`,
         `grep -q 'Execute sample success' out/msame.log || { echo ${q(msameFailed)} >&2; exit 1; }`,
         `d=$(find out/npu/dump -type f 2>/dev/null | head -n 1); [ -n "$d" ] || { echo ${q(noDump)} >&2; exit 1; }`,
-        `python3 ${MSACCUCMP} compare -m "$(dirname "$d")" -g golden -f ${q(json)} -out out`,
+        `python3 ${MSACCUCMP} compare -m "$(dirname "$d")" -g ${q(goldenDir!)} -f ${q(json)} -out out`,
       ].join(' && ');
     }
     case 'bmrt_test':

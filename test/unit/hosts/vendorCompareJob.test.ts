@@ -89,7 +89,8 @@ test('om on a host with msit and the original Caffe model: msit debug compare, i
   });
   assert.equal(outcome.verdict, 'success', outcome.message);
   assert.equal(outcome.tool, 'msit');
-  assert.match(outcome.command, /msit debug compare -gm model\/deploy\.prototxt -w model\/deploy\.caffemodel -om model\/resnet_tiny\.om -gp golden -o out$/);
+  assert.match(outcome.command, /msit debug compare -gm model\/deploy\.prototxt -w model\/deploy\.caffemodel -om model\/resnet_tiny\.om -gp \S+\/golden\/[0-9a-f]{24} -o out$/);
+  assert.equal(outcome.goldenUploaded, true);
   assert.match(outcome.analyser!, /^Operators may lead to inaccuracy:\n\| Monitor \| Value \| Index \| OpType \| NPUDump \| GroundTruth \|\n.*\n\| CosineSimilarity \| -?[\d.]+ \| 2 \| Add \| res2a \| res2a \|$/);
   assert.equal(readFileSync(path.join(outcome.folder!, 'analyser.txt'), 'utf8'), `${outcome.analyser}\n`);
   const files = filesUnder(outcome.folder!);
@@ -97,6 +98,16 @@ test('om on a host with msit and the original Caffe model: msit debug compare, i
   assert.ok(files.includes(`${ts}/result_${ts}.csv`), files.join('\n'));
   assert.ok(files.includes(`${ts}/model/resnet_tiny.json`));
   assert.equal(outcome.result!.firstBad, 'res2a');
+  // The same golden folder again: kept on the host, not sent again; a changed one is.
+  const again = await runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: host('ascend', server.debugCliSetup), golden });
+  assert.equal(again.verdict, 'success', again.message);
+  assert.equal(again.tool, 'msaccucmp', 'without the original model msit is not used');
+  assert.equal(again.goldenUploaded, false);
+  assert.equal(again.result!.firstBad, 'res2a');
+  writeGoldenFolder(golden, ['fc']);
+  const changed = await runVendorCompare({ offlineModel: path.join(dir, 'resnet_tiny.om'), host: host('ascend'), golden });
+  assert.equal(changed.goldenUploaded, true);
+  assert.equal(changed.result!.firstBad, 'fc');
 });
 
 test('bmodel over SSH: bmrt_test against the compile\'s reference data, BMRT_SAVE_IO_TENSORS files back; a device that gets it wrong fails the output', async (t) => {
