@@ -13,9 +13,9 @@
 // CompareResult as compare.json — written under a temporary name and renamed when complete, so a
 // failed, cancelled or lost job leaves nothing behind. Every path reaches the shell quoted.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { writeFolderAtomic } from '../io/atomicWrite';
+import { writeFileAtomic, writeFolderAtomic } from '../io/atomicWrite';
+import { ensureFolder } from '../io/ensureFolder';
 import { isDirectory } from '../io/fileAccess';
 import { filesDigest } from '../hosts/localFiles';
 import { nodeFileAccess } from '../io/nodeFileAccess';
@@ -147,15 +147,15 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
       (n) => `compare-${stem}-${stampOf(new Date())}${n === 0 ? '' : `-${n}`}`,
       async (temporary) => {
         const names = await remoteFiles(host, `${job}/out`, signal);
-        for (const dir of new Set(names.map((n) => path.dirname(n)))) await mkdir(path.join(temporary, dir), { recursive: true });
+        for (const dir of new Set(names.map((n) => path.dirname(n)))) await ensureFolder(path.join(temporary, dir));
         await host.downloadFiles(`${job}/out`, names, (name) => path.join(temporary, name), { signal });
         if (signal?.aborted) throw new Error(t('cancelled'));
-        await writeFile(path.join(temporary, 'compare.log'), log);
+        await writeFileAtomic(path.join(temporary, 'compare.log'), log);
         brought = await resultOf(tool!, temporary, names, log);
         if (!brought.result) throw new ArgumentsRejected(t('{0} wrote no comparison result on host {1}', tool!, config.name));
-        await writeFile(path.join(temporary, 'compare.json'), `${JSON.stringify(brought.result, null, 1)}\n`);
+        await writeFileAtomic(path.join(temporary, 'compare.json'), `${JSON.stringify(brought.result, null, 1)}\n`);
         const analyser = analyserVerdict(log);
-        if (analyser) await writeFile(path.join(temporary, 'analyser.txt'), `${analyser}\n`);
+        if (analyser) await writeFileAtomic(path.join(temporary, 'analyser.txt'), `${analyser}\n`);
       },
     ).catch(async (e: unknown) => {
       await cleanUp(host, job);
