@@ -28,16 +28,21 @@ export function registerCompareWithOriginal(context: vscode.ExtensionContext): v
     vscode.tasks.onDidEndTaskProcess((e) => {
       const since = started.get(e.execution);
       started.delete(e.execution);
-      if (e.exitCode === 0 && since !== undefined && e.execution.task.definition.type === CONVERSION_TASK_TYPE) void offerAfterConversion(channel, e.execution.task.definition, since);
+      const task = e.execution.task;
+      if (e.exitCode === 0 && since !== undefined && task.definition.type === CONVERSION_TASK_TYPE) {
+        // tasks.json may name the model and --out relative to the folder the task runs in.
+        const base = typeof task.scope === 'object' ? task.scope.uri.fsPath : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '');
+        void offerAfterConversion(channel, task.definition, since, base);
+      }
     }),
   );
 }
 
 /** The .bmodel or .om a finished conversion task wrote into its output folder, offered for comparing. */
-async function offerAfterConversion(channel: () => vscode.OutputChannel, definition: vscode.TaskDefinition, since: number): Promise<void> {
-  const model = typeof definition.model === 'string' ? definition.model : undefined;
-  if (!model) return;
-  const out = typeof definition.out === 'string' ? definition.out : (await isFolder(model)) ? model : path.dirname(model);
+async function offerAfterConversion(channel: () => vscode.OutputChannel, definition: vscode.TaskDefinition, since: number, base: string): Promise<void> {
+  if (typeof definition.model !== 'string') return;
+  const model = path.resolve(base, definition.model);
+  const out = typeof definition.out === 'string' ? path.resolve(base, definition.out) : (await isFolder(model)) ? model : path.dirname(model);
   let written: string | undefined;
   try {
     for (const name of await nodeFileAccess.list(out)) {
