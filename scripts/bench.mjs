@@ -28,6 +28,7 @@ if (section === 'cli') {
 }
 if (section === 'hosts') {
   conversionOverhead();
+  compareJobOverhead();
   process.exit(0);
 }
 if (section === 'form') {
@@ -387,6 +388,7 @@ function pirParse() {
 }
 
 conversionOverhead();
+compareJobOverhead();
 
 /**
  * Hosts: a conversion job over SSH (upload skipped, the simulator returning at once) against a
@@ -434,4 +436,23 @@ function formChecks() {
   }
   console.log('\nConversion form: a change of --shapes to the fields\' messages (median and worst of 21, model kept open)');
   for (const [model, f] of Object.entries(m)) console.log(`${model.padEnd(34)}  ${f.medianMs.toFixed(1).padStart(7)} ms  worst ${f.worstMs.toFixed(1).padStart(7)} ms  aim < 100 ms`);
+}
+
+/**
+ * Issue 18 §2: a compare job with the vendors' tools (simulated msame --dump, atc --mode=1,
+ * msaccucmp.py) against the same tool line by hand over one ssh command, medians of 5
+ * interleaved rounds (test/bench/measureVendorCompare.ts; built by conversionOverhead).
+ */
+function compareJobOverhead() {
+  if (!existsSync('/usr/sbin/sshd')) return;
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureVendorCompare.js'), '5'], { encoding: 'utf8' });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() };
+  }
+  if (m.error) return console.log(`\nHosts: compare job: error: ${m.error}`);
+  console.log('\nHosts: a compare job (om, msame --dump + atc --mode=1 + msaccucmp.py, simulated) vs the same tools by hand over one ssh (median of 5)');
+  console.log(`  by hand ${m.handMs.toFixed(0)} ms, job (uploads, probe, run, results back, compare.json, clean up) ${m.jobMs.toFixed(0)} ms: ${m.ratio.toFixed(2)}x`);
 }

@@ -7,6 +7,7 @@ import { configureCoreL10n } from '../core/l10n';
 import { ModelService } from '../core/modelService';
 import { putCliOnTerminalPath } from './cliOnPath';
 import { registerCommands } from './commands';
+import { registerCompareWithOriginal } from './compareWithOriginal';
 import { registerConversion } from './conversionTasks';
 import { registerDeviceRun } from './deviceRunCommand';
 import { registerHostsView } from './hostsView';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   registerConversion(context, models, jobs);
   registerDeviceRun(context, jobs);
   registerHostsView(context, jobs);
+  registerCompareWithOriginal(context);
   putCliOnTerminalPath(context);
   startLanguageClient(context)
     .then((c) => (client = c))

@@ -1,14 +1,16 @@
 // Huawei ATC (toolchains.md §6): gflags options, the console protocol of §6.3 (start line,
 // progress dots, success or failure line, error blocks `<CODE>: <message>`), exit 0 or 255,
-// `<output>.om` on success.
-import { existsSync, writeFileSync } from 'node:fs';
+// `<output>.om` on success; `--mode=1 --om x.om --json x.json` writes the om's graph as the
+// fusion-rule JSON msaccucmp takes.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fusionRuleJson, readOm } from './omFile';
 import { parseToolOptions } from './simOptions';
 import { simFailure, work } from './simRuntime';
 
 const KNOWN = new Set([
   'mode', 'model', 'weight', 'framework', 'output', 'soc_version', 'input_shape', 'input_format', 'out_nodes', 'output_type',
   'input_fp16_nodes', 'precision_mode', 'log', 'insert_op_conf', 'dynamic_batch_size', 'dynamic_image_size', 'dynamic_dims',
-  'op_select_implmode', 'fusion_switch_file', 'disable_reuse_memory', 'enable_small_channel', 'buffer_optimize', 'core_type',
+  'op_select_implmode', 'fusion_switch_file', 'disable_reuse_memory', 'enable_small_channel', 'buffer_optimize', 'core_type', 'om', 'json',
 ]);
 const SOC = /^Ascend(310|310B\d|310P\d|710|910|910B\d*|910A)$/;
 
@@ -29,7 +31,8 @@ export async function runAtc(args: string[]): Promise<number> {
     out('        ParseParamsBeforeGraph failed[FUNC:main][FILE:main.cc][LINE:1437]');
     return 255;
   };
-  if (v('mode') !== '' && v('mode') !== '0') return fail('E10001', `Value [${v('mode')}] for parameter [--mode] is invalid. Reason: only mode 0 is simulated`);
+  if (v('mode') === '1') return omToJson(v('om'), v('json'), out, fail);
+  if (v('mode') !== '' && v('mode') !== '0') return fail('E10001', `Value [${v('mode')}] for parameter [--mode] is invalid. Reason: only modes 0 and 1 are simulated`);
   if (v('model') === '') return fail('E10004', 'Value for --model is empty.');
   const framework = v('framework');
   if (!['0', '1', '3', '5'].includes(framework)) return fail('E10007', '[--framework] is required. The value must be [0(Caffe) or 1(MindSpore) or 3(TensorFlow) or 5(Onnx)].');
@@ -55,6 +58,16 @@ export async function runAtc(args: string[]): Promise<number> {
   process.stdout.write('.....\n');
   if (simFailure() === 'compile') return fail('EZ3003', 'No supported Ops kernel and engine are found for [Proposal], optype [Proposal].');
   writeFileSync(`${v('output')}.om`, Buffer.concat([Buffer.from('IMOD'), Buffer.alloc(252, 0x11)]));
+  out('ATC run success, welcome to the next use.');
+  return 0;
+}
+
+/** `--mode=1`: the om's graph as JSON (a simulated om's ops with their original layers). */
+function omToJson(om: string, json: string, out: (line: string) => void, fail: (code: string, message: string) => number): number {
+  if (om === '' || json === '') return fail('E10001', 'Value [] for parameter [--om] or [--json] is invalid. Reason: mode 1 needs both --om and --json.');
+  if (!existsSync(om)) return fail('E10041', `Failed to load the model from ${om}.`);
+  const description = readOm(readFileSync(om)) ?? { name: 'model', ops: [] };
+  writeFileSync(json, fusionRuleJson(description));
   out('ATC run success, welcome to the next use.');
   return 0;
 }

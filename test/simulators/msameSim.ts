@@ -1,7 +1,11 @@
 // msame, the .om inference runner (toolchains.md §9): everything on stdout with [INFO]/[ERROR]
 // prefixes, its odd exit codes (0 after most argument errors, 1 for a few), the timestamped
-// output folder printed as `{output}/{ts}`, and `{model}_output_{i}.bin|.txt` files.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// output folder printed as `{output}/{ts}`, and `{model}_output_{i}.bin|.txt` files; with
+// `--dump true` the dump files of every op of a simulated om (omFile.ts).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { stamp as dumpStamp } from './msaccucmpSim';
+import { writeOmDump } from './omDump';
+import { readOm } from './omFile';
 import * as path from 'node:path';
 import { float32Data } from './bmodelFile';
 import { parseToolOptions } from './simOptions';
@@ -68,6 +72,9 @@ export async function runMsame(args: string[]): Promise<number> {
     out(folder);
   }
   await work(out);
+  // --dump true: every op's output, under `{output}/dump/{YYYYmmddHHMMSS}/{device}/{model}/1/0/` (§7.4).
+  const description = values.get('dump') === 'true' && output !== undefined ? readOm(readFileSync(model)) : undefined;
+  if (description) writeOmDump(description, path.join(output!, 'dump', dumpStamp(), String(device), description.name, '1', '0'));
   const times: number[] = [];
   for (let i = 0; i < loop; i++) {
     out('[INFO] model execute success');

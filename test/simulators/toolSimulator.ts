@@ -1,5 +1,6 @@
 // The vendor tools' stand-in, for tests only (never shipped: test/ is outside the VSIX): the test
-// SSH host puts small shell wrappers named bmnetc, atc, bmrt_test, msame, bm-smi, npu-smi … on its PATH
+// SSH host puts small shell wrappers named bmnetc, atc, bmrt_test, msame, bm-smi, npu-smi, msit,
+// ait, npz_tool.py … on its PATH, msaccucmp.py where CANN keeps it,
 // and a `python3 -m bmpaddle` package on its PYTHONPATH, each running
 // `node toolSimulator.js <tool> ARGS…`. Environment: NPU_SIM_SECONDS (time the work takes),
 // NPU_SIM_FAIL (compile | cmp), NPU_SIM_PIDS (file for the pids of the tool and its child),
@@ -7,11 +8,14 @@
 import { runAtc } from './atcSim';
 import { BMNET_TOOLS, runBmnet } from './bmnetSim';
 import { runBmrtTest } from './bmrtTestSim';
+import { runMsaccucmp } from './msaccucmpSim';
 import { runMsame } from './msameSim';
+import { runMsit } from './msitSim';
+import { runNpzTool } from './npzToolSim';
 import { runPaddle2onnx } from './paddle2onnxSim';
 import { runBmSmi, runNpuSmi } from './smiSim';
 
-export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx'];
+export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx', 'msaccucmp.py', 'msit', 'ait', 'npz_tool.py'];
 
 async function main(tool: string, args: string[]): Promise<number> {
   if (BMNET_TOOLS.includes(tool)) return runBmnet(tool, args);
@@ -28,6 +32,13 @@ async function main(tool: string, args: string[]): Promise<number> {
       return runNpuSmi(args);
     case 'paddle2onnx':
       return runPaddle2onnx(args);
+    case 'msaccucmp.py':
+      return runMsaccucmp(args);
+    case 'msit':
+    case 'ait':
+      return runMsit(tool, args);
+    case 'npz_tool.py':
+      return runNpzTool(args);
   }
   process.stderr.write(`toolSimulator: no simulator for '${tool}'\n`);
   return 127;

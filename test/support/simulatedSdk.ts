@@ -1,5 +1,6 @@
 // A folder that stands for a vendor SDK install: shell wrappers named bmnetc, atc, bmrt_test,
-// msame, bm-smi, npu-smi … in bin/, Python packages bmpaddle, bmnetp … (`python3 -m bmpaddle`) in
+// msame, bm-smi, npu-smi, npz_tool.py (and msit / ait when asked) … in bin/, CANN's msaccucmp.py
+// under toolkit/ (ASCEND_TOOLKIT_HOME), Python packages bmpaddle, bmnetp … (`python3 -m bmpaddle`) in
 // python/, each running test/simulators/toolSimulator.js, and an envsetup.sh that puts them on
 // PATH and PYTHONPATH the way the vendors' envsetup scripts do. sim.env, sourced by envsetup.sh,
 // carries the simulators' settings (NPU_SIM_SECONDS …) to tools started on the SSH host.
@@ -7,12 +8,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const simulator = path.resolve(__dirname, '..', 'simulators', 'toolSimulator.js');
-const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx'];
+const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx', 'npz_tool.py'];
+/** In a folder of their own: a host may have msit and ait or not (debugCliSetup puts them on PATH). */
+const DEBUG_CLI_TOOLS = ['msit', 'ait'];
+/** Where CANN keeps msaccucmp.py, below ASCEND_TOOLKIT_HOME (toolchains.md §7). */
+export const MSACCUCMP_PATH = 'tools/operator_cmp/compare/msaccucmp.py';
 const PYTHON_TOOLS = ['bmpaddle', 'bmnetp', 'bmneto', 'bmnett', 'bmnetm'];
 
 export interface SimulatedSdk {
   /** The host's setup line: `source <sdk>/envsetup.sh`. */
   setup: string;
+  /** The same, on a host that also has msit and ait (`msit debug compare`). */
+  debugCliSetup: string;
   bin: string;
   python: string;
   /** Settings for the simulators from the next command on; {} clears them. */
@@ -24,8 +31,10 @@ export function writeSimulatedSdk(dir: string, { without = [] }: { without?: rea
   const bin = path.join(dir, 'bin');
   const python = path.join(dir, 'python');
   mkdirSync(bin, { recursive: true });
-  for (const tool of WRAPPED_TOOLS.filter((name) => !without.includes(name))) {
-    writeFileSync(path.join(bin, tool), `#!/bin/sh\nexec '${process.execPath}' '${simulator}' ${tool} "$@"\n`, { mode: 0o755 });
+  const debugBin = path.join(dir, 'debug-bin');
+  mkdirSync(debugBin, { recursive: true });
+  for (const tool of [...WRAPPED_TOOLS, ...DEBUG_CLI_TOOLS].filter((name) => !without.includes(name))) {
+    writeFileSync(path.join(DEBUG_CLI_TOOLS.includes(tool) ? debugBin : bin, tool), `#!/bin/sh\nexec '${process.execPath}' '${simulator}' ${tool} "$@"\n`, { mode: 0o755 });
   }
   for (const tool of PYTHON_TOOLS) {
     mkdirSync(path.join(python, tool), { recursive: true });
@@ -33,11 +42,17 @@ export function writeSimulatedSdk(dir: string, { without = [] }: { without?: rea
     const argv = [process.execPath, simulator, tool].map((a) => JSON.stringify(a)).join(', ');
     writeFileSync(path.join(python, tool, '__main__.py'), `import os, sys\nos.execv(${JSON.stringify(process.execPath)}, [${argv}] + sys.argv[1:])\n`);
   }
+  // msaccucmp.py is run as `python3 <toolkit>/tools/operator_cmp/compare/msaccucmp.py`.
+  const toolkit = path.join(dir, 'toolkit');
+  mkdirSync(path.join(toolkit, path.dirname(MSACCUCMP_PATH)), { recursive: true });
+  const cmpArgv = [process.execPath, simulator, 'msaccucmp.py'].map((a) => JSON.stringify(a)).join(', ');
+  writeFileSync(path.join(toolkit, MSACCUCMP_PATH), `import os, sys\nos.execv(${JSON.stringify(process.execPath)}, [${cmpArgv}] + sys.argv[1:])\n`);
   const simEnv = path.join(dir, 'sim.env');
   writeFileSync(simEnv, '');
-  writeFileSync(path.join(dir, 'envsetup.sh'), `export PATH="${bin}:$PATH"\nexport PYTHONPATH="${python}"\n. "${simEnv}"\n`);
+  writeFileSync(path.join(dir, 'envsetup.sh'), `export PATH="${bin}:$PATH"\nexport PYTHONPATH="${python}"\nexport ASCEND_TOOLKIT_HOME="${toolkit}"\n. "${simEnv}"\n`);
   return {
     setup: `source ${dir}/envsetup.sh`,
+    debugCliSetup: `source ${dir}/envsetup.sh && export PATH="${debugBin}:$PATH"`,
     bin,
     python,
     setSimEnv(env) {

@@ -21,6 +21,8 @@ export interface SshServer {
   sshConfig: string;
   /** The host's setup line: puts the simulators on PATH and PYTHONPATH. */
   setup: string;
+  /** The setup line of a host that also has msit and ait. */
+  debugCliSetup: string;
   /** Settings for the simulators (NPU_SIM_SECONDS …) from the next command on; {} clears them. */
   setSimEnv(env: Record<string, string>): void;
   /** Kills every sshd process serving a connection (not the listener): the connection drops. */
@@ -127,6 +129,7 @@ export async function startSshServer(): Promise<SshServer> {
     port,
     sshConfig,
     setup: sdk.setup,
+    debugCliSetup: sdk.debugCliSetup,
     setSimEnv: sdk.setSimEnv,
     killSessions() {
       for (const pid of childrenOf(sshd.pid!)) {

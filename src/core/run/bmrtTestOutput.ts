@@ -36,6 +36,8 @@ export interface BmrtTestRun {
   seconds: { loadInput?: number; preAlloc?: number; calculate?: number; getOutput?: number; compare?: number };
   /** FATAL messages other than a compare verdict (option errors, load failures, device errors). */
   fatal: string[];
+  /** The outputs the net-info block of newer builds lists (`Output 0) 'name' shape=[ 1 1000 ] dtype=FLOAT32`), stage 0. */
+  outputs: { name: string; shape: number[]; dtype: string }[];
 }
 
 const LEVEL = /(?:^|\]\s*)(INFO|WARNING|WRONG|FATAL):(.*)$/;
@@ -45,12 +47,21 @@ const COMPARING = /^==>\s*comparing (?:output in mem #(\d+)|#(\d+) output)/;
 const MISMATCH = /^(.*) (?:(rel|abs) warning|(error)) at index (\d+) exp (\S+) got (\S+)/;
 const OUTPUT_FAILED = /^comparing #(\d+) output failed!/;
 const TIME = /^(load input|pre alloc|calculate|get output|compare)\s+time\(s\):\s*([\d.eE+-]+)/;
+const NET_OUTPUT = /^\s*Output (\d+)\) '(.*)' shape=\[([\d\s]*)\] dtype=(\w+)/;
 const TIME_KEYS = { 'load input': 'loadInput', 'pre alloc': 'preAlloc', calculate: 'calculate', 'get output': 'getOutput', compare: 'compare' } as const;
 
 export function parseBmrtTestOutput(output: string): BmrtTestRun {
-  const run: BmrtTestRun = { launches: [], compares: [], mismatches: [], failedOutputs: [], seconds: {}, fatal: [] };
+  const run: BmrtTestRun = { launches: [], compares: [], mismatches: [], failedOutputs: [], seconds: {}, fatal: [], outputs: [] };
   let comparing: number | undefined;
+  let stage = 0;
   for (const line of output.split(/\r?\n/)) {
+    // The net-info block is untagged; only its first stage is kept (the outputs are the same names).
+    if (/^\s*---- stage \d+ ----/.test(line)) stage++;
+    const netOutput = NET_OUTPUT.exec(line);
+    if (netOutput && stage <= 1 && Number(netOutput[1]) === run.outputs.length) {
+      run.outputs.push({ name: netOutput[2], shape: netOutput[3].trim().split(/\s+/).filter(Boolean).map(Number), dtype: netOutput[4] });
+      continue;
+    }
     const tagged = LEVEL.exec(line);
     if (!tagged) continue;
     const [, level, text] = tagged;

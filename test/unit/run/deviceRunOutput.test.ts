@@ -34,7 +34,26 @@ test('bmrt_test success: the launch time with npu and cpu parts, the cmp success
     failedOutputs: [],
     seconds: { loadInput: 0.000812, preAlloc: 0.00001, calculate: 0.018801, getOutput: 0.000101, compare: 0.000204 },
     fatal: [],
+    outputs: [],
   });
+});
+
+test('bmrt_test net-info block (newer builds): the outputs with names, shapes and dtypes, of the first stage only', () => {
+  const log = [
+    ' ########################',
+    ' NetName: det, Index=0',
+    ' ---- stage 0 ----',
+    "   Input 0) 'image' shape=[ 1 3 640 640 ] dtype=FLOAT32 scale=1 zero_point=0",
+    "   Output 0) 'boxes' shape=[ 1 8400 4 ] dtype=FLOAT32 scale=1 zero_point=0",
+    "   Output 1) 'labels' shape=[ 1 8400 ] dtype=INT32 scale=1 zero_point=0",
+    ' ---- stage 1 ----',
+    "   Output 0) 'boxes' shape=[ 4 8400 4 ] dtype=FLOAT32 scale=1 zero_point=0",
+    ' ########################',
+  ].join('\n');
+  assert.deepEqual(parseBmrtTestOutput(log).outputs, [
+    { name: 'boxes', shape: [1, 8400, 4], dtype: 'FLOAT32' },
+    { name: 'labels', shape: [1, 8400], dtype: 'INT32' },
+  ]);
 });
 
 test('bmrt_test compare failure: each mismatch with its output, kind, index, expected and got as printed; the failed output; no FATAL besides the verdict', () => {
