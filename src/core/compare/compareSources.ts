@@ -14,28 +14,32 @@ const HELD_ELEMENTS = 4 * 1024 * 1024;
 export async function compareSources(npu: TensorSource, golden: TensorSource, tolerances?: NpzTolerances, heldElements = HELD_ELEMENTS): Promise<TensorMetricValues> {
   const metrics = new TensorMetrics(npu.dtype, npu.shape.length === 0);
   if (npu.count <= heldElements) {
-    const a = await whole(npu);
-    const b = await whole(golden);
-    metrics.add(a, b);
-    metrics.addSecondPass(a, b);
+    // Read once, walked twice from memory.
+    const a = held(npu, await pieces(npu));
+    const b = held(golden, await pieces(golden));
+    await walkPair(a, b, (x, y) => metrics.add(x, y));
+    await walkPair(a, b, (x, y) => metrics.addSecondPass(x, y));
   } else {
-    await walkPair(npu, golden, (a, b) => metrics.add(a, b));
-    await walkPair(npu, golden, (a, b) => metrics.addSecondPass(a, b));
+    await walkPair(npu, golden, (x, y) => metrics.add(x, y));
+    await walkPair(npu, golden, (x, y) => metrics.addSecondPass(x, y));
   }
   return metrics.result(tolerances);
 }
 
-async function whole(source: TensorSource): Promise<Float32Array> {
-  const pieces: Float32Array[] = [];
-  for await (const piece of source.chunks()) pieces.push(piece);
-  if (pieces.length === 1) return pieces[0];
-  const out = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
+async function pieces(source: TensorSource): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for await (const piece of source.chunks()) out.push(piece);
   return out;
+}
+
+/** A source over pieces already read. */
+function held(source: TensorSource, read: Float32Array[]): TensorSource {
+  return {
+    ...source,
+    async *chunks() {
+      yield* read;
+    },
+  };
 }
 
 /** Calls `fn` with equal-length runs of both sides, in order, until either ends. */
