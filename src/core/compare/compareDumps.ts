@@ -46,6 +46,8 @@ interface Pair {
   name: string;
   groundTruth?: string[];
   node?: number;
+  /** The channel count the model gives that output (NC1HWC0 pads it), when the golden tensor does not. */
+  modelChannels?: number;
 }
 
 export async function compareDumps(fs: FileAccess, options: CompareOptions): Promise<CompareOutcome> {
@@ -90,7 +92,7 @@ async function compare(fs: FileAccess, options: CompareOptions): Promise<Compare
     matchedGolden.add(golden);
     const node = order?.nodeOf(target.layer) ?? order?.nodeOf(golden.op);
     const name = target.original ?? (node !== undefined && order ? order.nodeName(node) : golden.op);
-    pairs.push({ npu, golden, name, groundTruth: target.groundTruth, node });
+    pairs.push({ npu, golden, name, groundTruth: target.groundTruth, node, modelChannels: node === undefined ? undefined : channelsOf(options.graph, node, npu.index) });
   }
   for (const g of goldenSide.tensors) if (!matchedGolden.has(g)) unmatchedGolden.add(g);
 
@@ -130,7 +132,7 @@ function goldenKeyOf(npu: SideTensor, rule: FusionRule | undefined): { key: stri
 async function compareRow(pair: Pair, options: CompareOptions): Promise<CompareRow> {
   const golden = await pair.golden.open();
   const goldenShape = typeof golden === 'string' ? undefined : golden.shape;
-  const npu = await pair.npu.open(goldenShape?.length === 4 ? goldenShape[1] : undefined);
+  const npu = await pair.npu.open(goldenShape?.length === 4 ? goldenShape[1] : pair.modelChannels);
   const row: CompareRow = {
     name: pair.name,
     tensor: pair.npu.label,
@@ -165,6 +167,12 @@ async function compareRow(pair: Pair, options: CompareOptions): Promise<CompareR
   row.pass = failed.length === 0;
   row.extra = { ...extra, verdict, euclideanSimilarity, sqnr, ...(failed.length > 0 ? { failedMetrics: failed } : {}) };
   return row;
+}
+
+function channelsOf(graph: Graph | undefined, node: number, output: number): number | undefined {
+  const port = graph?.nodes[node]?.outputs[output];
+  const shape = port ? graph?.tensors[port.tensor]?.shape : undefined;
+  return shape?.length === 4 && shape[1] > 0 ? shape[1] : undefined;
 }
 
 /** Topological order with a model (rows without a node after, by time); else the NPU run's time order. */

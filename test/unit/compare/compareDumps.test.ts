@@ -119,3 +119,19 @@ test('a fusion rule maps a fused NPU op to the original layer of its output, wit
   assert.equal(result.rows[0].extra?.verdict, 'EQUAL');
   assert.deepEqual(result.unmatched, { npu: [], golden: ['conv1.0.1700000000000000.npy'] });
 });
+
+test('an NC1HWC0 dump whose golden tensor is flat takes its channel count from the model', async (t) => {
+  const dir = tempDir(t, 'npu-compare-');
+  const dumps = writeResnetDumps(dir);
+  const conv1 = dumps.values.get('conv1')!;
+  writeFileSync(conv1.goldenFile, encodeNpy('<f4', [conv1.golden.length], new Uint8Array(conv1.golden.buffer)));
+  const model = await openModel(dumps.prototxt);
+  const withModel = (await compareDumps(fs, { npu: dumps.npuDir, golden: dumps.goldenDir, graph: model.graph })).result.rows.find((r) => r.name === 'conv1')!;
+  assert.deepEqual(withModel.shape, [1, 4, 8, 8]);
+  assert.equal(withModel.pass, true);
+  // Without the model every lane of the 16-wide block is a channel, and the sizes differ.
+  const alone = (await compareDumps(fs, { npu: dumps.npuDir, golden: dumps.goldenDir })).result.rows.find((r) => r.name === 'conv1')!;
+  assert.deepEqual(alone.shape, [1, 16, 8, 8]);
+  assert.deepEqual([alone.pass, alone.extra?.verdict, alone.extra?.failedMetrics], [false, 'NOT_MATCH', ['shape']]);
+  assert.equal(alone.extra?.problem, 'the NPU tensor holds 1024 values ([1, 16, 8, 8]) and the golden one 256 ([256])');
+});
