@@ -91,7 +91,7 @@ async function compare(fs: FileAccess, options: CompareOptions): Promise<Compare
     }
     matchedGolden.add(golden);
     const node = order?.nodeOf(target.layer) ?? order?.nodeOf(golden.op);
-    const name = target.original ?? (node !== undefined && order ? order.nodeName(node) : golden.op);
+    const name = target.original ?? (node !== undefined && order ? order.nodeName(node) : golden.name);
     pairs.push({ npu, golden, name, groundTruth: target.groundTruth, node, modelChannels: node === undefined ? undefined : channelsOf(options.graph, node, npu.index) });
   }
   for (const g of goldenSide.tensors) if (!matchedGolden.has(g)) unmatchedGolden.add(g);

@@ -16,6 +16,7 @@ import { encodeNpy } from '../../../src/core/cut/npy';
 import { DT_FLOAT, FORMAT_NCHW, npuDump } from '../../support/npuDumpFiles';
 import { RESNET_DOWNSTREAM, writeResnetDumps } from '../../support/resnetDumps';
 import { tempDir } from '../../support/tempDir';
+import { zipBytes } from '../../support/zipWriter';
 
 const fs = nodeFileAccess;
 
@@ -134,4 +135,18 @@ test('an NC1HWC0 dump whose golden tensor is flat takes its channel count from t
   assert.deepEqual(alone.shape, [1, 16, 8, 8]);
   assert.deepEqual([alone.pass, alone.extra?.verdict, alone.extra?.failedMetrics], [false, 'NOT_MATCH', ['shape']]);
   assert.equal(alone.extra?.problem, 'the NPU tensor holds 1024 values ([1, 16, 8, 8]) and the golden one 256 ([256])');
+});
+
+test('two .npz files as TPU-MLIR writes them (npz_tool compare\'s inputs): arrays matched by name, shown by their own names', async (t) => {
+  const dir = tempDir(t, 'npu-compare-');
+  const ref = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i) * 2);
+  const close = ref.map((x) => x + 1e-6 * x);
+  const off = ref.map((x, i) => (i % 2 ? x : -x));
+  const npy = (a: Float32Array) => encodeNpy('<f4', [3, 100], new Uint8Array(a.buffer));
+  writeFileSync(path.join(dir, 'ref.npz'), zipBytes([{ name: '/conv/Conv_output_0.npy', data: npy(ref) }, { name: 'relu.out.npy', data: npy(ref), deflate: true }, { name: 'only_ref.npy', data: npy(ref) }]));
+  writeFileSync(path.join(dir, 'target.npz'), zipBytes([{ name: '/conv/Conv_output_0.npy', data: npy(close), deflate: true }, { name: 'relu.out.npy', data: npy(off) }]));
+  const { result } = await compareDumps(fs, { npu: path.join(dir, 'target.npz'), golden: path.join(dir, 'ref.npz') });
+  assert.deepEqual(result.rows.map((r) => [r.name, r.extra?.verdict, r.pass]), [['/conv/Conv_output_0', 'CLOSE', true], ['relu.out', 'NOT_SIMILAR', false]]);
+  assert.deepEqual(result.unmatched, { npu: [], golden: ['ref.npz:only_ref'] });
+  assert.equal(result.firstBad, 'relu.out');
 });
