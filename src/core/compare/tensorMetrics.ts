@@ -7,17 +7,12 @@
 // - npz_tool's (TPU-MLIR tensor_compare.py): EQUAL, CLOSE (np.allclose with rtol 10^-order,
 //   atol 1e-8, order 5…3), else cosine, euclidean similarity 1−‖a−b‖/(‖(a+b)/2‖+1e-7) and SQNR
 //   on the tensors with NaN as 0 and ±inf as ±10000, SIMILAR above the tolerances.
-// All sums are float64. KL needs each tensor's min and max first: a second pass (secondPass).
+// All sums are float64. KL needs each tensor's min and max first: a second pass (addSecondPass).
 
-export interface TensorMetricValues {
-  cosine: number | null;
-  maxAbsError: number | null;
-  meanAbsError: number | null;
-  rmse: number | null;
-  relativeEuclidean: number | null;
-  maxRelativeError: number | null;
-  meanRelativeError: number | null;
-  kl: number | null;
+import type { CompareMetric, CompareRow } from './compareResult';
+
+/** The eight metrics of a row (CompareRow's own fields), and npz_tool's. */
+export interface TensorMetricValues extends Pick<CompareRow, CompareMetric> {
   euclideanSimilarity: number | null;
   sqnr: number | null;
   verdict: 'EQUAL' | 'CLOSE' | 'SIMILAR' | 'NOT_SIMILAR' | 'NOT_EQUAL';
