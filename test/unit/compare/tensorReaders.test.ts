@@ -48,6 +48,10 @@ test('an NHWC float32 dump of version 1 (bytes inline) and its second output', a
   writeFileSync(file, npuDump('add_1', [first], [first, { dataType: DT_FLOAT, format: FORMAT_NHWC, shape: laid.shape, data: f32(laid.data) }], 1));
   const read = await readWholeTensor(fs, file, { outputIndex: 1 });
   assert.deepEqual(read.shape, shape);
+  // A version 2 dump renamed by hand is still known by its first bytes.
+  const renamed = path.join(dir, 'add_1_output');
+  writeFileSync(renamed, npuDump('add_1', [], [{ dataType: DT_FLOAT, format: FORMAT_NHWC, shape: laid.shape, data: f32(laid.data) }]));
+  assert.deepEqual([...(await readWholeTensor(fs, renamed)).data], [...expected]);
   assert.deepEqual([...read.data], [...expected]);
   assert.deepEqual([...(await readWholeTensor(fs, file)).data], [1, 2, 3, 4]);
 });
