@@ -10,7 +10,7 @@ import { ModelFormatError, wholeFile } from '../errors';
 import { FileAccessError, type FileAccess } from '../io/fileAccess';
 import type { Graph } from '../graph/graph';
 import { t } from '../l10n';
-import { compareSources } from './compareSources';
+import { compareSources, HeldBuffers } from './compareSources';
 import type { CompareResult, CompareRow } from './compareResult';
 import { listSide, type SideTensor } from './dumpSides';
 import type { FusionRule } from './fusionRule';
@@ -97,9 +97,10 @@ async function compare(fs: FileAccess, options: CompareOptions): Promise<Compare
   for (const g of goldenSide.tensors) if (!matchedGolden.has(g)) unmatchedGolden.add(g);
 
   const rows: { row: CompareRow; node?: number; time: number }[] = [];
+  const buffers = new HeldBuffers();
   for (const [i, pair] of pairs.entries()) {
     options.signal?.throwIfAborted();
-    rows.push({ row: await compareRow(pair, options), node: pair.node, time: pair.npu.time });
+    rows.push({ row: await compareRow(pair, options, buffers), node: pair.node, time: pair.npu.time });
     options.onProgress?.(i + 1, pairs.length);
   }
   sortRows(rows, order);
@@ -129,7 +130,7 @@ function goldenKeyOf(npu: SideTensor, rule: FusionRule | undefined): { key: stri
   return { key: `${dumpOpName(origin.name)}:${origin.index}`, layer: origin.name, original: origin.name, groundTruth };
 }
 
-async function compareRow(pair: Pair, options: CompareOptions): Promise<CompareRow> {
+async function compareRow(pair: Pair, options: CompareOptions, buffers: HeldBuffers): Promise<CompareRow> {
   const golden = await pair.golden.open();
   const goldenShape = typeof golden === 'string' ? undefined : golden.shape;
   const npu = await pair.npu.open(goldenShape?.length === 4 ? goldenShape[1] : pair.modelChannels);
@@ -160,7 +161,7 @@ async function compareRow(pair: Pair, options: CompareOptions): Promise<CompareR
     row.extra = { ...extra, verdict: 'NOT_MATCH', failedMetrics: ['shape'], problem };
     return row;
   }
-  const values = await compareSources(npu, golden, options.npzTolerances ?? NPZ_TOLERANCES);
+  const values = await compareSources(npu, golden, { tolerances: options.npzTolerances ?? NPZ_TOLERANCES, buffers });
   const failed = failedMetrics(values, options.thresholds ?? DEFAULT_THRESHOLDS);
   const { verdict, euclideanSimilarity, sqnr, closeOrder: _closeOrder, nonFinite: _nonFinite, ...metrics } = values;
   Object.assign(row, metrics);
