@@ -56,6 +56,10 @@ if (section === 'cut') {
   cutAgainstCopy();
   process.exit(0);
 }
+if (section === 'compare') {
+  compareAgainstNumpy();
+  process.exit(0);
+}
 
 function generate(name, blocks, withWeights) {
   const proto = join(data, `${name}.prototxt`);
@@ -455,4 +459,30 @@ function compareJobOverhead() {
   if (m.error) return console.log(`\nHosts: compare job: error: ${m.error}`);
   console.log('\nHosts: a compare job (om, msame --dump + atc --mode=1 + msaccucmp.py, simulated) vs the same tools by hand over one ssh (median of 5)');
   console.log(`  by hand ${m.handMs.toFixed(0)} ms, job (uploads, probe, run, results back, compare.json, clean up) ${m.jobMs.toFixed(0)} ms: ${m.ratio.toFixed(2)}x`);
+}
+
+// Issue 18: our comparison engine on a synthetic 1 GiB dump folder (float32 version-2 NPU dumps
+// against golden .npy) against numpy doing the same metrics (test/bench/measureCompare.ts);
+// `npm run bench -- compare` runs it alone.
+compareAgainstNumpy();
+
+function compareAgainstNumpy() {
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureCompare.js')], { encoding: 'utf8' });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() };
+  }
+  if (m.error) {
+    console.log(`\nCompare: error: ${m.error}`);
+    return;
+  }
+  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  table(`Compare: ${(m.bytes / 2 ** 30).toFixed(2)} GiB of NPU dumps (${m.tensors} float32 tensors) against their golden .npy (median of 3 fresh processes)`,
+    ['what', 'time', 'peak RSS', 'aim'],
+    [
+      ['npu-deploy compare engine (all metrics, both KL passes)', s(m.ms), `${m.peakRssMB.toFixed(0)} MB`, '< 200 MB, faster than numpy'],
+      m.numpy ? ['numpy, the same metrics per tensor (reference)', s(m.numpy.ms), `${m.numpy.peakRssMB.toFixed(0)} MB`, ''] : ['numpy not installed', '-', '-', ''],
+    ]);
 }
