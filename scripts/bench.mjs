@@ -352,6 +352,25 @@ function prototxtLatency() {
         ['  the same, an outline request sent with each change', ms(m.outlineMedianMs), ms(m.outlineMaxMs), ms(m.outlineMedianMs - m.debounceMs), '< 300 ms', 'one read answers both'],
         [`  typing: ${m.burst} keystrokes ${m.typingMs} ms apart, last one → diagnostics`, ms(m.typingMedianMs), ms(m.typingMaxMs), ms(m.typingMedianMs - m.typingDebounceMs), '-', `median of ${m.bursts} bursts`],
       ])]);
+  recovery(proto);
+}
+
+/** Issue 15: the prototxt reader reading past syntax errors (test/bench/measureRecovery.ts). */
+function recovery(proto) {
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureRecovery.js'), proto], { encoding: 'utf8', timeout: 300_000 });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() ?? 'no answer' };
+  }
+  const ms = (v) => (m.error ? '-' : `${v.toFixed(0)} ms`);
+  table(`Prototxt reader past syntax errors, ${m.error ? '' : `${(m.bytes / 1e6).toFixed(1)} MB, `}medians (the plain read throws at the first error)`, ['text', 'read', 'errors', 'aim'], m.error ? [['-', '-', '-', `error: ${m.error}`]] : [
+    ['the 20,000-layer net, plain read', ms(m.plainMs), '0', 'reference'],
+    ['the same, recovering', ms(m.cleanMs), '0', '~ plain'],
+    ['a wrong value in 1 layer of 100', ms(m.brokenMs), String(m.brokenErrors), '~ plain'],
+    ['its characters shuffled (garbage)', ms(m.garbageMs), String(m.garbageErrors), 'stops at the limit'],
+  ]);
 }
 
 // Paddle 3 PIR (issue 17): the reader parses with JSON.parse and walks the document once, so
