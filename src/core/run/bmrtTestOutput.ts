@@ -47,13 +47,21 @@ const OUTPUT_FAILED = /^comparing #(\d+) output failed!/;
 const TIME = /^(load input|pre alloc|calculate|get output|compare)\s+time\(s\):\s*([\d.eE+-]+)/;
 const TIME_KEYS = { 'load input': 'loadInput', 'pre alloc': 'preAlloc', calculate: 'calculate', 'get output': 'getOutput', compare: 'compare' } as const;
 
+export type BmrtLevel = 'INFO' | 'WARNING' | 'WRONG' | 'FATAL';
+
+/** A runtime log line's level and text (`[BMRT][<func>:<n>] LEVEL:text`), whatever the function and line number. */
+export function bmrtLogLine(line: string): { level: BmrtLevel; text: string } | undefined {
+  const tagged = LEVEL.exec(line);
+  return tagged ? { level: tagged[1] as BmrtLevel, text: tagged[2] } : undefined;
+}
+
 export function parseBmrtTestOutput(output: string): BmrtTestRun {
   const run: BmrtTestRun = { launches: [], compares: [], mismatches: [], failedOutputs: [], seconds: {}, fatal: [] };
   let comparing: number | undefined;
   for (const line of output.split(/\r?\n/)) {
-    const tagged = LEVEL.exec(line);
+    const tagged = bmrtLogLine(line);
     if (!tagged) continue;
-    const [, level, text] = tagged;
+    const { level, text } = tagged;
     const launch = LAUNCH.exec(text);
     if (launch) {
       run.launches.push({ net: launch[1], stage: Number(launch[2]), totalMicros: Number(launch[3]), npuMicros: Number(launch[4]), cpuMicros: Number(launch[5]) });
