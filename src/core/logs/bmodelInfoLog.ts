@@ -2,15 +2,16 @@
 // description (version, chip, nets static or dynamic, each stage's inputs and outputs with shape,
 // dtype and scale) becomes the report's model; the other commands' `Success: …` lines and the
 // `[<func>:<n>] Error : …` lines give the verdict.
-import { emptyReport, type LogModel, type LogNet, type LogReport } from './logReport';
+import { emptyReport, type LogModel, type LogNet, type LogReport, type LogTensor } from './logReport';
 import type { LogText } from './logText';
 
 const VERSION = /^bmodel version:\s*(\S+)/;
 const CHIP = /^(?:chip|processor):\s*([\w-]+)/;
 const NET = /^net \d+:\s*\[(.*)\]\s+(static|dynamic)/;
 const STAGE = /^stage (\d+)/;
-// `input: <name>, [d0, d1, …], <dtype>, scale: …`; a name may hold commas, so the shape anchors it.
-const TENSOR = /^(input|output):\s*(.*), \[([^\]]*)\], (\w+)/;
+// `input: <name>, [d0, d1, …], <dtype>, scale: …`; a name may hold commas, so the shape anchors it
+// (found with indexOf: a regexp over a crafted megabyte line backtracks for minutes).
+const TENSOR_START = /^(input|output):\s*/;
 const MEMORY = /^device mem size:/;
 const SUCCESS = /^Success: |^update success|^save file\[.*\] success/;
 const ERROR = /^\[\w+:\d+\]\s*Error\s*:\s*(.*)$/;
@@ -36,9 +37,9 @@ export function parseBmodelInfoLog(log: LogText): LogReport {
       described = false;
     } else if ((m = STAGE.exec(line))) stage = Number(m[1]);
     // Each stage repeats the net's tensors with its own shapes: the first stage stands for the net.
-    else if ((m = TENSOR.exec(line)) && net && stage === 0) {
-      const shape = m[3].split(',').map((d) => Number(d.replace(/^\s*max:/, '').trim()));
-      (m[1] === 'input' ? net.inputs : net.outputs).push({ name: m[2], shape, dtype: m[4] });
+    else if ((m = TENSOR_START.exec(line))) {
+      const tensor = tensorLine(line.slice(m[0].length));
+      if (tensor && net && stage === 0) (m[1] === 'input' ? net.inputs : net.outputs).push(tensor);
     } else if (MEMORY.test(line) && net) described = true;
     else if (SUCCESS.test(line)) succeeded = true;
     else if ((m = ERROR.exec(line))) {
@@ -49,4 +50,17 @@ export function parseBmodelInfoLog(log: LogText): LogReport {
   report.verdict = failed ? 'failure' : described || succeeded ? 'success' : 'incomplete';
   report.model = model.version !== undefined || model.nets.length > 0 ? model : null;
   return report;
+}
+
+/** `<name>, [d0, d1, …], <dtype>, …` (dims of dynamic nets as `max:N`), or undefined. */
+function tensorLine(rest: string): LogTensor | undefined {
+  const open = rest.indexOf(', [');
+  const close = open < 0 ? -1 : rest.indexOf('], ', open);
+  const dtype = close < 0 ? undefined : /^\w+/.exec(rest.slice(close + 3, close + 40))?.[0];
+  if (dtype === undefined) return undefined;
+  const shape = rest
+    .slice(open + 3, close)
+    .split(',')
+    .map((d) => Number(d.replace(/^\s*max:/, '').trim()));
+  return { name: rest.slice(0, open), shape, dtype };
 }

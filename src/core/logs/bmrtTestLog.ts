@@ -12,7 +12,7 @@ const GLUED = /(?<=\S)(?=\[BMRT\]\[)/;
 const LOADING = /^Loading bmodel from \[(.*)\]/;
 const VERSION = /^Bmodel loaded, version (\S+)/;
 const NET_NAME = /^\s*NetName:\s*(.+?), Index=\d+/;
-const TENSOR = /^\s*(Input|Output) \d+\) '(.*)' shape=\[\s*([^\]]*?)\s*\] dtype=(\w+)/;
+const TENSOR = /^\s*(Input|Output) \d+\) '(.*)' shape=\[([^\]]*)\] dtype=(\w+)/;
 const USAGE = /^\s*--context_dir\s+: /;
 const PHASE_KEYS = { loadInput: 'loadInputMs', preAlloc: 'preAllocMs', calculate: 'calculateMs', getOutput: 'getOutputMs', compare: 'compareMs' } as const;
 
@@ -39,7 +39,7 @@ export function parseBmrtTestLog(log: LogText): LogReport {
       }
       const tensor = TENSOR.exec(body);
       if (tensor && net) {
-        (tensor[1] === 'Input' ? net.inputs : net.outputs).push({ name: tensor[2], shape: tensor[3].split(/\s+/).map(Number), dtype: tensor[4].toLowerCase() });
+        (tensor[1] === 'Input' ? net.inputs : net.outputs).push({ name: tensor[2], shape: tensor[3].trim().split(/\s+/).map(Number), dtype: tensor[4].toLowerCase() });
         continue;
       }
       if (!tagged) continue;

@@ -8,7 +8,8 @@ import { emptyReport, type LogReport } from './logReport';
 import type { LogText } from './logText';
 import { pythonErrors } from './pythonErrors';
 
-const RELAYED = /^\[\w+\]\s*b['"](.*)['"]\s*$/;
+// Matched on the trimmed line: no `\s*$` after a `.*` (a crafted line would make it backtrack for minutes).
+const RELAYED = /^\[\w+\]\s*b(['"])(.*)\1$/;
 const LOGGED = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(\d+\) - \[(\w+)\]\s*(.*)$/;
 const OWN = /^\[(INFO|WARNING|WARN|ERROR)\]\s*(.*)$/;
 const COMPLETED = /The command was completed and took (\d+) seconds/;
@@ -24,7 +25,7 @@ export function parseMsaccucmpLog(log: LogText): LogReport {
   let header: string[] | undefined;
   let suspects: Record<string, string>[] | undefined;
   log.lines.forEach((raw, i) => {
-    const line = RELAYED.exec(raw.trim())?.[1] ?? raw.trim();
+    const line = RELAYED.exec(raw.trim())?.[2] ?? raw.trim();
     const logged = LOGGED.exec(line) ?? OWN.exec(line);
     if (logged) {
       const [, level, text] = logged;

@@ -7,8 +7,10 @@ import type { LogText } from './logText';
 import { pythonErrors } from './pythonErrors';
 
 // NOT_SIMLIAR (sic) is what npz_tool prints; NOT_SIMILAR is accepted in case a build fixes it.
-const TENSOR = /^\[(.*?)\s*\]\s+(EQUAL|CLOSE|SIMILAR|NOT_EQUAL|NOT_SIMLIAR|NOT_SIMILAR|NOT_MATCH)\s+\[(PASSED|FAILED)\]\s*$/;
-const DETAIL = /^ {4}(\S.*?)\s*$/;
+// Matched on the line without its trailing spaces, the padded name trimmed afterwards: a lazy
+// `.*?` before `\s*` backtracks quadratically on a crafted line of spaces.
+const TENSOR = /^\[([^\]]*)\]\s+(EQUAL|CLOSE|SIMILAR|NOT_EQUAL|NOT_SIMLIAR|NOT_SIMILAR|NOT_MATCH)\s+\[(PASSED|FAILED)\]$/;
+const DETAIL = /^ {4}(\S.*)$/;
 const COUNT = /^\s*(\d+) (compared|passed|failed)\s*$/;
 const VERDICT = /^npz compare (PASSED|FAILED)\.?\s*$/;
 
@@ -29,18 +31,20 @@ export function readNpzCompare(log: LogText): NpzCompareBlocks {
   let tensorsPassed = 0;
   let firstFailure: string | null = null;
   let current: LogEntry | undefined;
-  log.lines.forEach((line, i) => {
+  log.lines.forEach((raw, i) => {
+    const line = raw.trimEnd();
     const detail = current ? DETAIL.exec(line) : null;
     if (current && detail) {
-      current.message += `; ${detail[1].replace(/\s+=\s+/, ' = ')}`;
+      current.message += `; ${detail[1].split('=').map((part) => part.trim()).join(' = ')}`;
       return;
     }
     current = undefined;
     let m: RegExpExecArray | null;
     if ((m = TENSOR.exec(line))) {
       if (m[3] === 'FAILED') {
-        current = { code: null, message: `${m[1]}: ${m[2]}`, line: i + 1 };
-        firstFailure ??= m[1];
+        const name = m[1].trim();
+        current = { code: null, message: `${name}: ${m[2]}`, line: i + 1 };
+        firstFailure ??= name;
         failures.push(current);
       } else tensorsPassed++;
     } else if ((m = COUNT.exec(line))) {

@@ -9,7 +9,7 @@ import { pythonErrors } from './pythonErrors';
 
 const LOGGER = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d - (INFO|WARNING|ERROR|CRITICAL)\s*:\s*(.*)$/;
 const VERSION = /TPU-MLIR (v[\w.+-]+)/;
-const STEP = /^\[(Running|Success)\]:\s*(.*?)\s*$/;
+const STEP = /^\[(Running|Success)\]:\s*(.*)$/;
 
 export function parseTpuMlirLog(log: LogText): LogReport {
   const report = emptyReport('tpu-mlir');
@@ -25,10 +25,11 @@ export function parseTpuMlirLog(log: LogText): LogReport {
     }
     const step = STEP.exec(line);
     if (step) {
+      const command = step[2].trim();
       if (step[1] === 'Running') {
-        running = step[2];
+        running = command;
         lastSucceeded = false;
-      } else if (step[2] === running) lastSucceeded = true;
+      } else if (command === running) lastSucceeded = true;
     }
   });
   const blocks = readNpzCompare(log);

@@ -30,7 +30,7 @@ export interface AisBenchRun {
 }
 
 const FIGURES = /^(\w+) \(ms\): min = ([\d.eE+-]+), max = ([\d.eE+-]+), mean = ([\d.eE+-]+), median = ([\d.eE+-]+), percentile\(99%\) = ([\d.eE+-]+)/;
-const THROUGHPUT = /^throughput .*?:\s*([\d.eE+-]+)\s*$/;
+const THROUGHPUT = /^throughput [^:]*:\s*([\d.eE+-]+)$/;
 const BATCH = /^try get model batchsize:\s*(\d+)/;
 const SUMMARY_START = /-+Performance Summary-+/;
 const SUMMARY_END = /^-{20,}$/;
