@@ -10,6 +10,8 @@
 // Paddle 3 PIR (issue 17): each program's parse time next to JSON.parse of the same file, and a
 // synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
 // Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
+// Logs (issue 18 §3): `npu-deploy log`'s parse of 48 MB captures against a bare split into lines
+// (`npm run bench -- logs` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -43,6 +45,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const measure = join(benchDir, 'out', 'test', 'bench', 'measureOpen.js');
 if (section === 'pir') {
   pirParse();
+  process.exit(0);
+}
+if (section === 'logs') {
+  logParse();
   process.exit(0);
 }
 
@@ -411,4 +417,18 @@ function conversionOverhead() {
   console.log(line(['conversion job (connect, run, results back, clean up, close)', ms(m.jobMs), `${m.ratio.toFixed(2)}x`, '< 1.5x']));
   console.log(line(['  of which the simulated tool itself (python3 -> node)', ms(m.toolMs), '', '']));
   console.log(line(['job without the tool\'s own time', ms(m.jobMs - m.toolMs), `${m.overheadRatio.toFixed(2)}x`, '< 1.5x']));
+}
+
+logParse();
+
+/** Logs: parseLog on three synthetic 48 MB captures (test/bench/measureLogs.ts) against `split` into lines. */
+function logParse() {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(benchDir, 'out', 'test', 'bench', 'measureLogs.js')], { encoding: 'utf8' });
+  const rows = r.stdout.trim().split('\n').filter(Boolean).map((line) => {
+    const m = JSON.parse(line);
+    return [m.label, `${(m.bytes / 1e6).toFixed(0)} MB`, m.verdict, `${m.splitMs.toFixed(0)} ms`, `${m.parseMs.toFixed(0)} ms`, `${(m.parseMs / m.splitMs).toFixed(1)}x`, `${(m.bytes / 1e6 / (m.parseMs / 1000)).toFixed(0)} MB/s`, `${m.peakRssMB.toFixed(0)} MB`];
+  });
+  if (r.status !== 0) rows.push(['error', '-', '-', '-', '-', '-', '-', r.stderr.trim().split('\n').pop() ?? '']);
+  table('Logs: npu-deploy log\'s parse (detection + the tool\'s parser) against a bare split into lines (medians of 5)',
+    ['capture', 'size', 'verdict', 'split', 'parse', 'ratio', 'rate', 'peak RSS'], rows);
 }

@@ -40,35 +40,42 @@ const ATC_DETAIL = /^\s+(Possible Cause|Solution):\s*(.*)$/;
 const GLUED = /(?<=[.!)\]])\s*(?=(?:E[0-9A-Z]\d{4}|W\d{5}): )|(?<=\S)(?=[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [^\s:\]]+:\d+\] \[BMCompiler:)/;
 
 export function parseToolProblems(output: string): ToolProblem[] {
-  // Colour codes out, and a lone CR ends a line as it does in an editor (logLine numbers match);
-  // glued messages become lines of their own that keep the number of the line they were on.
+  // Colour codes out, and a lone CR ends a line as it does in an editor (logLine numbers match).
+  return parseToolProblemLines(stripAnsi(output).split(/\r\n|\r|\n/));
+}
+
+/**
+ * The same, over a log already split into lines without colour codes (src/core/logs' LogText);
+ * `hints: false` leaves the explanations out (a log report explains its entries when shown).
+ */
+export function parseToolProblemLines(physical: readonly string[], hints = true): ToolProblem[] {
+  // Glued messages become lines of their own that keep the number of the line they were on.
   const lines: string[] = [];
   const numbers: number[] = [];
-  stripAnsi(output)
-    .split(/\r\n|\r|\n/)
-    .forEach((line, n) => {
-      for (const part of line.split(GLUED)) {
-        lines.push(part);
-        numbers.push(n + 1);
-      }
-    });
+  physical.forEach((line, n) => {
+    for (const part of GLUED.test(line) ? line.split(GLUED) : [line]) {
+      lines.push(part);
+      numbers.push(n + 1);
+    }
+  });
   const problems: ToolProblem[] = [];
+  const add: AddProblem = (problem, tool, vendorCode) => problems.push(hints ? withHint(problem, tool, vendorCode) : problem);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (TRACEBACK.test(line)) {
-      i = readTraceback(lines, i + 1, numbers[i], problems);
+      i = readTraceback(lines, i + 1, numbers[i], add);
       continue;
     }
     const glog = GLOG.exec(line);
     if (glog) {
       const severity = compilerSeverity(glog[3]);
-      if (severity) problems.push(withHint({ severity, code: 'bmcompiler', message: glog[4].trim(), file: glog[1], line: Number(glog[2]), logLine: numbers[i] }, 'bmcompiler', `BMCompiler:${glog[3]}`));
+      if (severity) add({ severity, code: 'bmcompiler', message: glog[4].trim(), file: glog[1], line: Number(glog[2]), logLine: numbers[i] }, 'bmcompiler', `BMCompiler:${glog[3]}`);
       continue;
     }
     const bare = BARE_TAG.exec(line);
     if (bare) {
       const severity = compilerSeverity(bare[1]);
-      if (severity) problems.push(withHint({ severity, code: 'bmcompiler', message: bare[2].trim(), logLine: numbers[i] }, 'bmcompiler', `BMCompiler:${bare[1]}`));
+      if (severity) add({ severity, code: 'bmcompiler', message: bare[2].trim(), logLine: numbers[i] }, 'bmcompiler', `BMCompiler:${bare[1]}`);
       continue;
     }
     const atc = ATC_CODE.exec(line);
@@ -80,11 +87,13 @@ export function parseToolProblems(output: string): ToolProblem[] {
         const detail = ATC_DETAIL.exec(lines[++i]);
         if (detail) details.push(`${detail[1]}: ${detail[2].trim()}`);
       }
-      problems.push(withHint({ severity: atc[1].startsWith('W') ? 'warning' : 'error', code: `atc.${atc[1]}`, message: [atc[2].trim(), ...details].join('\n'), logLine: start }, 'atc', atc[1]));
+      add({ severity: atc[1].startsWith('W') ? 'warning' : 'error', code: `atc.${atc[1]}`, message: [atc[2].trim(), ...details].join('\n'), logLine: start }, 'atc', atc[1]);
     }
   }
   return problems;
 }
+
+type AddProblem = (problem: ToolProblem, tool: LogTool, vendorCode: string | null) => void;
 
 /** The problem with its explanation, when the vendor's code (or, for bmcompiler, the message) has one. */
 function withHint(problem: ToolProblem, tool: LogTool, vendorCode: string | null): ToolProblem {
@@ -97,7 +106,7 @@ function compilerSeverity(letter: string): ToolProblem['severity'] | undefined {
 }
 
 /** Reads the frames after `Traceback …:` and the exception line; returns the index of the last line used. */
-function readTraceback(lines: readonly string[], start: number, logLine: number, problems: ToolProblem[]): number {
+function readTraceback(lines: readonly string[], start: number, logLine: number, add: AddProblem): number {
   let file: string | undefined;
   let line: number | undefined;
   let i = start;
@@ -113,6 +122,6 @@ function readTraceback(lines: readonly string[], start: number, logLine: number,
   const exception = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/.exec(lines[i]);
   const type = exception ? exception[1] : 'Exception';
   const message = exception ? (exception[2] !== undefined ? `${type}: ${exception[2]}` : type) : lines[i];
-  problems.push(withHint({ severity: 'error', code: `python.${type.split('.').pop() ?? type}`, message, file, line, logLine }, 'bmcompiler', null));
+  add({ severity: 'error', code: `python.${type.split('.').pop() ?? type}`, message, file, line, logLine }, 'bmcompiler', null);
   return i;
 }

@@ -22,7 +22,7 @@ export function parseAisBenchLog(log: LogText): LogReport {
   });
   const crashed = pythonErrors(log);
   report.errors = [...report.errors, ...crashed].sort((a, b) => a.line - b.line);
-  const run = parseAisBenchOutput(log.lines.join('\n'));
+  const run = parseAisBenchOutput(log.lines);
   const compute = run.latencies.NPU_compute_time;
   if (compute) {
     report.timings.npuComputeMinMs = compute.min;

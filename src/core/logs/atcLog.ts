@@ -2,7 +2,7 @@
 // `ATC run success…` or `ATC run failed…`, with coded error blocks and W-coded warnings. The
 // blocks are read by the Problems panel's parser (src/core/convert/toolProblems), codes kept as
 // the vendor prints them (`E10016`, `W11001`).
-import { parseToolProblems } from '../convert/toolProblems';
+import { parseToolProblemLines } from '../convert/toolProblems';
 import { emptyReport, type LogReport } from './logReport';
 import type { LogText } from './logText';
 
@@ -12,7 +12,7 @@ const REJECTED = /^ERROR: (unknown command line flag .*)$/;
 
 export function parseAtcLog(log: LogText): LogReport {
   const report = emptyReport('atc');
-  for (const problem of parseToolProblems(log.lines.join('\n'))) {
+  for (const problem of parseToolProblemLines(log.lines, false)) {
     const entry = { code: problem.code.startsWith('atc.') ? problem.code.slice('atc.'.length) : null, message: problem.message, line: problem.logLine ?? 1 };
     (problem.severity === 'warning' ? report.warnings : report.errors).push(entry);
   }

@@ -3,7 +3,7 @@
 // `[BMCompiler:E|F|W]`, Python tracebacks), plus the command-line rejections the panel leaves to
 // the exit status (argparse and gflags texts). Success is the "Store bmodel of BMCompiler" banner;
 // the model is what `save_tensor` lines name.
-import { parseToolProblems } from '../convert/toolProblems';
+import { parseToolProblemLines } from '../convert/toolProblems';
 import { emptyReport, type LogReport, type LogTensor } from './logReport';
 import type { LogText } from './logText';
 
@@ -16,9 +16,8 @@ const COMPARE_FAILED = /compare failed|cmp failed/i;
 
 export function parseBmcompilerLog(log: LogText): LogReport {
   const report = emptyReport('bmcompiler');
-  const text = log.lines.join('\n');
   let failed = false;
-  for (const problem of parseToolProblems(text)) {
+  for (const problem of parseToolProblemLines(log.lines, false)) {
     const line = problem.logLine ?? 1;
     const tag = TAGGED.exec(log.lines[line - 1] ?? '');
     const code = problem.code === 'bmcompiler' && tag ? `BMCompiler:${tag[1]}` : null;

@@ -24,7 +24,7 @@ export function parseBmrtTestLog(log: LogText): LogReport {
   let comparing = 0;
   let usage = false;
   log.lines.forEach((physical, i) => {
-    for (const line of physical.split(GLUED)) {
+    for (const line of physical.indexOf('[BMRT][', 1) > 0 ? physical.split(GLUED) : [physical]) {
       segments.push(line);
       if (USAGE.test(line)) usage = true;
       const tagged = bmrtLogLine(line);
@@ -53,7 +53,7 @@ export function parseBmrtTestLog(log: LogText): LogReport {
       if (/^==>\s*comparing /.test(text)) comparing++;
     }
   });
-  const run = parseBmrtTestOutput(segments.join('\n'));
+  const run = parseBmrtTestOutput(segments);
   if (run.launches.length > 0) {
     const mean = (f: (l: (typeof run.launches)[number]) => number) => run.launches.reduce((sum, l) => sum + f(l), 0) / run.launches.length / 1000;
     report.timings.launchTotalMs = mean((l) => l.totalMicros);

@@ -87,8 +87,24 @@ const RULES: Rule[] = [
   { message: /There is no (?:dump file|the ground truth dump file)|does not match/, tools: ['msaccucmp'], explain: () => e(t('A tensor has no counterpart on the other side, or the shapes differ.'), t('Use the fusion-rule JSON of this .om (atc --mode=1) and golden dumps of the same input.')) },
 ];
 
+// A coded entry's rule depends on its tool and code alone (no code rule looks at the message):
+// remembered, since a build log may repeat one warning for every operator. The rule, not its
+// text, is kept: the text follows the locale configured at the time of asking.
+const ruleOfCode = new Map<string, Rule | null>();
+
 /** The explanation of an error or warning, or undefined when none is known. */
 export function explain(tool: LogTool, entry: { code: string | null; message: string }): Explanation | undefined {
+  if (entry.code === null) return findRule(tool, entry)?.explain();
+  const key = `${tool}\u0000${entry.code}`;
+  let rule = ruleOfCode.get(key);
+  if (rule === undefined) {
+    rule = findRule(tool, entry) ?? null;
+    ruleOfCode.set(key, rule);
+  }
+  return rule?.explain();
+}
+
+function findRule(tool: LogTool, entry: { code: string | null; message: string }): Rule | undefined {
   for (const rule of RULES) {
     if (rule.tools && !rule.tools.includes(tool)) continue;
     if (rule.code !== undefined) {
@@ -96,7 +112,7 @@ export function explain(tool: LogTool, entry: { code: string | null; message: st
     }
     if (rule.message && !rule.message.test(entry.message)) continue;
     if (rule.code === undefined && !rule.message) continue;
-    return rule.explain();
+    return rule;
   }
   return undefined;
 }

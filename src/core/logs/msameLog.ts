@@ -18,7 +18,7 @@ export function parseMsameLog(log: LogText): LogReport {
     else if (message.level === 'WARN') report.warnings.push({ code: null, message: message.text, line: i + 1 });
     file ??= LOADED.exec(message.text)?.[1];
   });
-  const run = parseMsameOutput(log.lines.join('\n'));
+  const run = parseMsameOutput(log.lines);
   if (run.inferenceMillis.length > 0) report.timings.firstInferenceMs = run.inferenceMillis[0];
   if (run.averageMillis !== undefined) report.timings.averageMs = run.averageMillis;
   if (run.averageWithoutFirstMillis !== undefined) report.timings.averageWithoutFirstMs = run.averageWithoutFirstMillis;

@@ -39,10 +39,11 @@ const TIMESTAMPED = /(?<=^|[\s:=])([^\s:=]*\d{4}_\d\d_\d\d-\d\d_\d\d_\d\d)(?=\/|
 const SUMMARY_JSON = /(?<=^|[\s:=])([^\s:=]+_summary\.json)/;
 const OUTPUT_FILE = /(?<=^|[\s:=])([^\s:=]*(?:pure_infer_data_\d+|_\d+)\.(?:bin|npy|txt))\b/;
 
-export function parseAisBenchOutput(output: string): AisBenchRun {
+/** The run in `output`, the whole text or its lines. */
+export function parseAisBenchOutput(output: string | readonly string[]): AisBenchRun {
   const run: AisBenchRun = { latencies: {}, outputFiles: [], summarized: false, errors: [] };
   let inSummary = false;
-  for (const raw of output.split(/\r\n|\r|\n/)) {
+  for (const raw of typeof output === 'string' ? output.split(/\r\n|\r|\n/) : output) {
     const message = aclRunnerMessage(raw);
     const text = message ? message.text.trim() : raw.trim();
     if (message?.level === 'ERROR') run.errors.push(text);

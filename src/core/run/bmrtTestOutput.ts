@@ -55,10 +55,11 @@ export function bmrtLogLine(line: string): { level: BmrtLevel; text: string } | 
   return tagged ? { level: tagged[1] as BmrtLevel, text: tagged[2] } : undefined;
 }
 
-export function parseBmrtTestOutput(output: string): BmrtTestRun {
+/** The run in `output`, the whole text or its lines (a log reader that has split them already). */
+export function parseBmrtTestOutput(output: string | readonly string[]): BmrtTestRun {
   const run: BmrtTestRun = { launches: [], compares: [], mismatches: [], failedOutputs: [], seconds: {}, fatal: [] };
   let comparing: number | undefined;
-  for (const line of output.split(/\r?\n/)) {
+  for (const line of typeof output === 'string' ? output.split(/\r?\n/) : output) {
     const tagged = bmrtLogLine(line);
     if (!tagged) continue;
     const { level, text } = tagged;

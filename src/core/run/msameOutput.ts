@@ -27,9 +27,10 @@ export function aclRunnerMessage(line: string): { level: 'INFO' | 'WARN' | 'ERRO
   return m ? { level: m[1] as 'INFO' | 'WARN' | 'ERROR' | 'DEBUG', text: m[2] } : undefined;
 }
 
-export function parseMsameOutput(output: string): MsameRun {
+/** The run in `output`, the whole text or its lines. */
+export function parseMsameOutput(output: string | readonly string[]): MsameRun {
   const run: MsameRun = { inferenceMillis: [], succeeded: false, errors: [] };
-  for (const raw of output.split(/\r?\n/)) {
+  for (const raw of typeof output === 'string' ? output.split(/\r?\n/) : output) {
     const line = raw.trim();
     let m: RegExpExecArray | null;
     if ((m = INFERENCE.exec(line))) run.inferenceMillis.push(Number(m[1]));
