@@ -3,7 +3,7 @@
 // to do; timings, compare counts and the model. `--json` prints the issue's object exactly.
 // Exit status: 0 the tool succeeded, 1 it failed (or the file cannot be read), 2 bad usage,
 // 4 the log stops before the tool says either (cut, or still running).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ModelFormatError } from '../core/errors';
 import { t } from '../core/l10n';
 import { explain, explanationText } from '../core/logs/explanations';
@@ -13,14 +13,19 @@ import { parseCommandArgs } from './usage';
 
 export const EXIT_LOG_FAILURE = 1;
 export const EXIT_LOG_INCOMPLETE = 4;
+/** Node's strings end near 512 MB; a log that size is read by a pager, not summarised. */
+const LARGEST_LOG = 256 * 1024 * 1024;
 
 export async function runLog(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, { min: 1, max: 1 });
   const file = positionals[0];
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > LARGEST_LOG) throw new ModelFormatError(file, { kind: 'file' }, t('the log is {0} MB; npu-deploy log reads logs of up to {1} MB', Math.round(size / 2 ** 20), LARGEST_LOG / 2 ** 20));
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof ModelFormatError) throw e;
     throw new ModelFormatError(file, { kind: 'file' }, t('cannot read the log: {0}', (e as NodeJS.ErrnoException).code ?? String(e)));
   }
   const report = parseLog(text);

@@ -3,7 +3,7 @@
 // file that cannot be read), 2 bad usage, 4 a log that stops before its verdict.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../support/paths';
 import { runCli } from '../../support/runCli';
@@ -60,6 +60,13 @@ test('log: an unknown text is `unknown` and incomplete; a missing file exits 1 n
   assert.equal(missing.status, 1);
   assert.equal(missing.stdout, '');
   assert.match(missing.stderr, /gone\.log: cannot read the log: ENOENT\n$/);
+  // A sparse 300 MB file: too big to summarise, said in one line rather than an internal error.
+  const huge = path.join(dir, 'huge.log');
+  writeFileSync(huge, '');
+  truncateSync(huge, 300 * 1024 * 1024);
+  const big = await runCli(['log', huge]);
+  assert.equal(big.status, 1);
+  assert.match(big.stderr, /huge\.log: the log is 300 MB; npu-deploy log reads logs of up to 256 MB\n$/);
   const usage = await runCli(['log']);
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /^npu-deploy log: missing argument/);
