@@ -11,6 +11,8 @@
 // synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
 // Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
 // The conversion form: a field's change to its messages (`npm run bench -- form` alone).
+// Logs (issue 18 §3): `npu-deploy log`'s parse of 48 MB captures against a bare split into lines
+// (`npm run bench -- logs` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -49,6 +51,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const measure = join(benchDir, 'out', 'test', 'bench', 'measureOpen.js');
 if (section === 'pir') {
   pirParse();
+  process.exit(0);
+}
+if (section === 'logs') {
+  logParse();
   process.exit(0);
 }
 
@@ -504,4 +510,18 @@ function compareAgainstNumpy() {
       ['npu-deploy compare engine (all metrics, both KL passes)', s(m.ms), `${m.peakRssMB.toFixed(0)} MB`, '< 200 MB, faster than numpy'],
       m.numpy ? ['numpy, the same metrics per tensor (reference)', s(m.numpy.ms), `${m.numpy.peakRssMB.toFixed(0)} MB`, ''] : ['numpy not installed', '-', '-', ''],
     ]);
+}
+
+logParse();
+
+/** Logs: parseLog on three synthetic 48 MB captures (test/bench/measureLogs.ts) against `split` into lines. */
+function logParse() {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(benchDir, 'out', 'test', 'bench', 'measureLogs.js')], { encoding: 'utf8' });
+  const rows = r.stdout.trim().split('\n').filter(Boolean).map((line) => {
+    const m = JSON.parse(line);
+    return [m.label, `${(m.bytes / 1e6).toFixed(0)} MB`, m.verdict, `${m.splitMs.toFixed(0)} ms`, `${m.parseMs.toFixed(0)} ms`, `${(m.parseMs / m.splitMs).toFixed(1)}x`, `${(m.bytes / 1e6 / (m.parseMs / 1000)).toFixed(0)} MB/s`, `${m.peakRssMB.toFixed(0)} MB`];
+  });
+  if (r.status !== 0) rows.push(['error', '-', '-', '-', '-', '-', '-', r.stderr.trim().split('\n').pop() ?? '']);
+  table('Logs: npu-deploy log\'s parse (detection + the tool\'s parser) against a bare split into lines (medians of 5)',
+    ['capture', 'size', 'verdict', 'split', 'parse', 'ratio', 'rate', 'peak RSS'], rows);
 }
