@@ -4,8 +4,9 @@
 // folder, times `compareDumps` in 3 fresh processes (`run NPU GOLDEN`: time and peak RSS), then
 // numpy doing the same metrics on the same files (msaccucmp's formulas and npz_tool's checks, per
 // tensor) when `python3 -c 'import numpy'` works, and prints one JSON line; the folder is removed.
+// Peaks are VmHWM, each process's own (see peakRssMB); the data are written by a process of their own.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -88,14 +89,31 @@ for m in manifest:
     noise = a - b
     sqnr = 10 * np.log10(np.sum((a - a.mean()) ** 2) / np.sum((noise - noise.mean()) ** 2))
     out.append([float(cos), float(ad.max()), float(ad.mean()), float(np.sqrt(np.average(d ** 2))), float(np.sqrt((d ** 2).sum() / (b ** 2).sum())), float(rel.max()), float(rel.mean()), float(kl), float(euc), float(sqnr)])
-print(json.dumps({'ms': (time.perf_counter() - t0) * 1000, 'peakRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'compared': len(out), 'firstCosine': out[0][0]}))
+# VmHWM, not ru_maxrss: the latter keeps the spawning process's size across fork and exec.
+hwm = [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')]
+peak = hwm[0] / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({'ms': (time.perf_counter() - t0) * 1000, 'peakRssMB': peak, 'compared': len(out), 'firstCosine': out[0][0]}))
 `;
+
+/**
+ * This process's own peak resident memory: VmHWM, which starts afresh at exec, where
+ * getrusage's maxRSS keeps the size of the process that spawned it (fork copies it, exec keeps it).
+ */
+function peakRssMB(): number {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    if (line) return Number(line.split(/\s+/)[1]) / 1024;
+  } catch {
+    // Not Linux: the rusage figure, which may include the parent's.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
 
 async function runOnce(npuDir: string, goldenDir: string): Promise<void> {
   const t0 = performance.now();
   const { result } = await compareDumps(nodeFileAccess, { npu: npuDir, golden: goldenDir });
   const ms = performance.now() - t0;
-  process.stdout.write(`${JSON.stringify({ ms, peakRssMB: process.resourceUsage().maxRSS / 1024, compared: result.summary.compared, firstCosine: result.rows[0]?.cosine })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, peakRssMB: peakRssMB(), compared: result.summary.compared, firstCosine: result.rows[0]?.cosine })}\n`);
 }
 
 function lastJson(stdout: string, stderr: string): { ms: number; peakRssMB: number; compared: number; firstCosine: number } {
@@ -113,15 +131,20 @@ async function main(): Promise<void> {
   const [mode, npuDir, goldenDir] = process.argv.slice(2);
   if (mode === 'run') return runOnce(npuDir, goldenDir);
   if (mode === 'generate') {
-    // `generate DIR`: only the data, kept, for looking into one run.
-    generate(npuDir);
+    // `generate DIR`: the data and its manifest, in a process of its own (so the one spawning the runs stays small).
+    const data = generate(npuDir);
+    writeFileSync(path.join(npuDir, 'manifest.json'), JSON.stringify(data.manifest));
+    process.stdout.write(`${JSON.stringify({ bytes: data.bytes, tensors: data.manifest.length })}\n`);
     return;
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-bench-compare-'));
   try {
     const t0 = performance.now();
-    const data = generate(dir);
+    const made = spawnSync(process.execPath, [__filename, 'generate', dir], { encoding: 'utf8' });
+    const generated = JSON.parse(made.stdout.trim().split('\n').pop() || '{}') as { bytes?: number; tensors?: number };
+    if (made.status !== 0 || !generated.bytes) throw new Error(made.stderr.trim().split('\n').pop() ?? 'the data were not written');
     const generateMs = performance.now() - t0;
+    const data = { npuDir: path.join(dir, 'npu'), goldenDir: path.join(dir, 'golden'), manifest: path.join(dir, 'manifest.json'), bytes: generated.bytes, tensors: generated.tensors ?? 0 };
     const ours = [0, 1, 2].map(() => {
       const r = spawnSync(process.execPath, [__filename, 'run', data.npuDir, data.goldenDir], { encoding: 'utf8' });
       return lastJson(r.stdout, r.stderr);
@@ -129,8 +152,7 @@ async function main(): Promise<void> {
     let numpy: { ms: number; peakRssMB: number } | null = null;
     const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
     if (hasNumpy) {
-      const manifest = path.join(dir, 'manifest.json');
-      writeFileSync(manifest, JSON.stringify(data.manifest));
+      const manifest = data.manifest;
       const runs = [0, 1, 2].map(() => {
         const r = spawnSync('python3', ['-c', NUMPY, manifest], { encoding: 'utf8', maxBuffer: 1 << 20 });
         return lastJson(r.stdout, r.stderr);
@@ -139,7 +161,7 @@ async function main(): Promise<void> {
       if (Math.abs(runs[0].firstCosine - ours[0].firstCosine) > 1e-4) throw new Error(`numpy's cosine ${runs[0].firstCosine} differs from ours ${ours[0].firstCosine}`);
     }
     process.stdout.write(
-      `${JSON.stringify({ bytes: data.bytes, tensors: data.manifest.length, generateMs, ms: median(ours.map((r) => r.ms)), peakRssMB: Math.max(...ours.map((r) => r.peakRssMB)), compared: ours[0].compared, numpy })}\n`,
+      `${JSON.stringify({ bytes: data.bytes, tensors: data.tensors, generateMs, ms: median(ours.map((r) => r.ms)), peakRssMB: Math.max(...ours.map((r) => r.peakRssMB)), compared: ours[0].compared, numpy })}\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
