@@ -1,7 +1,8 @@
 // "Compare with Original…" run with the vendors' own tools on a host, through the Host interface
 // only (../shared/toolchains.md §2, §5.4, §7–9):
 //   - Ascend (.om): `msit debug compare` (or `ait debug compare`) when the host has it and the
-//     original model is known; else the om run with `msame --dump true`, the fusion rule made by
+//     original model is known; else the om run with `msame --dump true` (or `python3 -m
+//     ais_bench --dump 1` on a host without msame), the fusion rule made by
 //     `atc --mode=1`, and `msaccucmp.py compare` of the dump against the golden folder;
 //   - Sophon (.bmodel): `bmrt_test --context_dir` against the compile's reference data with
 //     BMRT_SAVE_IO_TENSORS=1 (the device's tensors come back), or TPU-MLIR `npz_tool.py compare`
@@ -114,10 +115,11 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
   try {
     const goldenDir = inputs.golden ? `${config.workdir}/golden/${inputs.golden.digest}` : undefined;
     let goldenPresent = false;
-    if (ext === '.om') ({ tool, goldenPresent } = await ascendTool(host, request, goldenDir!, signal));
+    let dumper: Dumper = 'msame';
+    if (ext === '.om') ({ tool, goldenPresent, dumper } = await ascendTool(host, request, goldenDir!, signal));
     else tool = inputs.npz ? 'npz_tool' : 'bmrt_test';
     if (signal?.aborted) return outcome('cancelled');
-    if (!tool) return outcome('failure', { message: t('host {0} has neither msit, ait nor msame on its PATH after the setup line', config.name) });
+    if (!tool) return outcome('failure', { message: t('host {0} has neither msit, ait, msame nor ais_bench after the setup line', config.name) });
     for (const [folder, files] of Object.entries(inputs.uploads)) {
       if (files.length > 0) await host.uploadFiles(files, `${job}/${folder}`, signal);
     }
@@ -128,7 +130,7 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
       await host.run(`touch ${q(`${goldenDir}/.complete`)}`, { signal, noSetup: true });
     }
     if (inputs.bmodel) await host.upload(inputs.bmodel, `${job}/ctx/compilation.bmodel`, signal);
-    command = `cd ${q(job)} && mkdir -p out && ${toolLine(tool, inputs, goldenDir)}`;
+    command = `cd ${q(job)} && mkdir -p out && ${toolLine(tool, inputs, goldenDir, dumper)}`;
     const run = await host.run(command, { signal, onStdout, onStderr });
     if (run.cancelled) {
       await cleanUp(host, job);
@@ -253,24 +255,30 @@ async function mustExist(file: string): Promise<void> {
   }
 }
 
+/** What runs the om with dumping on for msaccucmp: msame, or ais_bench where msame is not installed. */
+type Dumper = 'msame' | 'ais_bench';
+
 /**
- * msit or ait when the host has one and the original model is known, else msame's dump; and, in
- * the same round trip, whether the golden folder is on the host already.
+ * msit or ait when the host has one and the original model is known, else a dump by msame (or
+ * ais_bench) for msaccucmp; and, in the same round trip, whether the golden folder is on the
+ * host already.
  */
-async function ascendTool(host: Host, request: VendorCompareRequest, goldenDir: string, signal?: AbortSignal): Promise<{ tool?: VendorCompareTool; goldenPresent: boolean }> {
+async function ascendTool(host: Host, request: VendorCompareRequest, goldenDir: string, signal?: AbortSignal): Promise<{ tool?: VendorCompareTool; goldenPresent: boolean; dumper: Dumper }> {
   let found = '';
   const clis = request.original ? 'msit ait ' : '';
   const golden = `if [ -f ${q(`${goldenDir}/.complete`)} ]; then echo golden-present; fi`;
-  await host.run(`${golden}; for c in ${clis}msame; do if command -v "$c" >/dev/null 2>&1; then echo "$c"; exit 0; fi; done; echo none`, { signal, onStdout: (s) => (found += s) });
+  const ais = `if python3 -c 'import ais_bench' >/dev/null 2>&1; then echo ais_bench; exit 0; fi`;
+  await host.run(`${golden}; for c in ${clis}msame; do if command -v "$c" >/dev/null 2>&1; then echo "$c"; exit 0; fi; done; ${ais}; echo none`, { signal, onStdout: (s) => (found += s) });
   const lines = found.trim().split('\n');
   const name = lines[lines.length - 1];
   const goldenPresent = lines.includes('golden-present');
-  if (name === 'msit' || name === 'ait') return { tool: name, goldenPresent };
-  return { tool: name === 'msame' ? 'msaccucmp' : undefined, goldenPresent };
+  if (name === 'msit' || name === 'ait') return { tool: name, goldenPresent, dumper: 'msame' };
+  if (name === 'msame' || name === 'ais_bench') return { tool: 'msaccucmp', goldenPresent, dumper: name };
+  return { goldenPresent, dumper: 'msame' };
 }
 
 /** The tool's command line in the job folder; results go to out/. */
-function toolLine(tool: VendorCompareTool, inputs: JobInputs, goldenDir: string | undefined): string {
+function toolLine(tool: VendorCompareTool, inputs: JobInputs, goldenDir: string | undefined, dumper: Dumper): string {
   switch (tool) {
     case 'msit':
     case 'ait': {
@@ -280,14 +288,19 @@ function toolLine(tool: VendorCompareTool, inputs: JobInputs, goldenDir: string 
     case 'msaccucmp': {
       const om = inputs.om!;
       const json = `out/${path.posix.basename(om, '.om')}.json`;
-      const noDump = t('msame wrote no dump files: is dumping allowed on this device?');
+      const noDump = t('{0} wrote no dump files: is dumping allowed on this device?', dumper);
       const msameFailed = t('msame did not run the model (see its [ERROR] lines above)');
       // msame exits 0 after most errors (§9): its own success line is what says it ran.
+      const dump =
+        dumper === 'msame'
+          ? [`${shellLine(['msame', '--model', om, '--output', 'out/npu', '--dump', 'true'])} 2>&1 | tee out/msame.log`, `grep -q 'Execute sample success' out/msame.log || { echo ${q(msameFailed)} >&2; exit 1; }`]
+          : [shellLine(['python3', '-m', 'ais_bench', '--model', om, '--output', 'out/npu', '--dump', '1'])];
+      // Dump files are found by their name (§7.4), wherever below the output the runner put them.
+      const dumpFile = `find out/npu -type f 2>/dev/null | grep -E '/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[0-9]+(\\.[0-9]+)?\\.[0-9]+$' | head -n 1`;
       return [
         shellLine(['atc', '--mode=1', `--om=${om}`, `--json=${json}`]),
-        `${shellLine(['msame', '--model', om, '--output', 'out/npu', '--dump', 'true'])} 2>&1 | tee out/msame.log`,
-        `grep -q 'Execute sample success' out/msame.log || { echo ${q(msameFailed)} >&2; exit 1; }`,
-        `d=$(find out/npu/dump -type f 2>/dev/null | head -n 1); [ -n "$d" ] || { echo ${q(noDump)} >&2; exit 1; }`,
+        ...dump,
+        `d=$(${dumpFile}); [ -n "$d" ] || { echo ${q(noDump)} >&2; exit 1; }`,
         `python3 ${MSACCUCMP} compare -m "$(dirname "$d")" -g ${q(goldenDir!)} -f ${q(json)} -out out`,
       ].join(' && ');
     }
