@@ -10,6 +10,7 @@
 // Paddle 3 PIR (issue 17): each program's parse time next to JSON.parse of the same file, and a
 // synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
 // Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
+// The conversion form: a field's change to its messages (`npm run bench -- form` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -28,6 +29,10 @@ if (section === 'cli') {
 if (section === 'hosts') {
   conversionOverhead();
   compareJobOverhead();
+  process.exit(0);
+}
+if (section === 'form') {
+  formChecks();
   process.exit(0);
 }
 if (section === 'args') {
@@ -337,8 +342,12 @@ function prototxtLatency() {
   }
   const ms = (v) => `${v.toFixed(0)} ms`;
   const label = m.error ? 'a 20,000-layer prototxt' : `a ${m.layers.toLocaleString('en')}-layer prototxt (${(m.bytes / 1e6).toFixed(1)} MB), one num_output edit`;
-  table(`Prototxt: change → published diagnostics (median of ${m.rounds ?? '-'} edits after 3 warm-up; the server waits ${m.debounceMs ?? 300} ms after a change)`, ['what', 'median', 'slowest', 'after debounce', 'aim', ''],
-    [[label, m.error ? '-' : ms(m.medianMs), m.error ? '-' : ms(m.maxMs), m.error ? '-' : ms(m.medianMs - m.debounceMs), '< 300 ms', m.error ? `error: ${m.error}` : `first open ${ms(m.openMs)}`]]);
+  table(`Prototxt: change → published diagnostics (median of ${m.rounds ?? '-'} edits after 3 warm-up; the server waits ${m.debounceMs ?? 300} ms after a change that follows a pause, ${m.typingDebounceMs ?? 300} ms after the last of a typing burst)`, ['what', 'median', 'slowest', 'after debounce', 'aim', ''],
+    [[label, m.error ? '-' : ms(m.medianMs), m.error ? '-' : ms(m.maxMs), m.error ? '-' : ms(m.medianMs - m.debounceMs), '< 300 ms', m.error ? `error: ${m.error}` : `first open ${ms(m.openMs)}`],
+      ...(m.error ? [] : [
+        ['  the same, an outline request sent with each change', ms(m.outlineMedianMs), ms(m.outlineMaxMs), ms(m.outlineMedianMs - m.debounceMs), '< 300 ms', 'one read answers both'],
+        [`  typing: ${m.burst} keystrokes ${m.typingMs} ms apart, last one → diagnostics`, ms(m.typingMedianMs), ms(m.typingMaxMs), ms(m.typingMedianMs - m.typingDebounceMs), '-', `median of ${m.bursts} bursts`],
+      ])]);
 }
 
 // Paddle 3 PIR (issue 17): the reader parses with JSON.parse and walks the document once, so
@@ -413,6 +422,20 @@ function conversionOverhead() {
   console.log(line(['conversion job (connect, run, results back, clean up, close)', ms(m.jobMs), `${m.ratio.toFixed(2)}x`, '< 1.5x']));
   console.log(line(['  of which the simulated tool itself (python3 -> node)', ms(m.toolMs), '', '']));
   console.log(line(['job without the tool\'s own time', ms(m.jobMs - m.toolMs), `${m.overheadRatio.toFixed(2)}x`, '< 1.5x']));
+}
+
+/** The conversion form: from a field's change to its messages, the checks of src/core/args against the model (test/bench/measureFormChecks.ts). */
+function formChecks() {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], { cwd: root, stdio: 'inherit', env: { ...process.env, NPU_TEST_OUT: '.bench/out' } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureFormChecks.js'), '21'], { encoding: 'utf8', timeout: 300_000 });
+  const m = JSON.parse(r.stdout.trim().split('\n').pop() || '{"error":"no output"}');
+  if (m.error) {
+    console.log(`\nConversion form: error: ${m.error}`);
+    return;
+  }
+  console.log('\nConversion form: a change of --shapes to the fields\' messages (median and worst of 21, model kept open)');
+  for (const [model, f] of Object.entries(m)) console.log(`${model.padEnd(34)}  ${f.medianMs.toFixed(1).padStart(7)} ms  worst ${f.worstMs.toFixed(1).padStart(7)} ms  aim < 100 ms`);
 }
 
 /**

@@ -41,6 +41,8 @@ const bundles = [
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerSourcePlugin] },
   // The Dump dialog's page (src/extension/dumpPanel.ts), a page of its own beside the viewer's.
   { entryPoints: ['webview/dump/main.ts'], outfile: 'dist/webview/dump.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The conversion form (src/extension/convertPanel.ts).
+  { entryPoints: ['webview/convert/main.ts'], outfile: 'dist/webview/convert.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const selected = only ? bundles.filter((b) => b.outfile === `dist/${only}.js`) : bundles;

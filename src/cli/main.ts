@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./checkCommand.js')).runCheck,
   hosts: async () => (await import('./hostsCommand.js')).runHosts,
   convert: async () => (await import('./convertCommand.js')).runConvert,
+  compare: async () => (await import('./compareCommand.js')).runCompare,
 };
 
 const usage = `usage: npu-deploy [--debug] <command> [options]
@@ -40,11 +41,19 @@ commands:
   convert MODEL --host NAME [--hosts FILE] [--tool NAME] [--out DIR] [--json] [-- TOOL-ARGS...]
                                          convert on a host (bmpaddle, bmnetc … or atc); the
                                          results land in --out (default: the model's folder)
+  compare --npu PATH --golden PATH [--model MODEL [--weights FILE]] [--fusion-rule JSON]
+          [--json | --csv FILE] [--thresholds METRIC=N,…]
+                                         compare NPU dump data with golden data (folders or
+                                         .npy/.npz/.bin/.dat files): per tensor cosine, errors,
+                                         KL; rows in the model's order, the first bad layer;
+                                         exit 1 when a tensor fails (default bounds: cosine>0.99,
+                                         relativeEuclidean<0.05)
   (--hosts defaults to .vscode/npu-deploy-hosts.json)
 
 --debug  on an internal error (exit 70), print its stack too
 
-exit status: 0 success, 1 bad input (convert: arguments rejected or the tool failed), 2 bad usage,
+exit status: 0 success, 1 bad input (convert: arguments rejected or the tool failed; compare: a
+             tensor failed), 2 bad usage,
              3 host unreachable (hosts, convert), 130 interrupted (convert), 70 internal error`;
 
 export async function main(argv: string[]): Promise<number> {

@@ -88,4 +88,9 @@ export interface OpenOptions {
   fs?: FileAccess;
   /** Indexes kept across reads (a ModelService's); a fresh set when absent. */
   caches?: ReaderCaches;
+  /**
+   * Read a text model past its syntax errors (an editor's text being typed): each becomes a
+   * `caffe.syntax` warning and the model holds what did parse. Without it the first is thrown.
+   */
+  recover?: boolean;
 }

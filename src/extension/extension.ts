@@ -9,11 +9,13 @@ import { putCliOnTerminalPath } from './cliOnPath';
 import { registerCommands } from './commands';
 import { registerCompareWithOriginal } from './compareWithOriginal';
 import { registerConversion } from './conversionTasks';
+import { registerDeviceRun } from './deviceRunCommand';
 import { registerHostsView } from './hostsView';
 import { startLanguageClient } from './languageClient';
 import type { LoadResult } from './loadModel';
 import { ModelViewerProvider } from './modelViewerProvider';
 import { PrototxtGraphPanels } from './prototxtGraphPanels';
+import { RecentJobs } from './recentJobs';
 
 /** What activate() returns; the extension-host tests use it to see what a viewer read. */
 export interface NpuDeployApi {
@@ -36,8 +38,12 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   const prototxtPanels = new PrototxtGraphPanels(context.extensionUri, models);
   context.subscriptions.push(prototxtPanels, prototxtPanels.register());
   registerCommands(context, prototxtPanels, models);
-  registerConversion(context);
-  registerHostsView(context);
+  // Conversions and device runs are the Hosts view's recent jobs.
+  const jobs = new RecentJobs(context.workspaceState);
+  context.subscriptions.push(jobs);
+  registerConversion(context, models, jobs);
+  registerDeviceRun(context, jobs);
+  registerHostsView(context, jobs);
   registerCompareWithOriginal(context);
   putCliOnTerminalPath(context);
   startLanguageClient(context)

@@ -62,6 +62,11 @@ export function dumpHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
   return webviewPage(webview, extensionUri, { script: 'dump.js', style: 'dump.css', title });
 }
 
+/** The conversion form. */
+export function convertHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return webviewPage(webview, extensionUri, { script: 'convert.js', style: 'convert.css', title });
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }

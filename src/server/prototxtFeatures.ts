@@ -2,62 +2,40 @@
 // that produces a bottom, the references of a blob (its top and every bottom reading that
 // version), hover on a blob with its inferred shape and on a layer type with its tensors, rename
 // of a blob across the file, and completion from caffe.proto.
-// All answered from blobReferences.ts on the model read from the document's current text.
+// All answered from blobReferences.ts on the model read from the document's current text, the
+// read its diagnostics come from (prototxtReads.ts), past any syntax errors in it.
 
 import type { CompletionItem, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
 import { CompletionItemKind, MarkupKind, ResponseError, SymbolKind } from 'vscode-languageserver/node';
 import { offsetAt } from '../core/args/argDiagnostic';
 import { textKind } from '../core/formats/caffe/openCaffe';
 import { prototxtCompletionAt } from '../core/formats/caffe/prototxtCompletion';
-import { definitionOf, indexPrototxt, layerTypeAt, occurrenceAt, referencesOf, tensorOf, type LayerSymbol, type PrototxtIndex } from '../core/formats/caffe/blobReferences';
+import { definitionOf, layerTypeAt, occurrenceAt, referencesOf, tensorOf, type LayerSymbol, type PrototxtIndex } from '../core/formats/caffe/blobReferences';
 import type { SourceRange } from '../core/graph/graph';
 import { t } from '../core/l10n';
-import type { ModelService } from '../core/modelService';
+import type { OpenPrototxt, PrototxtReads } from './prototxtReads';
 
 const toRange = (r: SourceRange): Range => ({ start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } });
 
-/** One index per document version: several requests after one edit read the text once. */
-const indexes = new Map<string, { version: number; index: Promise<PrototxtIndex | undefined> }>();
-
-export interface OpenPrototxt {
-  uri: string;
-  version: number;
-  text: string;
-  /** The path the model is read as (weights are not read). */
-  file: string;
-}
-
-function indexOf(doc: OpenPrototxt, models: ModelService): Promise<PrototxtIndex | undefined> {
-  const kept = indexes.get(doc.uri);
-  if (kept?.version === doc.version) return kept.index;
-  const index = models.open(doc.file, { text: doc.text, noWeights: true }).then(indexPrototxt, () => undefined);
-  indexes.set(doc.uri, { version: doc.version, index });
-  return index;
-}
-
-export function forgetPrototxt(uri: string): void {
-  indexes.delete(uri);
-}
-
-export async function prototxtSymbols(doc: OpenPrototxt, models: ModelService): Promise<DocumentSymbol[]> {
-  const index = await indexOf(doc, models);
+export async function prototxtSymbols(doc: OpenPrototxt, reads: PrototxtReads): Promise<DocumentSymbol[]> {
+  const index = await reads.index(doc);
   return (index?.layers ?? []).map((l) => ({ name: l.name || t('(unnamed layer)'), detail: l.type, kind: SymbolKind.Class, range: toRange(l.range), selectionRange: toRange(l.nameRange ?? l.range) }));
 }
 
-async function at(doc: OpenPrototxt, models: ModelService, position: Position) {
-  const index = await indexOf(doc, models);
+async function at(doc: OpenPrototxt, reads: PrototxtReads, position: Position) {
+  const index = await reads.index(doc);
   const occurrence = index && occurrenceAt(index, position.line + 1, position.character + 1);
   return index && occurrence ? { index, occurrence } : undefined;
 }
 
-export async function prototxtDefinition(doc: OpenPrototxt, models: ModelService, position: Position): Promise<Location[]> {
-  const found = await at(doc, models, position);
+export async function prototxtDefinition(doc: OpenPrototxt, reads: PrototxtReads, position: Position): Promise<Location[]> {
+  const found = await at(doc, reads, position);
   const target = found && definitionOf(found.index, found.occurrence);
   return target ? [{ uri: doc.uri, range: toRange(target.range) }] : [];
 }
 
-export async function prototxtReferences(doc: OpenPrototxt, models: ModelService, position: Position, includeDeclaration: boolean): Promise<Location[]> {
-  const found = await at(doc, models, position);
+export async function prototxtReferences(doc: OpenPrototxt, reads: PrototxtReads, position: Position, includeDeclaration: boolean): Promise<Location[]> {
+  const found = await at(doc, reads, position);
   if (!found) return [];
   return referencesOf(found.index, found.occurrence)
     .filter((o) => includeDeclaration || o.kind === 'bottom')
@@ -76,10 +54,10 @@ function layerHover(index: PrototxtIndex, layer: LayerSymbol): Hover | undefined
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(layer.typeRange) };
 }
 
-export async function prototxtHover(doc: OpenPrototxt, models: ModelService, position: Position): Promise<Hover | undefined> {
-  const found = await at(doc, models, position);
+export async function prototxtHover(doc: OpenPrototxt, reads: PrototxtReads, position: Position): Promise<Hover | undefined> {
+  const found = await at(doc, reads, position);
   if (!found) {
-    const index = await indexOf(doc, models);
+    const index = await reads.index(doc);
     const layer = index && layerTypeAt(index, position.line + 1, position.character + 1);
     return index && layer ? layerHover(index, layer) : undefined;
   }
@@ -98,17 +76,19 @@ export async function prototxtHover(doc: OpenPrototxt, models: ModelService, pos
 
 const BLOB_NAME = /^[^\s"'\\]+$/;
 
-export async function prototxtRename(doc: OpenPrototxt, models: ModelService, position: Position, newName: string): Promise<WorkspaceEdit | null> {
-  const found = await at(doc, models, position);
+export async function prototxtRename(doc: OpenPrototxt, reads: PrototxtReads, position: Position, newName: string): Promise<WorkspaceEdit | null> {
+  const found = await at(doc, reads, position);
   if (!found) return null;
+  // A blob written in a part that did not parse would keep its old name: no half rename.
+  if ((await reads.read(doc)).model?.warnings.some((w) => w.code === 'caffe.syntax')) throw new ResponseError(1, t('fix the syntax errors first: a blob in a part that did not parse would keep its old name'));
   if (!BLOB_NAME.test(newName)) throw new ResponseError(1, t('a blob name cannot be empty or hold spaces, quotes or backslashes'));
   // Every occurrence of the name: in-place layers read and write the same name, one chain.
   const edits = found.index.occurrences.filter((o) => o.blob === found.occurrence.blob).map((o) => ({ range: toRange(o.range), newText: newName }));
   return { changes: { [doc.uri]: edits } };
 }
 
-export async function prototxtPrepareRename(doc: OpenPrototxt, models: ModelService, position: Position): Promise<{ range: Range; placeholder: string } | null> {
-  const found = await at(doc, models, position);
+export async function prototxtPrepareRename(doc: OpenPrototxt, reads: PrototxtReads, position: Position): Promise<{ range: Range; placeholder: string } | null> {
+  const found = await at(doc, reads, position);
   return found ? { range: toRange(found.occurrence.range), placeholder: found.occurrence.blob } : null;
 }
 

@@ -8,15 +8,17 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { CodeActionKind, createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
-import { prototxtModelDiagnostics } from '../core/diagnostics/prototxtModelDiagnostics';
+import { performance } from 'node:perf_hooks';
+import { diagnosticsOfRead } from '../core/diagnostics/prototxtModelDiagnostics';
 import { ModelService } from '../core/modelService';
 import { capDiagnostics, type Severity } from '../core/diagnostics/diagnostic';
 import { lineDocuments, type LineDocument } from './lineDocument';
 import { checkScriptDocument, forgetScript, isScript, scriptCodeActions } from './scriptChecks';
 import { scriptCompletion, scriptHover, type OpenScript } from './scriptAssist';
-import { forgetPrototxt, prototxtCompletion, prototxtDefinition, prototxtHover, prototxtPrepareRename, prototxtReferences, prototxtRename, prototxtSymbols, type OpenPrototxt } from './prototxtFeatures';
+import { prototxtCompletion, prototxtDefinition, prototxtHover, prototxtPrepareRename, prototxtReferences, prototxtRename, prototxtSymbols } from './prototxtFeatures';
+import { PrototxtReads, type OpenPrototxt } from './prototxtReads';
+import { prototxtDebounce } from './prototxtDebounce';
 
-const DEBOUNCE_MS = 300;
 /**
  * Scripts are checked at once: a few hundred lines of command words cost a millisecond or two,
  * and the squiggle should follow the typing (a prototxt of 20,000 layers is another matter).
@@ -27,6 +29,10 @@ const documents = new TextDocuments(lineDocuments);
 const pending = new Map<string, NodeJS.Timeout>();
 /** The models documents are read as: the same service the extension host uses, its own instance. */
 const models = new ModelService();
+/** One read per prototxt version, for its diagnostics and its language features alike. */
+const reads = new PrototxtReads(models);
+/** Per prototxt, when its last change came: changes close together are typing. */
+const changedAt = new Map<string, number>();
 /** Per document, the number of the newest validation started: an older one finishing late is dropped. */
 const generation = new Map<string, number>();
 
@@ -88,7 +94,7 @@ async function validate(doc: LineDocument): Promise<void> {
     const file = fileOf(doc.uri);
     const text = doc.getText();
     const checked = doc.languageId === 'caffe-prototxt'
-      ? await prototxtModelDiagnostics(models, file, text)
+      ? diagnosticsOfRead(await reads.read({ uri: doc.uri, version: doc.version, text, file }), file, text)
       : await checkScriptDocument(doc.uri, file === doc.uri ? undefined : file, text, doc.languageId, models);
     const found = capDiagnostics(checked, (n) => l10n.t('{0} more problems in this file are not shown', n));
     diagnostics = found.map((d) => ({
@@ -126,12 +132,17 @@ documents.onDidOpen((e) => {
   if (served(e.document)) schedule(e.document, 0);
 });
 documents.onDidChangeContent((e) => {
-  if (e.document.languageId === 'caffe-prototxt') schedule(e.document, DEBOUNCE_MS);
+  if (e.document.languageId === 'caffe-prototxt') {
+    const now = performance.now();
+    schedule(e.document, prototxtDebounce(reads.lastCost(e.document.uri), now - (changedAt.get(e.document.uri) ?? -Infinity)));
+    changedAt.set(e.document.uri, now);
+  }
   else schedule(e.document, SCRIPT_DEBOUNCE_MS);
 });
 documents.onDidClose((e) => {
   forgetScript(e.document.uri);
-  forgetPrototxt(e.document.uri);
+  reads.forget(e.document.uri);
+  changedAt.delete(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   generation.delete(e.document.uri);
@@ -156,29 +167,29 @@ function openPrototxt(uri: string): OpenPrototxt | undefined {
 
 connection.onHover((params) => {
   const proto = openPrototxt(params.textDocument.uri);
-  if (proto) return prototxtHover(proto, models, params.position);
+  if (proto) return prototxtHover(proto, reads, params.position);
   const doc = openScript(params.textDocument.uri);
   return doc ? scriptHover(doc, params.position) : undefined;
 });
 connection.onDocumentSymbol((params) => {
   const doc = openPrototxt(params.textDocument.uri);
-  return doc ? prototxtSymbols(doc, models) : [];
+  return doc ? prototxtSymbols(doc, reads) : [];
 });
 connection.onDefinition((params) => {
   const doc = openPrototxt(params.textDocument.uri);
-  return doc ? prototxtDefinition(doc, models, params.position) : [];
+  return doc ? prototxtDefinition(doc, reads, params.position) : [];
 });
 connection.onReferences((params) => {
   const doc = openPrototxt(params.textDocument.uri);
-  return doc ? prototxtReferences(doc, models, params.position, params.context.includeDeclaration) : [];
+  return doc ? prototxtReferences(doc, reads, params.position, params.context.includeDeclaration) : [];
 });
 connection.onPrepareRename((params) => {
   const doc = openPrototxt(params.textDocument.uri);
-  return doc ? prototxtPrepareRename(doc, models, params.position) : null;
+  return doc ? prototxtPrepareRename(doc, reads, params.position) : null;
 });
 connection.onRenameRequest((params) => {
   const doc = openPrototxt(params.textDocument.uri);
-  return doc ? prototxtRename(doc, models, params.position, params.newName) : null;
+  return doc ? prototxtRename(doc, reads, params.position, params.newName) : null;
 });
 connection.onCompletion(async (params) => {
   const proto = openPrototxt(params.textDocument.uri);

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { float32ToFloat16Bits } from '../../src/core/cut/npy';
-import { DT_FLOAT16, FORMAT_NCHW, npuDumpBytes } from './npuDumpFile';
+import { DT_FLOAT16, FORMAT_NCHW, npuDump as npuDumpBytes } from '../support/npuDumpFiles';
 import type { OmDescription } from './omFile';
 import { elementCount, simValues } from './simTensors';
 

@@ -13,9 +13,10 @@ import { runMsaccucmp } from './msaccucmpSim';
 import { runMsame } from './msameSim';
 import { runMsit } from './msitSim';
 import { runNpzTool } from './npzToolSim';
+import { runPaddle2onnx } from './paddle2onnxSim';
 import { runBmSmi, runNpuSmi } from './smiSim';
 
-export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'msaccucmp.py', 'msit', 'ait', 'npz_tool.py', 'ais_bench'];
+export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx', 'msaccucmp.py', 'msit', 'ait', 'npz_tool.py', 'ais_bench'];
 
 async function main(tool: string, args: string[]): Promise<number> {
   if (BMNET_TOOLS.includes(tool)) return runBmnet(tool, args);
@@ -30,6 +31,8 @@ async function main(tool: string, args: string[]): Promise<number> {
       return runBmSmi();
     case 'npu-smi':
       return runNpuSmi(args);
+    case 'paddle2onnx':
+      return runPaddle2onnx(args);
     case 'msaccucmp.py':
       return runMsaccucmp(args);
     case 'msit':

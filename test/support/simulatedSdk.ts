@@ -1,5 +1,5 @@
 // A folder that stands for a vendor SDK install: shell wrappers named bmnetc, atc, bmrt_test,
-// msame, bm-smi, npu-smi, npz_tool.py (and msit / ait when asked) … in bin/, CANN's msaccucmp.py
+// bm-smi, npu-smi, npz_tool.py … in bin/ (msame in msame-bin/, msit / ait in debug-bin/), CANN's msaccucmp.py
 // under toolkit/ (ASCEND_TOOLKIT_HOME), Python packages bmpaddle, bmnetp … (`python3 -m bmpaddle`) in
 // python/, each running test/simulators/toolSimulator.js, and an envsetup.sh that puts them on
 // PATH and PYTHONPATH the way the vendors' envsetup scripts do. sim.env, sourced by envsetup.sh,
@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const simulator = path.resolve(__dirname, '..', 'simulators', 'toolSimulator.js');
-const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'bm-smi', 'npu-smi', 'npz_tool.py'];
+const WRAPPED_TOOLS = ['bmnetc', 'bmnetd', 'atc', 'bmrt_test', 'bm-smi', 'npu-smi', 'paddle2onnx', 'npz_tool.py'];
 /** In a folder of their own: a host may have msit and ait or not (debugCliSetup puts them on PATH). */
 const DEBUG_CLI_TOOLS = ['msit', 'ait'];
 /** Where CANN keeps msaccucmp.py, below ASCEND_TOOLKIT_HOME (toolchains.md §7). */
@@ -28,20 +28,21 @@ export interface SimulatedSdk {
   setSimEnv(env: Record<string, string>): void;
 }
 
-export function writeSimulatedSdk(dir: string): SimulatedSdk {
+/** `without` leaves tools out, for a host that lacks one (paddle2onnx is not part of every SDK). */
+export function writeSimulatedSdk(dir: string, { without = [] }: { without?: readonly string[] } = {}): SimulatedSdk {
   const bin = path.join(dir, 'bin');
   const python = path.join(dir, 'python');
   mkdirSync(bin, { recursive: true });
   const debugBin = path.join(dir, 'debug-bin');
   mkdirSync(debugBin, { recursive: true });
-  for (const tool of [...WRAPPED_TOOLS, ...DEBUG_CLI_TOOLS]) {
+  for (const tool of [...WRAPPED_TOOLS, ...DEBUG_CLI_TOOLS].filter((name) => !without.includes(name))) {
     writeFileSync(path.join(DEBUG_CLI_TOOLS.includes(tool) ? debugBin : bin, tool), `#!/bin/sh\nexec '${process.execPath}' '${simulator}' ${tool} "$@"\n`, { mode: 0o755 });
   }
   // msame in a folder of its own, and ais_bench in a Python folder of its own: aisBenchSetup
   // leaves the one out and puts the other in.
   const msameBin = path.join(dir, 'msame-bin');
   mkdirSync(msameBin, { recursive: true });
-  writeFileSync(path.join(msameBin, 'msame'), `#!/bin/sh\nexec '${process.execPath}' '${simulator}' msame "$@"\n`, { mode: 0o755 });
+  if (!without.includes('msame')) writeFileSync(path.join(msameBin, 'msame'), `#!/bin/sh\nexec '${process.execPath}' '${simulator}' msame "$@"\n`, { mode: 0o755 });
   const aisPython = path.join(dir, 'ais-python');
   for (const [tool, where] of [...PYTHON_TOOLS.map((p) => [p, python]), ['ais_bench', aisPython]]) {
     mkdirSync(path.join(where, tool), { recursive: true });

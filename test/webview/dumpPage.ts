@@ -20,11 +20,16 @@ export interface DumpPage {
   close(): Promise<void>;
 }
 
-export async function openDumpPage(browser: Browser, theme: ThemeName, initialState?: unknown): Promise<DumpPage> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npu-dump-'));
+export function openDumpPage(browser: Browser, theme: ThemeName, initialState?: unknown): Promise<DumpPage> {
+  return openFormPage(browser, theme, 'dump', initialState);
+}
+
+/** A form page of ours (`dump`, `convert`): dist/webview/<name>.js with media/<name>.css. */
+export async function openFormPage(browser: Browser, theme: ThemeName, name: string, initialState?: unknown): Promise<DumpPage> {
+  const dir = mkdtempSync(path.join(tmpdir(), `npu-${name}-`));
   const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
   const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
-<link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', 'dump.css')).href}">
+<link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', `${name}.css`)).href}">
 <style>html { ${vars} }</style>
 <script>
   window.__posted = [];
@@ -32,16 +37,16 @@ export async function openDumpPage(browser: Browser, theme: ThemeName, initialSt
   window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => state, setState: (s) => { state = s; window.__state = s; } });
 </script></head>
 <body class="vscode-${theme}"><main id="app"></main>
-<script src="${pathToFileURL(path.join(repoRoot, 'dist', 'webview', 'dump.js')).href}"></script>
+<script src="${pathToFileURL(path.join(repoRoot, 'dist', 'webview', `${name}.js`)).href}"></script>
 </body></html>`;
-  const file = path.join(dir, 'dump.html');
+  const file = path.join(dir, `${name}.html`);
   writeFileSync(file, html);
   const page = await browser.newPage({ viewport: { width: 900, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
-  if (errors.length) throw new Error(`dump page script failed: ${errors.join('; ')}`);
+  if (errors.length) throw new Error(`${name} page script failed: ${errors.join('; ')}`);
   return {
     page,
     posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),

@@ -10,6 +10,8 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-context-menu/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
 
 export function searchField(options: { placeholder: string; value: string; label: string; onInput: (value: string) => void }): HTMLElement {
   const field = document.createElement('vscode-textfield');
@@ -81,6 +83,8 @@ export interface LabelledField {
   row: HTMLElement;
   field: HTMLElement & { value: string };
   setError(message: string): void;
+  /** A message that does not make the field invalid (a warning), in the same place. */
+  setWarning(message: string): void;
 }
 
 export function labelledField(options: { id: string; label: string; value: string; hint?: string; onInput?: (value: string) => void; onChange?: (value: string) => void; addon?: HTMLElement }): LabelledField {
@@ -92,28 +96,62 @@ export function labelledField(options: { id: string; label: string; value: strin
   if (options.hint) field.setAttribute('placeholder', options.hint);
   field.addEventListener('input', () => options.onInput?.(field.value));
   field.addEventListener('change', () => options.onChange?.(field.value));
-  const label = document.createElement('vscode-label');
-  label.setAttribute('for', field.id);
-  label.textContent = options.label;
   const line = document.createElement('div');
   line.className = 'field-line';
   line.append(field);
   if (options.addon) line.append(options.addon);
+  return labelledRow(options.id, options.label, field, line);
+}
+
+function labelledRow(id: string, labelText: string, field: HTMLElement & { value: string }, line: HTMLElement): LabelledField {
   const error = document.createElement('div');
   error.className = 'field-error';
-  error.dataset.testid = `error-${options.id}`;
+  error.dataset.testid = `error-${id}`;
   error.setAttribute('role', 'alert');
+  const label = document.createElement('vscode-label');
+  label.setAttribute('for', field.id);
+  label.textContent = labelText;
   const row = document.createElement('div');
   row.className = 'field-row';
+  row.dataset.field = id;
   row.append(label, line, error);
   return {
     row,
     field,
     setError(message) {
       error.textContent = message;
+      error.classList.remove('field-warning');
       field.toggleAttribute('invalid', message !== '');
     },
+    setWarning(message) {
+      error.textContent = message;
+      error.classList.toggle('field-warning', message !== '');
+      field.removeAttribute('invalid');
+    },
   };
+}
+
+/**
+ * A labelled drop-down of the kit's (the same row, test ids and message line as labelledField),
+ * for a choice among fixed values: a host, a tool, a chip.
+ */
+export function labelledChoice(options: { id: string; label: string; value: string; choices: { value: string; label: string }[]; onChange: (value: string) => void }): LabelledField {
+  const field = document.createElement('vscode-single-select');
+  field.id = `field-${options.id}`;
+  field.dataset.testid = `field-${options.id}`;
+  field.setAttribute('aria-label', options.label);
+  for (const choice of options.choices) {
+    const option = document.createElement('vscode-option');
+    option.value = choice.value;
+    option.textContent = choice.label;
+    if (choice.value === options.value) option.selected = true;
+    field.append(option);
+  }
+  field.addEventListener('change', () => options.onChange(field.value));
+  const line = document.createElement('div');
+  line.className = 'field-line';
+  line.append(field);
+  return labelledRow(options.id, options.label, field, line);
 }
 
 /** Enables or disables a button made by button(). */

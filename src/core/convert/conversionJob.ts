@@ -17,7 +17,8 @@ import { t } from '../l10n';
 import type { OpenedModel } from '../model';
 import { openModel } from '../openModel';
 import { ArgumentsRejected, toolInvocation, type ModelFacts } from './toolArgs';
-import { pirRoutesMessage, refusesPirProgram } from './pirRoutes';
+import { refusesPirProgram } from './pirRoutes';
+import { NO_PADDLE2ONNX, NO_PADDLE2ONNX_STATUS, noPaddle2onnxMessage, planPirRoute, type PirRoute } from './pirRouteJob';
 import { defaultTool, toolFitsHost } from './toolChoice';
 
 export interface ConversionRequest {
@@ -62,8 +63,11 @@ interface ModelFiles {
   folder: string;
 }
 
-async function modelFiles(model: string, tool: string | undefined): Promise<ModelFiles> {
-  // The other front ends' formats are not read here: their options come from TOOL-ARGS.
+/**
+ * The model as a conversion sees it; undefined for the other front ends' formats, which are not
+ * read here (their options come from TOOL-ARGS). Shared with the conversion form's prefill.
+ */
+export async function openConversionModel(model: string): Promise<OpenedModel | undefined> {
   let opened: OpenedModel | undefined = /\.(onnx|pt|pth|pb|cfg)$/i.test(model) ? undefined : await openModel(model);
   if (opened?.framework === 'caffe' && !opened.weights && opened.file.endsWith('.prototxt')) {
     // A deploy prototxt beside the one caffemodel of its folder (`lenet_iter_10000.caffemodel`
@@ -72,6 +76,11 @@ async function modelFiles(model: string, tool: string | undefined): Promise<Mode
     const caffemodels = names.filter((n) => n.endsWith('.caffemodel'));
     if (caffemodels.length === 1) opened = await openModel(opened.file, { weights: path.join(path.dirname(opened.file), caffemodels[0]) });
   }
+  return opened;
+}
+
+async function modelFiles(model: string, tool: string | undefined): Promise<ModelFiles> {
+  const opened = await openConversionModel(model);
   if (!opened) return { facts: undefined, files: [model], model: path.basename(model), folder: path.dirname(model) };
   const facts: ModelFacts = { framework: opened.framework, name: opened.name, inputs: opened.inputs, outputs: opened.outputs };
   const format = opened.format;
@@ -91,22 +100,27 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const started = performance.now();
   const config = request.host;
   const files = await modelFiles(request.model, request.tool);
-  const tool = request.tool ?? defaultTool(request.model, files.facts?.framework, config.kind);
-  if (!tool) throw new ArgumentsRejected(t('no compiler reads {0}: name one with --tool', path.basename(request.model)));
-  if (!toolFitsHost(tool, config.kind)) throw new ArgumentsRejected(t('{0} does not run on host {1} (a {2} host)', tool, config.name, config.kind));
-  // Before anything is uploaded: the tool would only fail on the host.
-  if (files.format === 'pir' && refusesPirProgram(tool)) throw new ArgumentsRejected(pirRoutesMessage(tool));
-  if (files.facts?.framework === 'paddle' && tool === 'bmpaddle') files.model = '';
+  const requestedTool = request.tool ?? defaultTool(request.model, files.facts?.framework, config.kind);
+  if (!requestedTool) throw new ArgumentsRejected(t('no compiler reads {0}: name one with --tool', path.basename(request.model)));
+  if (!toolFitsHost(requestedTool, config.kind)) throw new ArgumentsRejected(t('{0} does not run on host {1} (a {2} host)', requestedTool, config.name, config.kind));
+  if (files.facts?.framework === 'paddle' && requestedTool === 'bmpaddle') files.model = '';
   const digest = (await filesDigest(files.files)).slice(0, 24);
   const modelsFolder = `${config.workdir}/models/${digest}`;
   const jobFolder = `${config.workdir}/jobs/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
+  // A PIR program goes to the tool that cannot read it by way of ONNX, in the same job (refused
+  // here, before anything is uploaded, when paddle2onnx could not take its files).
+  const route: PirRoute | undefined = files.format === 'pir' && refusesPirProgram(requestedTool)
+    ? planPirRoute(config.kind, requestedTool, modelsFolder, files.files[0], files.files.slice(1), files.facts?.name ?? 'model')
+    : undefined;
+  const tool = route?.tool ?? requestedTool;
   const invocationAt = (modelAt: string, place: (name: string) => string) => toolInvocation({
     tool,
     userArgs: request.toolArgs,
-    model: files.facts,
-    extension: path.extname(request.model).toLowerCase(),
-    remoteModel: files.model === '' ? modelAt : place(files.model),
-    remoteWeights: files.weights ? place(files.weights) : undefined,
+    // The compiler reads the ONNX file: the program's names and shapes, but not its framework.
+    model: route && files.facts ? { ...files.facts, framework: undefined } : files.facts,
+    extension: route ? '.onnx' : path.extname(request.model).toLowerCase(),
+    remoteModel: route ? `${jobFolder}/${route.onnxName}` : files.model === '' ? modelAt : place(files.model),
+    remoteWeights: route ? undefined : files.weights ? place(files.weights) : undefined,
     jobFolder,
     host: config,
   });
@@ -118,7 +132,7 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const localLine = shellLine(invocationAt(files.folder, (name) => path.join(files.folder, name)).words);
   const problems = (await checkScript(path.join(files.folder, 'convert.sh'), `${localLine}\n`, { models: new ModelService() })).filter((d) => d.severity === 'error');
   if (problems.length > 0) throw new ArgumentsRejected(problems.map((d) => d.message).join('; '));
-  const command = `cd ${q(jobFolder)} && ${toolLine}`;
+  const command = `cd ${q(jobFolder)} && ${route ? `${route.convertLine} && ` : ''}${toolLine}`;
   const outDir = request.outDir ?? files.folder;
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   const result = (verdict: ConversionResult['verdict'], extra: Partial<ConversionResult> = {}): ConversionResult => ({ verdict, host: config.name, tool, command, outputs: [], seconds: seconds(), uploaded: false, ...extra });
@@ -128,17 +142,23 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const complete = `${modelsFolder}/.complete`;
   // Optimistic: the model is usually on the host already, so the run itself checks, and only a
   // missing model costs a second round trip (upload, then run).
-  const guard = `if [ ! -f ${q(complete)} ]; then echo ${UPLOAD_NEEDED} >&2; exit ${UPLOAD_NEEDED_STATUS}; fi; mkdir -p ${q(jobFolder)} && `;
+  const guard = `${route ? `${route.guard}; ` : ''}if [ ! -f ${q(complete)} ]; then echo ${UPLOAD_NEEDED} >&2; exit ${UPLOAD_NEEDED_STATUS}; fi; mkdir -p ${q(jobFolder)} && `;
   let uploadNeeded = false;
+  let noPaddle2onnx = false;
   const onStderr = (text: string) => {
     if (text.includes(UPLOAD_NEEDED)) {
       uploadNeeded = true;
       text = text.replace(`${UPLOAD_NEEDED}\n`, '');
     }
+    if (route && text.includes(NO_PADDLE2ONNX)) {
+      noPaddle2onnx = true;
+      text = text.replace(`${NO_PADDLE2ONNX}\n`, '');
+    }
     if (text) request.onStderr?.(text);
   };
   try {
     let run = await host.run(`${guard}${command}`, { signal, onStdout: request.onStdout, onStderr });
+    if (noPaddle2onnx && run.code === NO_PADDLE2ONNX_STATUS) throw new ArgumentsRejected(noPaddle2onnxMessage(requestedTool, config.name));
     const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
     if (uploaded) {
       await host.uploadFiles(files.files, modelsFolder, signal);

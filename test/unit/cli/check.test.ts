@@ -83,3 +83,20 @@ test('check reads a prototxt with the language server\'s prototxt diagnostics', 
   assert.equal(broken.status, 1);
   assert.equal(broken.stdout, 'broken.prototxt:3:9: error caffe.syntax string is not closed on its line\n');
 });
+
+test('check shows every syntax error of a prototxt; info still stops at the first, in one line', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(path.join(dir, 'two.prototxt'), 'name: "T"\nlayer {\n  name: "a" type: "ReLU"\n  bottom: 5\n}\nlayer {\n  name: "b\n  type: "ReLU"\n}\n');
+  const checked = runCli(dir, ['check', 'two.prototxt']);
+  assert.equal(checked.status, 1);
+  assert.equal(checked.stdout, [
+    "two.prototxt:4:11: error caffe.syntax field 'bottom' takes a quoted string, found '5'",
+    'two.prototxt:7:9: error caffe.syntax string is not closed on its line',
+    '',
+  ].join('\n'));
+  const info = runCli(dir, ['info', 'two.prototxt']);
+  assert.notEqual(info.status, 0);
+  assert.equal(info.stderr.trim().split('\n').length, 1, info.stderr);
+  assert.match(info.stderr, /two\.prototxt.*4.*11.*field 'bottom' takes a quoted string, found '5'/);
+  assert.doesNotMatch(info.stderr, /not closed on its line/);
+});

@@ -14,8 +14,8 @@ import type { RangeRefusal } from '../../../src/core/graph/rangeSelection';
 import { float16ToNumber, float32ToFloat16Bits, npyAsFloat32, readNpy } from '../../../src/core/cut/npy';
 import { openModel } from '../../../src/core/openModel';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
+import { bytes, DT_FLOAT, DT_FLOAT16, FORMAT_NC1HWC0, FORMAT_NCHW, npuDump, num, shapeOf, type DumpTensor } from '../../support/npuDumpFiles';
 import { tempDir } from '../../support/tempDir';
-import { DT_FLOAT, DT_FLOAT16, FORMAT_NC1HWC0, FORMAT_NCHW, bytes, npuDumpBytes as npuDump, num, shapeOf, type DumpTensor } from '../../simulators/npuDumpFile';
 
 function done(result: CutResult | RangeRefusal): CutResult {
   if ('refused' in result) assert.fail(`refused: ${result.message}`);

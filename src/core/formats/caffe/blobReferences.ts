@@ -45,6 +45,10 @@ function inside(place: FieldPlace, name: string): SourceRange {
   return quoted ? { line: v.line, column: v.column + 1, endLine: v.line, endColumn: v.endColumn - 1 } : v;
 }
 
+/** The fields the index reads places of. */
+const NET_FIELDS: ReadonlySet<string> = new Set(['input']);
+const LAYER_FIELDS: ReadonlySet<string> = new Set(['name', 'type', 'bottom', 'top']);
+
 /** The index of a prototxt opened through the readers, or undefined for any other model. */
 export function indexPrototxt(model: Readonly<OpenedModel>): PrototxtIndex | undefined {
   const source = model.source;
@@ -54,14 +58,14 @@ export function indexPrototxt(model: Readonly<OpenedModel>): PrototxtIndex | und
   for (const node of model.graph.nodes) if (node.origin.kind === 'layer') nodes.set(node.origin.index, node);
   const occurrences: BlobOccurrence[] = [];
   const symbols: LayerSymbol[] = [];
-  const inputs = layout.placesOf(source.net)?.get('input') ?? [];
+  const inputs = layout.placesOf(source.net, NET_FIELDS)?.get('input') ?? [];
   const inputNames = (source.net.input as string[] | undefined) ?? [];
   inputs.forEach((place, i) => {
     const blob = inputNames[i];
     if (typeof blob === 'string') occurrences.push({ blob, tensor: model.graph.tensors[blob] ? blob : undefined, kind: 'input', range: inside(place, blob) });
   });
   layers.forEach((layer, index) => {
-    const places = layout.placesOf(layer.message);
+    const places = layout.placesOf(layer.message, LAYER_FIELDS);
     const nameField = places?.get('name')?.[0];
     const typeField = places?.get('type')?.[0];
     const node = nodes.get(index);
@@ -79,7 +83,9 @@ export function indexPrototxt(model: Readonly<OpenedModel>): PrototxtIndex | und
       const ports = kind === 'bottom' ? node?.inputs : node?.outputs;
       (places.get(kind) ?? []).forEach((place, i) => {
         if (typeof names[i] !== 'string') return;
-        const port = ports?.find((p) => p.slot === `${kind}[${i}]`);
+        const slot = `${kind}[${i}]`;
+        // Ports are made in slot order: the i-th is nearly always the one.
+        const port = ports?.[i]?.slot === slot ? ports[i] : ports?.find((p) => p.slot === slot);
         occurrences.push({ blob: names[i], tensor: port?.tensor, kind, layer: index, range: inside(place, names[i]) });
       });
     }

@@ -99,8 +99,8 @@ async function openText(file: string, text: string, context: ReadContext): Promi
   const kind = textKind(text) ?? 'net';
   if (kind === 'solver') return openSolver(file, text, context);
   const warnings: ModelWarning[] = [];
-  const doc = readPrototxt(text, file, NetParameterType);
-  warnings.push(...doc.warnings);
+  const doc = readPrototxt(text, file, NetParameterType, { recover: context.recover });
+  warnings.push(...syntaxWarnings(doc.errors), ...doc.warnings);
   let weights: CaffemodelIndex | undefined;
   const weightsFile = context.weights ?? (context.noWeights ? undefined : await sibling(file, '.caffemodel', context));
   if (weightsFile) {
@@ -131,8 +131,8 @@ async function openText(file: string, text: string, context: ReadContext): Promi
 
 /** Follows a solver's `net:` once, to a regular file only; a solver naming a solver is not read. */
 async function openSolver(file: string, text: string, context: ReadContext): Promise<OpenedModel> {
-  const doc = readPrototxt(text, file, SolverParameterType);
-  const warnings: ModelWarning[] = [...doc.warnings];
+  const doc = readPrototxt(text, file, SolverParameterType, { recover: context.recover });
+  const warnings: ModelWarning[] = [...syntaxWarnings(doc.errors), ...doc.warnings];
   const solver = doc.message;
   const embedded = messageOf(solver, 'net_param') ?? messageOf(solver, 'train_net_param');
   if (embedded) {
@@ -156,7 +156,7 @@ async function openSolver(file: string, text: string, context: ReadContext): Pro
   if (found) {
     const netText = await readText(found, context);
     if (textKind(netText) !== 'solver') {
-      const net = await openText(found, netText, { ...context, text: undefined, noWeights: true });
+      const net = await openText(found, netText, { ...context, text: undefined, noWeights: true, recover: false });
       // Node locations point into the net's file, not the solver the user opened: drop them.
       for (const node of net.graph.nodes) delete node.location;
       return { ...net, format: 'solver', file, warnings: [...warnings, ...net.warnings] };
@@ -178,6 +178,11 @@ async function openSolver(file: string, text: string, context: ReadContext): Pro
     warnings,
     source: { format: 'caffe', kind: 'prototxt', file, net: {}, layout: new TextLayout(''), layers: [] },
   };
+}
+
+/** Syntax errors a recovering read went past, as warnings of their own code (shown as errors). */
+function syntaxWarnings(errors: ModelFormatError[]): ModelWarning[] {
+  return errors.map((e) => ({ file: e.file, place: e.place, code: 'caffe.syntax', message: e.detail }));
 }
 
 async function openCaffemodel(file: string, context: ReadContext): Promise<OpenedModel> {
