@@ -5,6 +5,7 @@
 // `node toolSimulator.js <tool> ARGS…`. Environment: NPU_SIM_SECONDS (time the work takes),
 // NPU_SIM_FAIL (compile | cmp), NPU_SIM_PIDS (file for the pids of the tool and its child),
 // NPU_SIM_DEVICE=none (no device for bm-smi / npu-smi).
+import { runAisBench } from './aisBenchSim';
 import { runAtc } from './atcSim';
 import { BMNET_TOOLS, runBmnet } from './bmnetSim';
 import { runBmrtTest } from './bmrtTestSim';
@@ -15,7 +16,7 @@ import { runNpzTool } from './npzToolSim';
 import { runPaddle2onnx } from './paddle2onnxSim';
 import { runBmSmi, runNpuSmi } from './smiSim';
 
-export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx', 'msaccucmp.py', 'msit', 'ait', 'npz_tool.py'];
+export const SIMULATED_TOOLS = [...BMNET_TOOLS, 'atc', 'bmrt_test', 'msame', 'bm-smi', 'npu-smi', 'paddle2onnx', 'msaccucmp.py', 'msit', 'ait', 'npz_tool.py', 'ais_bench'];
 
 async function main(tool: string, args: string[]): Promise<number> {
   if (BMNET_TOOLS.includes(tool)) return runBmnet(tool, args);
@@ -39,6 +40,8 @@ async function main(tool: string, args: string[]): Promise<number> {
       return runMsit(tool, args);
     case 'npz_tool.py':
       return runNpzTool(args);
+    case 'ais_bench':
+      return runAisBench(args);
   }
   process.stderr.write(`toolSimulator: no simulator for '${tool}'\n`);
   return 127;

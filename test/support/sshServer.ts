@@ -23,6 +23,8 @@ export interface SshServer {
   setup: string;
   /** The setup line of a host that also has msit and ait. */
   debugCliSetup: string;
+  /** The setup line of a host with ais_bench and no msame. */
+  aisBenchSetup: string;
   /** Settings for the simulators (NPU_SIM_SECONDS …) from the next command on; {} clears them. */
   setSimEnv(env: Record<string, string>): void;
   /** Kills every sshd process serving a connection (not the listener): the connection drops. */
@@ -130,6 +132,7 @@ export async function startSshServer(): Promise<SshServer> {
     sshConfig,
     setup: sdk.setup,
     debugCliSetup: sdk.debugCliSetup,
+    aisBenchSetup: sdk.aisBenchSetup,
     setSimEnv: sdk.setSimEnv,
     killSessions() {
       for (const pid of childrenOf(sshd.pid!)) {

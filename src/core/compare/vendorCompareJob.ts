@@ -1,11 +1,12 @@
 // "Compare with Original…" run with the vendors' own tools on a host, through the Host interface
 // only (../shared/toolchains.md §2, §5.4, §7–9):
 //   - Ascend (.om): `msit debug compare` (or `ait debug compare`) when the host has it and the
-//     original model is known; else the om run with `msame --dump true`, the fusion rule made by
+//     original model is known; else the om run with `msame --dump true` (or `python3 -m
+//     ais_bench --dump 1` on a host without msame), the fusion rule made by
 //     `atc --mode=1`, and `msaccucmp.py compare` of the dump against the golden folder;
-//   - Sophon (.bmodel): `bmrt_test --context_dir` against the compile's reference data with
-//     BMRT_SAVE_IO_TENSORS=1 (the device's tensors come back), or TPU-MLIR `npz_tool.py compare`
-//     of two .npz files.
+//   - Sophon (.bmodel): the device run of src/core/run/deviceRun.ts (`bmrt_test --context_dir`
+//     against the compile's reference data, BMRT_SAVE_IO_TENSORS=1 so the device's tensors come
+//     back) read as a comparison, or TPU-MLIR `npz_tool.py compare` of two .npz files.
 // The inputs go to a job folder on the host (a golden folder to a folder named by its digest,
 // kept for the next job, as a conversion keeps its model), the tool's output streams, Cancel stops
 // it with its children, and everything the tools wrote (result CSV, dump folders, fusion rule,
@@ -25,7 +26,7 @@ import { openHost } from '../hosts/openHost';
 import { shellLine, shellQuote as q } from '../hosts/shellQuote';
 import { ArgumentsRejected } from '../convert/toolArgs';
 import { t } from '../l10n';
-import { parseBmrtTestOutput } from '../run/bmrtTestOutput';
+import { runOnDevice, type DeviceRunResult } from '../run/deviceRun';
 import { bmrtCompareResult } from './bmrtCompareResult';
 import type { CompareResult } from './compareResult';
 import { parseVendorCsv } from './vendorCsv';
@@ -91,6 +92,8 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
   const wantKind = ext === '.om' ? 'ascend' : 'sophon';
   if (config.kind !== wantKind) throw new ArgumentsRejected(t('{0} does not run on host {1} (a {2} host)', path.basename(model), config.name, config.kind));
   const inputs = ext === '.om' ? await omInputs(request, model) : await bmodelInputs(request, model);
+  // bmrt_test against the compile's reference data is the device run's own compare.
+  if (ext === '.bmodel' && !inputs.npz) return compareOnDevice(request, model, started);
 
   const job = `${config.workdir}/compare/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
   const host = (request.openHost ?? openHost)(config);
@@ -114,10 +117,11 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
   try {
     const goldenDir = inputs.golden ? `${config.workdir}/golden/${inputs.golden.digest}` : undefined;
     let goldenPresent = false;
-    if (ext === '.om') ({ tool, goldenPresent } = await ascendTool(host, request, goldenDir!, signal));
-    else tool = inputs.npz ? 'npz_tool' : 'bmrt_test';
+    let dumper: Dumper = 'msame';
+    if (ext === '.om') ({ tool, goldenPresent, dumper } = await ascendTool(host, request, goldenDir!, signal));
+    else tool = 'npz_tool';
     if (signal?.aborted) return outcome('cancelled');
-    if (!tool) return outcome('failure', { message: t('host {0} has neither msit, ait nor msame on its PATH after the setup line', config.name) });
+    if (!tool) return outcome('failure', { message: t('host {0} has neither msit, ait, msame nor ais_bench after the setup line', config.name) });
     for (const [folder, files] of Object.entries(inputs.uploads)) {
       if (files.length > 0) await host.uploadFiles(files, `${job}/${folder}`, signal);
     }
@@ -127,8 +131,7 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
       await host.uploadFiles(inputs.golden.files, goldenDir, signal);
       await host.run(`touch ${q(`${goldenDir}/.complete`)}`, { signal, noSetup: true });
     }
-    if (inputs.bmodel) await host.upload(inputs.bmodel, `${job}/ctx/compilation.bmodel`, signal);
-    command = `cd ${q(job)} && mkdir -p out && ${toolLine(tool, inputs, goldenDir)}`;
+    command = `cd ${q(job)} && mkdir -p out && ${toolLine(tool, inputs, goldenDir, dumper)}`;
     const run = await host.run(command, { signal, onStdout, onStderr });
     if (run.cancelled) {
       await cleanUp(host, job);
@@ -151,7 +154,7 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
         await host.downloadFiles(`${job}/out`, names, (name) => path.join(temporary, name), { signal });
         if (signal?.aborted) throw new Error(t('cancelled'));
         await writeFileAtomic(path.join(temporary, 'compare.log'), log);
-        brought = await resultOf(tool!, temporary, names, log);
+        brought = await resultOf(tool!, temporary, names);
         if (!brought.result) throw new ArgumentsRejected(t('{0} wrote no comparison result on host {1}', tool!, config.name));
         await writeFileAtomic(path.join(temporary, 'compare.json'), `${JSON.stringify(brought.result, null, 1)}\n`);
         const analyser = analyserVerdict(log);
@@ -185,8 +188,6 @@ export async function runVendorCompare(request: VendorCompareRequest): Promise<V
 /** What goes to the host, by job subfolder, and what the tool line points at (relative to the job folder). */
 interface JobInputs {
   uploads: Record<string, string[]>;
-  /** The bmodel, uploaded as ctx/compilation.bmodel (bmrt_test's context_dir wants that name). */
-  bmodel?: string;
   om?: string;
   original?: { model: string; weights?: string };
   /** The golden folder's files and their digest (the folder's name on the host). */
@@ -232,8 +233,8 @@ async function bmodelInputs(request: VendorCompareRequest, model: string): Promi
     if (path.basename(target) === path.basename(reference)) throw new ArgumentsRejected(t('the target and the reference .npz must have different file names: {0}', path.basename(target)));
     return { uploads: { npz: [target, reference] }, npz: { target: `npz/${path.basename(target)}`, reference: `npz/${path.basename(reference)}` } };
   }
-  const folder = request.golden ? path.resolve(request.golden) : path.dirname(model);
-  const refs = ['input_ref_data.dat', 'output_ref_data.dat'].map((n) => path.join(folder, n));
+  if (request.golden) throw new ArgumentsRejected(t('bmrt_test compares against the reference data beside the bmodel; give an .npz as golden to compare with npz_tool'));
+  const refs = ['input_ref_data.dat', 'output_ref_data.dat'].map((n) => path.join(path.dirname(model), n));
   for (const f of refs) {
     try {
       await nodeFileAccess.stat(f);
@@ -242,7 +243,53 @@ async function bmodelInputs(request: VendorCompareRequest, model: string): Promi
     }
   }
   await mustExist(model);
-  return { uploads: { ctx: refs }, bmodel: model };
+  return { uploads: {} };
+}
+
+/**
+ * A bmodel on the device (runOnDevice: bmrt_test --context_dir with BMRT_SAVE_IO_TENSORS=1), its
+ * verdict per output as a CompareResult, in a result folder like the other tools'.
+ */
+async function compareOnDevice(request: VendorCompareRequest, model: string, started: number): Promise<VendorCompareOutcome> {
+  const config = request.host;
+  let log = '';
+  let run: DeviceRunResult | undefined;
+  let result: CompareResult | undefined;
+  const base = { host: config.name, tool: 'bmrt_test' as const };
+  const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+  try {
+    const folder = await writeFolderAtomic(
+      request.outDir ?? path.dirname(model),
+      (n) => `compare-${path.basename(model, path.extname(model))}-${stampOf(new Date())}${n === 0 ? '' : `-${n}`}`,
+      async (temporary) => {
+        run = await runOnDevice({
+          file: model,
+          host: config,
+          outDir: temporary,
+          signal: request.signal,
+          openHost: request.openHost,
+          onOutput: (text) => {
+            log = (log + text).slice(-MAX_LOG_CHARS);
+            request.onStdout?.(text);
+          },
+        });
+        if (run.verdict === 'cancelled') throw new Error(t('cancelled'));
+        // A failed compare is a result; a run without a verdict (load failure, device error) is not.
+        if (!run.bmrt || run.bmrt.compares.length === 0) throw new ArgumentsRejected(run.summary || t('bmrt_test compared nothing (no "cmp success" or "cmp failed" line)'));
+        await writeFileAtomic(path.join(temporary, 'compare.log'), log);
+      },
+      async (temporary, target) => {
+        // The rows name the device's and the reference's files where they end up.
+        result = bmrtCompareResult(run!.bmrt!, { npu: path.join(target, 'output_ref_data.dat.bmrt'), golden: path.join(path.dirname(model), 'output_ref_data.dat') });
+        await writeFileAtomic(path.join(temporary, 'compare.json'), `${JSON.stringify(result, null, 1)}\n`);
+      },
+    );
+    return { ...base, verdict: 'success', command: run!.command, folder, resultFile: path.join(folder, 'compare.json'), result, seconds: seconds() };
+  } catch (e) {
+    if (run?.verdict === 'cancelled' || request.signal?.aborted) return { ...base, verdict: 'cancelled', command: run?.command ?? '', seconds: seconds() };
+    if (e instanceof ArgumentsRejected) return { ...base, verdict: 'failure', command: run?.command ?? '', message: e.message, seconds: seconds() };
+    throw e;
+  }
 }
 
 async function mustExist(file: string): Promise<void> {
@@ -253,24 +300,30 @@ async function mustExist(file: string): Promise<void> {
   }
 }
 
+/** What runs the om with dumping on for msaccucmp: msame, or ais_bench where msame is not installed. */
+type Dumper = 'msame' | 'ais_bench';
+
 /**
- * msit or ait when the host has one and the original model is known, else msame's dump; and, in
- * the same round trip, whether the golden folder is on the host already.
+ * msit or ait when the host has one and the original model is known, else a dump by msame (or
+ * ais_bench) for msaccucmp; and, in the same round trip, whether the golden folder is on the
+ * host already.
  */
-async function ascendTool(host: Host, request: VendorCompareRequest, goldenDir: string, signal?: AbortSignal): Promise<{ tool?: VendorCompareTool; goldenPresent: boolean }> {
+async function ascendTool(host: Host, request: VendorCompareRequest, goldenDir: string, signal?: AbortSignal): Promise<{ tool?: VendorCompareTool; goldenPresent: boolean; dumper: Dumper }> {
   let found = '';
   const clis = request.original ? 'msit ait ' : '';
   const golden = `if [ -f ${q(`${goldenDir}/.complete`)} ]; then echo golden-present; fi`;
-  await host.run(`${golden}; for c in ${clis}msame; do if command -v "$c" >/dev/null 2>&1; then echo "$c"; exit 0; fi; done; echo none`, { signal, onStdout: (s) => (found += s) });
+  const ais = `if python3 -c 'import ais_bench' >/dev/null 2>&1; then echo ais_bench; exit 0; fi`;
+  await host.run(`${golden}; for c in ${clis}msame; do if command -v "$c" >/dev/null 2>&1; then echo "$c"; exit 0; fi; done; ${ais}; echo none`, { signal, onStdout: (s) => (found += s) });
   const lines = found.trim().split('\n');
   const name = lines[lines.length - 1];
   const goldenPresent = lines.includes('golden-present');
-  if (name === 'msit' || name === 'ait') return { tool: name, goldenPresent };
-  return { tool: name === 'msame' ? 'msaccucmp' : undefined, goldenPresent };
+  if (name === 'msit' || name === 'ait') return { tool: name, goldenPresent, dumper: 'msame' };
+  if (name === 'msame' || name === 'ais_bench') return { tool: 'msaccucmp', goldenPresent, dumper: name };
+  return { goldenPresent, dumper: 'msame' };
 }
 
 /** The tool's command line in the job folder; results go to out/. */
-function toolLine(tool: VendorCompareTool, inputs: JobInputs, goldenDir: string | undefined): string {
+function toolLine(tool: VendorCompareTool, inputs: JobInputs, goldenDir: string | undefined, dumper: Dumper): string {
   switch (tool) {
     case 'msit':
     case 'ait': {
@@ -280,34 +333,31 @@ function toolLine(tool: VendorCompareTool, inputs: JobInputs, goldenDir: string 
     case 'msaccucmp': {
       const om = inputs.om!;
       const json = `out/${path.posix.basename(om, '.om')}.json`;
-      const noDump = t('msame wrote no dump files: is dumping allowed on this device?');
+      const noDump = t('{0} wrote no dump files: is dumping allowed on this device?', dumper);
       const msameFailed = t('msame did not run the model (see its [ERROR] lines above)');
       // msame exits 0 after most errors (§9): its own success line is what says it ran.
+      const dump =
+        dumper === 'msame'
+          ? [`${shellLine(['msame', '--model', om, '--output', 'out/npu', '--dump', 'true'])} 2>&1 | tee out/msame.log`, `grep -q 'Execute sample success' out/msame.log || { echo ${q(msameFailed)} >&2; exit 1; }`]
+          : [shellLine(['python3', '-m', 'ais_bench', '--model', om, '--output', 'out/npu', '--dump', '1'])];
+      // Dump files are found by their name (§7.4), wherever below the output the runner put them.
+      const dumpFile = `find out/npu -type f 2>/dev/null | grep -E '/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[0-9]+(\\.[0-9]+)?\\.[0-9]+$' | head -n 1`;
       return [
         shellLine(['atc', '--mode=1', `--om=${om}`, `--json=${json}`]),
-        `${shellLine(['msame', '--model', om, '--output', 'out/npu', '--dump', 'true'])} 2>&1 | tee out/msame.log`,
-        `grep -q 'Execute sample success' out/msame.log || { echo ${q(msameFailed)} >&2; exit 1; }`,
-        `d=$(find out/npu/dump -type f 2>/dev/null | head -n 1); [ -n "$d" ] || { echo ${q(noDump)} >&2; exit 1; }`,
+        ...dump,
+        `d=$(${dumpFile}); [ -n "$d" ] || { echo ${q(noDump)} >&2; exit 1; }`,
         `python3 ${MSACCUCMP} compare -m "$(dirname "$d")" -g ${q(goldenDir!)} -f ${q(json)} -out out`,
       ].join(' && ');
     }
     case 'bmrt_test':
-      return `cd out && BMRT_SAVE_IO_TENSORS=1 bmrt_test --context_dir=../ctx 2>&1 | tee bmrt_test.log; exit 0`;
+      throw new Error('bmrt_test runs through runOnDevice');
     case 'npz_tool':
       return `${shellLine(['npz_tool.py', 'compare', inputs.npz!.target, inputs.npz!.reference, '-v', '--save', 'out/npz_compare.csv'])}; s=$?; [ -f out/npz_compare.csv ] && exit 0; exit $s`;
   }
 }
 
-/**
- * Why the run produced no comparison, or undefined when it did. bmrt_test's status is 255 for a
- * failed compare too, which is a result: only a run without a verdict failed.
- */
+/** Why the run produced no comparison, or undefined when it did. */
 function failureOf(tool: VendorCompareTool, code: number | null, log: string): string | undefined {
-  if (tool === 'bmrt_test') {
-    const run = parseBmrtTestOutput(log);
-    if (run.compares.length > 0) return undefined;
-    return run.fatal[0] ?? t('bmrt_test compared nothing (no "cmp success" or "cmp failed" line)');
-  }
   if (code === 0) return undefined;
   const lastLine = log.trim().split('\n').pop() ?? '';
   return t('{0} failed (exit {1}): {2}', tool, String(code), lastLine.trim());
@@ -322,11 +372,7 @@ async function remoteFiles(host: Host, folder: string, signal?: AbortSignal): Pr
 }
 
 /** The CompareResult of the brought-back folder, and the CSV it was read from. */
-async function resultOf(tool: VendorCompareTool, folder: string, names: string[], log: string): Promise<{ csv?: string; result?: CompareResult }> {
-  if (tool === 'bmrt_test') {
-    const result = bmrtCompareResult(parseBmrtTestOutput(log), { npu: path.join(folder, 'output_ref_data.dat.bmrt'), golden: path.join(folder, 'output_ref_data.dat') });
-    return { result };
-  }
+async function resultOf(tool: VendorCompareTool, folder: string, names: string[]): Promise<{ csv?: string; result?: CompareResult }> {
   const csv = names.find((n) => (tool === 'npz_tool' ? n === 'npz_compare.csv' : /(^|\/)result_\d{14}\.csv$/.test(n)));
   if (!csv) return {};
   const file = path.join(folder, csv);

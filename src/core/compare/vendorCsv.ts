@@ -11,20 +11,7 @@ import type { FileAccess } from '../io/fileAccess';
 import { t } from '../l10n';
 import type { CompareResult, CompareRow } from './compareResult';
 import { csvRows, type CsvRow } from './csvRows';
-
-/** A metric bound: a row passes when every metric it has is on the good side of its bound. */
-export interface VendorThresholds {
-  /** Cosine similarity must be above this. */
-  cosine: number;
-  /** The others must be below theirs. */
-  relativeEuclidean: number;
-  kl: number;
-  rmse: number;
-  meanRelativeError: number;
-}
-
-/** The reference thresholds of msit's compare documentation (toolchains.md §7.3). */
-export const MSACCUCMP_THRESHOLDS: VendorThresholds = { cosine: 0.99, relativeEuclidean: 0.05, kl: 0.005, rmse: 1.0, meanRelativeError: 1.0 };
+import { DEFAULT_THRESHOLDS, failedMetrics, type CompareThresholds } from './thresholds';
 
 /** msaccucmp's CSV of a large model is a few MB; this bounds a wrong file picked by mistake. */
 const MAX_CSV_BYTES = 256 * 1024 * 1024;
@@ -39,11 +26,11 @@ export function vendorCsvKind(header: string): VendorCsvKind | undefined {
   return undefined;
 }
 
-export async function readVendorCsv(fs: FileAccess, file: string, thresholds: VendorThresholds = MSACCUCMP_THRESHOLDS): Promise<CompareResult> {
+export async function readVendorCsv(fs: FileAccess, file: string, thresholds: CompareThresholds = DEFAULT_THRESHOLDS): Promise<CompareResult> {
   return parseVendorCsv(await fs.readText(file, MAX_CSV_BYTES), file, thresholds);
 }
 
-export function parseVendorCsv(text: string, file: string, thresholds: VendorThresholds = MSACCUCMP_THRESHOLDS): CompareResult {
+export function parseVendorCsv(text: string, file: string, thresholds: CompareThresholds = DEFAULT_THRESHOLDS): CompareResult {
   const body = text.replace(/^\uFEFF/, '');
   const kind = vendorCsvKind(body.split(/\r?\n/, 1)[0] ?? '');
   if (kind === 'npz_tool') return npzToolResult(body, file);
@@ -83,7 +70,7 @@ function rowsOf(text: string, file: string): CsvRow[] {
   return rows;
 }
 
-function msaccucmpResult(text: string, file: string, thresholds: VendorThresholds): CompareResult {
+function msaccucmpResult(text: string, file: string, thresholds: CompareThresholds): CompareResult {
   const [head, ...rows] = rowsOf(text, file);
   const header = head.cells.map((c) => c.trim());
   const npuAt = header.indexOf('NPUDump');
@@ -116,13 +103,8 @@ function msaccucmpResult(text: string, file: string, thresholds: VendorThreshold
       else result.unmatched.npu.push(tensor || npu.join(','));
       continue;
     }
-    const failedMetrics = [
-      values.cosine !== null && !(values.cosine > thresholds.cosine) ? 'cosine' : '',
-      values.relativeEuclidean !== null && !(values.relativeEuclidean < thresholds.relativeEuclidean) ? 'relativeEuclidean' : '',
-      values.kl !== null && !(values.kl < thresholds.kl) ? 'kl' : '',
-      values.rmse !== null && !(values.rmse < thresholds.rmse) ? 'rmse' : '',
-      values.meanRelativeError !== null && !(values.meanRelativeError < thresholds.meanRelativeError) ? 'meanRelativeError' : '',
-    ].filter(Boolean);
+    // The engine's rule on the tool's numbers (the similarity fields are npz_tool's, absent here).
+    const failed = failedMetrics({ ...values, euclideanSimilarity: null, sqnr: null, verdict: 'SIMILAR', nonFinite: 0 }, thresholds);
     const compared: CompareRow = {
       // The original layer the graph shows: the last of a fused group is the one whose output this is.
       name: golden[golden.length - 1],
@@ -132,8 +114,8 @@ function msaccucmpResult(text: string, file: string, thresholds: VendorThreshold
       npuFile: null,
       goldenFile: null,
       ...values,
-      pass: failedMetrics.length === 0,
-      extra: { groundTruth: golden, ...(failedMetrics.length > 0 ? { failedMetrics } : {}) },
+      pass: failed.length === 0,
+      extra: { groundTruth: golden, ...(failed.length > 0 ? { failedMetrics: failed } : {}) },
     };
     result.rows.push(compared);
   }

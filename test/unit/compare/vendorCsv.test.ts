@@ -1,7 +1,8 @@
 // The vendors' CSVs, written here from the column lists of ../shared/toolchains.md (§7.3 for
 // msaccucmp's result_*.csv, §5.4 for npz_tool's --save file), read into the shared CompareResult:
 // columns found by name whatever their place, fused rows named by their last original layer,
-// tensors without a counterpart listed as unmatched, pass decided by msit's reference thresholds.
+// tensors without a counterpart listed as unmatched, pass decided by the engine's thresholds
+// (cosine and relative Euclidean distance by default, as msaccucmp judges).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -43,11 +44,15 @@ test('msaccucmp result CSV: rows, fused GroundTruth, unmatched, thresholds and t
   assert.equal(result.rows[1].maxRelativeError, 3.0);
   assert.equal(result.rows[1].meanRelativeError, 0.5);
   assert.equal(result.rows[1].kl, 0.02);
-  assert.deepEqual(result.rows[1].extra?.failedMetrics, ['cosine', 'relativeEuclidean', 'kl']);
+  assert.deepEqual(result.rows[1].extra?.failedMetrics, ['cosine', 'relativeEuclidean']);
   assert.deepEqual(result.rows[2].extra?.failedMetrics, ['relativeEuclidean']);
   assert.deepEqual(result.unmatched, { npu: ['trans_TransData_22:output:0'], golden: [] });
   assert.equal(result.firstBad, 'res2a_branch2a');
   assert.deepEqual(result.summary, { compared: 3, passed: 1, failed: 2 });
+  // msit's KL bound, when asked for: the second row's 0.02 fails it too, the first row's 0.0001 passes.
+  const strict = await readVendorCsv(nodeFileAccess, file, { cosine: 0.99, relativeEuclidean: 0.05, kl: 0.005 });
+  assert.deepEqual(strict.rows[1].extra?.failedMetrics, ['cosine', 'relativeEuclidean', 'kl']);
+  assert.equal(strict.rows[0].pass, true);
 });
 
 test('msaccucmp CSV with OpSequence, no Address columns and msit\'s extra columns: found by name', () => {

@@ -58,13 +58,8 @@ describe('run on the device', () => {
     const r = await runOnDevice({ file: bmodel, host });
     assert.equal(r.verdict, 'failure');
     assert.equal(r.bmrt?.failedOutputs[0], 0);
-    // The simulator compares the device's output with the reference data element by element:
-    // the index and the two values are the ones bmrt_test printed.
-    const m = /compare failed: output #0 at index (\d+), expected (\d+\.\d+), got (\d+\.\d+)/.exec(r.summary);
-    assert.ok(m, r.summary);
-    assert.equal(Number(m[1]), r.bmrt?.mismatches[0].index);
-    assert.deepEqual([m[2], m[3]], [r.bmrt?.mismatches[0].expected, r.bmrt?.mismatches[0].got]);
-    assert.notEqual(m[2], m[3]);
+    // bmrt_test prints both as float32 with %.20f: the reference 0.21, and the simulated device's 0.21 × 0.9 − 0.01.
+    assert.match(r.summary, /compare failed: output #0 at index 3, expected 0\.20999999344348907471, got 0\.17899999022483825684/);
   });
 
   it('only times a bmodel without reference data beside it', async (t) => {
