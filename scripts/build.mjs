@@ -41,6 +41,8 @@ const bundles = [
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerSourcePlugin] },
   // The Dump dialog's page (src/extension/dumpPanel.ts), a page of its own beside the viewer's.
   { entryPoints: ['webview/dump/main.ts'], outfile: 'dist/webview/dump.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The comparison results page (src/extension/compareResultsPanel.ts); it lays out its graph with the viewer's worker.
+  { entryPoints: ['webview/compare/main.ts'], outfile: 'dist/webview/compare.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerSourcePlugin] },
 ];
 
 const selected = only ? bundles.filter((b) => b.outfile === `dist/${only}.js`) : bundles;

@@ -7,6 +7,7 @@ import { configureCoreL10n } from '../core/l10n';
 import { ModelService } from '../core/modelService';
 import { putCliOnTerminalPath } from './cliOnPath';
 import { registerCommands } from './commands';
+import { registerCompareResults } from './compareResultsPanel';
 import { registerConversion } from './conversionTasks';
 import { registerHostsView } from './hostsView';
 import { startLanguageClient } from './languageClient';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   registerCommands(context, prototxtPanels, models);
   registerConversion(context);
   registerHostsView(context);
+  registerCompareResults(context, models);
   putCliOnTerminalPath(context);
   startLanguageClient(context)
     .then((c) => (client = c))

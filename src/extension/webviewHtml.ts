@@ -65,3 +65,8 @@ export function dumpHtml(webview: vscode.Webview, extensionUri: vscode.Uri, titl
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
+
+/** The comparison results page: its graph's layout worker starts from a blob, as the viewer's does. */
+export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return webviewPage(webview, extensionUri, { script: 'compare.js', style: 'compare.css', title, extraSources: (w) => [`worker-src ${w.cspSource} blob:`] });
+}
