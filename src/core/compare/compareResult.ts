@@ -32,13 +32,15 @@ export interface CompareRowExtra {
   /** npz_tool's similarities and verdict. */
   euclideanSimilarity?: number | null;
   sqnr?: number | null;
-  verdict?: 'EQUAL' | 'CLOSE' | 'SIMILAR' | 'NOT_SIMILAR';
+  verdict?: 'EQUAL' | 'CLOSE' | 'SIMILAR' | 'NOT_SIMILAR' | 'NOT_EQUAL' | 'NOT_MATCH';
   /** The NPU op names a fused row stands for (msaccucmp's GroundTruth column), or the other way round. */
   groundTruth?: string[];
   /** Position in the original model's topological order (0-based), when a model was given. */
   order?: number;
   /** Why the row failed: the metric names over their thresholds. */
   failedMetrics?: string[];
+  /** Why the metrics are missing: a tensor that could not be read, sizes that differ (one line). */
+  problem?: string;
 }
 
 export interface CompareResult {

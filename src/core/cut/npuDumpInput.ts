@@ -4,6 +4,7 @@
 // guide's shape_conversion.py does. Other layouts (the FRACTAL ones are for weights) are refused
 // with the reason, as a warning.
 
+import { nc1hwc0BlockToNchw, nc1hwc0Channels, nhwcImageToNchw } from '../compare/deviceLayout';
 import { t } from '../l10n';
 import { npyAsFloat32, NpyError } from './npy';
 import { FORMAT_NC1HWC0, FORMAT_NCHW, FORMAT_ND, FORMAT_NHWC, npuDtypeDescr, type NpuDumpTensor } from './npuDump';
@@ -47,24 +48,22 @@ export function npuTensorAsNchw(tensor: NpuDumpTensor, data: Uint8Array, modelSh
 
 function nhwcToNchw(src: Float32Array, [n, h, w, c]: readonly number[]): NpuInputValues {
   const out = new Float32Array(src.length);
-  for (let b = 0; b < n; b++)
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++)
-        for (let k = 0; k < c; k++) out[((b * c + k) * h + y) * w + x] = src[((b * h + y) * w + x) * c + k];
+  const image = h * w * c;
+  for (let b = 0; b < n; b++) nhwcImageToNchw(src.subarray(b * image, (b + 1) * image), h, w, c, out.subarray(b * image, (b + 1) * image));
   return { values: out, shape: [n, c, h, w] };
 }
 
 function nc1hwc0ToNchw(src: Float32Array, [n, c1, h, w, c0]: readonly number[], modelShape: readonly number[] | undefined): NpuInputValues {
-  // The model's channel count when it fits the blocks; else every channel the blocks hold.
-  const modelC = modelShape?.length === 4 ? modelShape[1] : -1;
-  const c = modelC > 0 && modelC <= c1 * c0 && modelC > (c1 - 1) * c0 ? modelC : c1 * c0;
+  const c = nc1hwc0Channels(c1, c0, modelShape?.length === 4 ? modelShape[1] : undefined);
   const out = new Float32Array(n * c * h * w);
+  const block = h * w * c0;
   for (let b = 0; b < n; b++)
-    for (let k = 0; k < c; k++) {
-      const block = Math.floor(k / c0);
-      const lane = k % c0;
-      for (let y = 0; y < h; y++)
-        for (let x = 0; x < w; x++) out[((b * c + k) * h + y) * w + x] = src[(((b * c1 + block) * h + y) * w + x) * c0 + lane];
+    for (let k1 = 0; k1 < c1; k1++) {
+      const lanes = Math.min(c0, c - k1 * c0);
+      if (lanes <= 0) break;
+      const at = (b * c + k1 * c0) * h * w;
+      const from = (b * c1 + k1) * block;
+      nc1hwc0BlockToNchw(src.subarray(from, from + block), h, w, c0, lanes, out.subarray(at, at + lanes * h * w));
     }
   return { values: out, shape: [n, c, h, w] };
 }

@@ -20,6 +20,25 @@ export class NpyError extends Error {
 }
 
 export function readNpy(bytes: Uint8Array): NpyArray {
+  const header = readNpyHeader(bytes);
+  const { descr, shape, fortranOrder, dataStart } = header;
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (dataStart + count * header.itemSize > bytes.length) throw new NpyError('the values run past the end of the file');
+  return { descr, shape, fortranOrder, data: bytes.subarray(dataStart, dataStart + count * header.itemSize) };
+}
+
+/** An .npy header without its values: where they start, so a big array can be read in pieces. */
+export interface NpyHeader {
+  descr: string;
+  shape: number[];
+  fortranOrder: boolean;
+  /** Byte offset of the first value. */
+  dataStart: number;
+  itemSize: number;
+}
+
+/** The header of the .npy whose first bytes are `bytes` (at least the whole header). */
+export function readNpyHeader(bytes: Uint8Array): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new NpyError('not an .npy file');
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -34,15 +53,13 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   if (!descr || !fortran || shapeText === undefined) throw new NpyError('the header has no descr, fortran_order or shape');
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new NpyError(`bad shape (${shapeText})`);
-  const count = shape.reduce((a, b) => a * b, 1);
-  const size = elementSize(descr);
-  if (dataStart + count * size > bytes.length) throw new NpyError('the values run past the end of the file');
-  return { descr, shape, fortranOrder: fortran === 'True', data: bytes.subarray(dataStart, dataStart + count * size) };
+  return { descr, shape, fortranOrder: fortran === 'True', dataStart, itemSize: npyItemSize(descr) };
 }
 
 const SIZES: Record<string, number> = { f2: 2, f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
 
-function elementSize(descr: string): number {
+/** Bytes per element of a little-endian numeric descr; NpyError for any other. */
+export function npyItemSize(descr: string): number {
   const size = SIZES[descr.slice(1)];
   if (size === undefined || !'<|='.includes(descr[0])) throw new NpyError(`element type ${descr} is not read (little-endian numbers only)`);
   return size;
@@ -54,7 +71,7 @@ export function npyAsFloat32(array: NpyArray): Float32Array {
   const { data } = array;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const kind = array.descr.slice(1);
-  const size = elementSize(array.descr);
+  const size = npyItemSize(array.descr);
   const count = data.byteLength / size;
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) {

@@ -14,61 +14,13 @@ import type { RangeRefusal } from '../../../src/core/graph/rangeSelection';
 import { float16ToNumber, float32ToFloat16Bits, npyAsFloat32, readNpy } from '../../../src/core/cut/npy';
 import { openModel } from '../../../src/core/openModel';
 import { writeCaffeSample } from '../../../src/core/samples/caffeSample';
+import { bytes, DT_FLOAT, DT_FLOAT16, FORMAT_NC1HWC0, FORMAT_NCHW, npuDump, num, shapeOf, type DumpTensor } from '../../support/npuDumpFiles';
 import { tempDir } from '../../support/tempDir';
 
 function done(result: CutResult | RangeRefusal): CutResult {
   if ('refused' in result) assert.fail(`refused: ${result.message}`);
   return result;
 }
-
-// --- a protobuf writer just big enough for DumpData ---
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
-}
-const num = (field: number, n: number) => Buffer.from([...varint(field * 8), ...varint(n)]);
-const bytes = (field: number, payload: Buffer) => Buffer.concat([Buffer.from([...varint(field * 8 + 2), ...varint(payload.length)]), payload]);
-const shapeOf = (dims: number[]) => Buffer.concat(dims.map((d) => num(1, d)));
-
-interface DumpTensor {
-  dataType: number;
-  format: number;
-  shape: number[];
-  data: Buffer;
-}
-
-/** OpInput (data 4, size 5) or OpOutput (data 5, size 6), with the bytes inline or only their size. */
-function tensorMessage(tensor: DumpTensor, isInput: boolean, inline: boolean): Buffer {
-  const parts = [num(1, tensor.dataType), num(2, tensor.format), bytes(3, shapeOf(tensor.shape))];
-  if (inline) parts.push(bytes(isInput ? 4 : 5, tensor.data));
-  parts.push(num(isInput ? 5 : 6, tensor.data.length));
-  return Buffer.concat(parts);
-}
-
-function npuDump(opName: string, inputs: DumpTensor[], outputs: DumpTensor[], version: 1 | 2 = 2): Buffer {
-  const inline = version === 1;
-  const header = Buffer.concat([
-    bytes(1, Buffer.from('2.0')),
-    num(2, 1585884515795667),
-    ...outputs.map((o) => bytes(3, tensorMessage(o, false, inline))),
-    ...inputs.map((i) => bytes(4, tensorMessage(i, true, inline))),
-    bytes(6, Buffer.from(opName)),
-  ]);
-  if (inline) return header;
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(header.length));
-  return Buffer.concat([length, header, ...inputs.map((i) => i.data), ...outputs.map((o) => o.data)]);
-}
-
-const DT_FLOAT = 1;
-const DT_FLOAT16 = 2;
-const FORMAT_NCHW = 0;
-const FORMAT_NC1HWC0 = 3;
 
 /** Deterministic numbers exact in float16: value(i) for i = 0 … count-1. */
 const value = (i: number) => ((i * 37) % 101) / 8 - 6;
