@@ -1,13 +1,14 @@
-// The two tensors of one compared row as float32, for its detail (tensorDetail.ts). The row
-// names its files relative to the results file's folder (or absolute). The dump and golden
-// readers are the comparison engine's (readWholeTensor in readTensor.ts, issue 18 §1); this is
-// the one place that calls them, and until they are merged here it says so in one line.
+// The two tensors of one compared row as float32, whole, for its detail (tensorDetail.ts),
+// through the engine's readWholeTensor. The row names its files as the engine found them
+// (absolute) or relative to the results file's folder (a result moved with its dumps). The NPU
+// side is the output the row's tensor names (`op:output:N`), in NCHW with the golden tensor's
+// channel count, as the engine compared it.
 
 import * as path from 'node:path';
-import { ModelFormatError, wholeFile } from '../errors';
 import type { FileAccess } from '../io/fileAccess';
 import { t } from '../l10n';
 import type { CompareRow } from './compareResult';
+import { readWholeTensor } from './readTensor';
 
 export interface ComparedTensors {
   npu: Float32Array;
@@ -21,9 +22,11 @@ export function rowFile(resultsFolder: string, file: string): string {
 
 export async function readComparedTensors(fs: FileAccess, resultsFolder: string, row: CompareRow): Promise<ComparedTensors> {
   if (row.npuFile === null || row.goldenFile === null) throw new Error(t('the row {0} names no NPU or no golden file', row.tensor));
-  const npuFile = rowFile(resultsFolder, row.npuFile);
-  // Both files must be there before anything is read: a moved results file is told at once.
-  await fs.stat(npuFile);
-  await fs.stat(rowFile(resultsFolder, row.goldenFile));
-  throw new ModelFormatError(npuFile, wholeFile, t('reading dump files for the detail needs the comparison engine, which this build does not have yet'));
+  const golden = await readWholeTensor(fs, rowFile(resultsFolder, row.goldenFile));
+  const output = /:output:(\d+)$/.exec(row.tensor);
+  const npu = await readWholeTensor(fs, rowFile(resultsFolder, row.npuFile), {
+    outputIndex: output ? Number(output[1]) : 0,
+    channels: golden.shape.length === 4 ? golden.shape[1] : undefined,
+  });
+  return { npu: npu.data, golden: golden.data };
 }
