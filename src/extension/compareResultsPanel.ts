@@ -142,7 +142,8 @@ export class CompareResultsPanel {
     if (this.ready && this.graphMessage) void this.panel.webview.postMessage(this.graphMessage).then(undefined, () => undefined);
   }
 
-  private async tensorDetail(index: number): Promise<TensorDetailReply> {
+  /** The figures the page asks for when a row is selected (the extension-host tests ask too). */
+  async tensorDetail(index: number): Promise<TensorDetailReply> {
     const row = this.result.rows[index];
     if (!row) return { ok: false, message: vscode.l10n.t('There is no row {0}.', index + 1) };
     const { fs, file } = fileAccessFor(this.file);
