@@ -16,6 +16,7 @@ export function compareStrings(t: Translate): CompareStrings {
     failingOnly: t('Failing only'),
     rowsShown: t('{0} of {1} rows'),
     noRowMatches: t('No row matches.'),
+    rowsTruncated: t('Showing the first {0} rows; filter to see the rest.'),
     columnIndex: t('#'),
     columnName: t('Layer'),
     columnTensor: t('Tensor'),

@@ -82,6 +82,8 @@ export interface CompareStrings {
   /** `{0} of {1} rows` */
   rowsShown: string;
   noRowMatches: string;
+  /** `Showing the first {0} rows; filter to see the rest.` */
+  rowsTruncated: string;
   columnIndex: string;
   columnName: string;
   columnTensor: string;

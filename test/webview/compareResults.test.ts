@@ -126,6 +126,25 @@ describe('comparison results page (chromium)', () => {
     }
   });
 
+  it('draws at most 2,000 rows of a large result, says so, and finds the rest by filtering', async () => {
+    const base = lenetCompareResult().rows[0];
+    const rows = Array.from({ length: 2100 }, (_, i) => ({ ...base, name: `layer_${i}`, tensor: `layer_${i}:output:0`, pass: i !== 2050, cosine: i === 2050 ? 0.5 : 0.9999 }));
+    const v = await openCompare(browser, { rows, unmatched: { npu: [], golden: [] }, firstBad: 'layer_2050', summary: { compared: 2100, passed: 2099, failed: 1 } });
+    try {
+      const p = v.page;
+      assert.equal(await p.locator('[data-testid="results-table"] tbody tr').count(), 2000);
+      assert.equal(await p.getByTestId('rows-shown').innerText(), '2100 of 2100 rows');
+      assert.equal(await p.getByTestId('no-rows').innerText(), 'Showing the first 2000 rows; filter to see the rest.');
+      // The first bad layer is on top although it lies beyond the first 2,000.
+      assert.equal((await shownNames(p))[0], 'layer_2050');
+      await p.getByTestId('results-table').locator('..').locator('..').locator('vscode-textfield input').fill('layer_2099');
+      await p.waitForFunction(() => document.querySelectorAll('[data-testid="results-table"] tbody tr').length === 1);
+      assert.deepEqual(await shownNames(p), ['layer_2099']);
+    } finally {
+      await v.close();
+    }
+  });
+
   it('colours the graph by the metric: failing nodes red, passing green, the threshold slider recolours', async () => {
     const v = await openCompare(browser);
     try {

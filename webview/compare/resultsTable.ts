@@ -12,6 +12,9 @@ import { checkbox, searchField } from '../ui';
 import type { View } from '../view';
 import { formatMetric } from './metricScale';
 
+/** Rows drawn at most; a 20,000-tensor result stays quick, and the filter finds the rest. */
+const MAX_ROWS = 2000;
+
 type Column = { key: string; label: string; numeric: boolean; value: (row: CompareRow, index: number) => string | number | null; text: (row: CompareRow, index: number) => string };
 
 export interface ResultsTable extends View {
@@ -92,7 +95,8 @@ export function resultsTable(options: {
 
   const render = () => {
     renderHead();
-    shown = order();
+    const matching = order();
+    shown = matching.slice(0, MAX_ROWS);
     body.replaceChildren(
       ...shown.map((i) => {
         const r = rows[i];
@@ -101,8 +105,8 @@ export function resultsTable(options: {
         return tr;
       }),
     );
-    count.textContent = format(s.rowsShown, shown.length, rows.length);
-    empty.textContent = shown.length === 0 ? s.noRowMatches : '';
+    count.textContent = format(s.rowsShown, matching.length, rows.length);
+    empty.textContent = shown.length === 0 ? s.noRowMatches : matching.length > shown.length ? format(s.rowsTruncated, MAX_ROWS) : '';
     mark();
   };
 
