@@ -159,15 +159,15 @@ describe('comparison results page (chromium)', () => {
       const [r, g, b] = await boxPixel(p, 'data');
       assert.ok(Math.max(r, g, b) - Math.min(r, g, b) < 10, `data is tinted: ${[r, g, b]}`);
 
-      // The threshold down to the slider's lowest, the lowest cosine there is (conv2's): every row now passes, conv2 turns green.
+      // The threshold down to the slider's lowest, below the lowest cosine there is (conv2's 0.9312): every row now passes, conv2 turns green.
       await p.getByTestId('slider-threshold').evaluate((s: HTMLInputElement) => {
         s.value = s.min;
         s.dispatchEvent(new Event('input'));
       });
-      assert.equal(await p.getByTestId('threshold-value').innerText(), '0.9312');
+      assert.ok(Number(await p.getByTestId('threshold-value').innerText()) < 0.9312);
       // boxPixel moves the view and waits for the frame that draws it, with the new colours.
-      assert.ok(isGreen(await boxPixel(p, 'conv2')), `conv2 not green at 0.9312: ${await boxPixel(p, 'conv2')}`);
-      assert.ok(isGreen(await boxPixel(p, 'prob')), 'prob not green at 0.9312');
+      assert.ok(isGreen(await boxPixel(p, 'conv2')), `conv2 not green at the lowest threshold: ${await boxPixel(p, 'conv2')}`);
+      assert.ok(isGreen(await boxPixel(p, 'prob')), 'prob not green at the lowest threshold');
       await p.screenshot({ path: path.join(repoRoot, 'e2e-shots', 'compare-overlay.png') });
     } finally {
       await v.close();
@@ -261,7 +261,7 @@ describe('comparison results page (chromium)', () => {
       const p = v.page;
       await p.getByTestId('tab-curve').click();
       const classes = await p.locator('[data-testid="metric-curve"] circle').evaluateAll((cs) => cs.map((c) => `${c.getAttribute('data-row')}:${c.getAttribute('class')}`));
-      assert.deepEqual(classes, lenetCompareResult().rows.map((r, i) => `${i}:point ${r.cosine! >= 0.99 ? 'pass' : 'fail'}`));
+      assert.deepEqual(classes, lenetCompareResult().rows.map((r, i) => `${i}:point ${r.cosine! > 0.99 ? 'pass' : 'fail'}`));
       // Lower is better for KL; prob has none, so it has no point.
       await p.getByTestId('select-metric').evaluate((s: HTMLElement & { value: string }) => {
         s.value = 'kl';

@@ -1,12 +1,14 @@
 // How the overlay and the curve read a metric: which way is better, where the slider starts
-// and how far it runs, and whether a row passes at a threshold. Cosine passes above its
-// threshold, every error and distance below. The vendors' defaults (msaccucmp: cosine > 0.99,
-// relative Euclidean < 0.05) start the slider; a metric without a vendor default starts at the
-// largest value among the rows that pass, so the colours begin in agreement with the Pass column.
+// and how far it runs, and whether a row passes at a threshold. As the engine judges
+// (thresholds.ts): cosine passes above its threshold, every error and distance below. The
+// engine's defaults and msit's reference bounds start the slider; a metric with neither starts
+// just above the largest value among the rows that pass, so the colours begin in agreement with
+// the Pass column.
 
 import type { CompareMetric, CompareRow } from '../../src/core/compare/compareResult';
+import { DEFAULT_THRESHOLDS, MSIT_REFERENCE_THRESHOLDS } from '../../src/core/compare/thresholds';
 
-const VENDOR_DEFAULT: Partial<Record<CompareMetric, number>> = { cosine: 0.99, relativeEuclidean: 0.05 };
+const VENDOR_DEFAULT: Partial<Record<CompareMetric, number>> = { ...MSIT_REFERENCE_THRESHOLDS, ...DEFAULT_THRESHOLDS };
 
 export function higherIsBetter(metric: CompareMetric): boolean {
   return metric === 'cosine';
@@ -17,9 +19,9 @@ export function metricValue(row: CompareRow, metric: CompareMetric): number | nu
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Whether a value passes at a threshold: cosine at or above it, the others at or below. */
+/** Whether a value passes at a threshold: cosine above it, the others below (the engine's rule). */
 export function passes(metric: CompareMetric, value: number, threshold: number): boolean {
-  return higherIsBetter(metric) ? value >= threshold : value <= threshold;
+  return higherIsBetter(metric) ? value > threshold : value < threshold;
 }
 
 export function defaultThreshold(metric: CompareMetric, rows: readonly CompareRow[]): number {
@@ -31,10 +33,12 @@ export function defaultThreshold(metric: CompareMetric, rows: readonly CompareRo
     if (v === null || !row.pass) continue;
     best = best === undefined ? v : Math.max(best, v);
   }
-  return best ?? sliderRange(metric, rows).max;
+  if (best === undefined) return sliderRange(metric, rows).max;
+  // Just above it: a bound is passed only from below.
+  return best + Math.max(Math.abs(best) * 1e-6, 1e-12);
 }
 
-/** The slider's extent: the values' range, widened to hold the vendor default, 100 steps across. */
+/** The slider's extent: the values' range, widened to hold the vendor default and a little more (so every value can pass), 100 steps across. */
 export function sliderRange(metric: CompareMetric, rows: readonly CompareRow[]): { min: number; max: number; step: number } {
   let min = Infinity;
   let max = -Infinity;
@@ -50,10 +54,15 @@ export function sliderRange(metric: CompareMetric, rows: readonly CompareRow[]):
     max = Math.max(max, vendor);
   }
   if (!Number.isFinite(min)) return { min: 0, max: 1, step: 0.01 };
-  if (higherIsBetter(metric)) max = Math.max(max, 1);
-  else min = Math.min(min, 0);
-  const span = max - min || Math.abs(max) || 1;
-  return { min, max, step: span / 100 };
+  const margin = (max - min || Math.abs(max) || 1) / 50;
+  if (higherIsBetter(metric)) {
+    max = Math.max(max, 1);
+    min -= margin;
+  } else {
+    min = Math.min(min, 0);
+    max += margin;
+  }
+  return { min, max, step: (max - min) / 100 };
 }
 
 /** A number as the table shows it: up to 6 significant digits, exponent form for the very small or large. */
