@@ -10,6 +10,7 @@
 // Paddle 3 PIR (issue 17): each program's parse time next to JSON.parse of the same file, and a
 // synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
 // Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
+// Comparison view (issue 18 §4): one tensor's detail on 16 M elements (`npm run bench -- detail` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -27,6 +28,10 @@ if (section === 'cli') {
 }
 if (section === 'hosts') {
   conversionOverhead();
+  process.exit(0);
+}
+if (section === 'detail') {
+  tensorDetailFigure();
   process.exit(0);
 }
 if (section === 'args') {
@@ -411,4 +416,16 @@ function conversionOverhead() {
   console.log(line(['conversion job (connect, run, results back, clean up, close)', ms(m.jobMs), `${m.ratio.toFixed(2)}x`, '< 1.5x']));
   console.log(line(['  of which the simulated tool itself (python3 -> node)', ms(m.toolMs), '', '']));
   console.log(line(['job without the tool\'s own time', ms(m.jobMs - m.toolMs), `${m.overheadRatio.toFixed(2)}x`, '< 1.5x']));
+}
+
+tensorDetailFigure();
+
+/** Issue 18 §4: the results view's tensor detail against one bare pass over the same 16 M-element pair (test/bench/measureTensorDetail.ts). */
+function tensorDetailFigure() {
+  spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], { cwd: root, stdio: 'inherit', env: { ...process.env, NPU_TEST_OUT: '.bench/out' } });
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureTensorDetail.js'), '16000000'], { encoding: 'utf8' });
+  const m = JSON.parse(r.stdout.trim().split('\n').pop() || '{"error":"no output"}');
+  if (m.error || r.status !== 0) return console.log(`\nComparison view: tensor detail: error: ${m.error ?? r.stderr}`);
+  console.log(`\nComparison view: one tensor's detail (histogram, scatter sample, worst 20) on ${m.n.toLocaleString('en')} float32 elements, median of 5`);
+  console.log(`  tensorDetail ${m.detailMs.toFixed(0)} ms; one bare max-|error| pass ${m.passMs.toFixed(0)} ms (${(m.detailMs / m.passMs).toFixed(2)}x); peak RSS ${m.peakRssMB.toFixed(0)} MB (the two tensors are 128 MB)`);
 }
