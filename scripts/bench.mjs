@@ -13,6 +13,7 @@
 // The conversion form: a field's change to its messages (`npm run bench -- form` alone).
 // Logs (issue 18 §3): `npu-deploy log`'s parse of 48 MB captures against a bare split into lines
 // (`npm run bench -- logs` alone).
+// Comparison view (issue 18 §4): one tensor's detail on 16 M elements (`npm run bench -- detail` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -35,6 +36,10 @@ if (section === 'hosts') {
 }
 if (section === 'form') {
   formChecks();
+  process.exit(0);
+}
+if (section === 'detail') {
+  tensorDetailFigure();
   process.exit(0);
 }
 if (section === 'args') {
@@ -524,4 +529,16 @@ function logParse() {
   if (r.status !== 0) rows.push(['error', '-', '-', '-', '-', '-', '-', r.stderr.trim().split('\n').pop() ?? '']);
   table('Logs: npu-deploy log\'s parse (detection + the tool\'s parser) against a bare split into lines (medians of 5)',
     ['capture', 'size', 'verdict', 'split', 'parse', 'ratio', 'rate', 'peak RSS'], rows);
+}
+
+tensorDetailFigure();
+
+/** Issue 18 §4: the results view's tensor detail against one bare pass over the same 16 M-element pair (test/bench/measureTensorDetail.ts). */
+function tensorDetailFigure() {
+  spawnSync(process.execPath, ['scripts/build.mjs', '--tests-only'], { cwd: root, stdio: 'inherit', env: { ...process.env, NPU_TEST_OUT: '.bench/out' } });
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureTensorDetail.js'), '16000000'], { encoding: 'utf8' });
+  const m = JSON.parse(r.stdout.trim().split('\n').pop() || '{"error":"no output"}');
+  if (m.error || r.status !== 0) return console.log(`\nComparison view: tensor detail: error: ${m.error ?? r.stderr}`);
+  console.log(`\nComparison view: one tensor's detail (histogram, scatter sample, worst 20) on ${m.n.toLocaleString('en')} float32 elements, median of 5`);
+  console.log(`  tensorDetail ${m.detailMs.toFixed(0)} ms; one bare max-|error| pass ${m.passMs.toFixed(0)} ms (${(m.detailMs / m.passMs).toFixed(2)}x); peak RSS ${m.peakRssMB.toFixed(0)} MB (the two tensors are 128 MB)`);
 }

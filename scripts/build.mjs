@@ -43,6 +43,8 @@ const bundles = [
   { entryPoints: ['webview/dump/main.ts'], outfile: 'dist/webview/dump.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The conversion form (src/extension/convertPanel.ts).
   { entryPoints: ['webview/convert/main.ts'], outfile: 'dist/webview/convert.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The comparison results page (src/extension/compareResultsPanel.ts); it lays out its graph with the viewer's worker.
+  { entryPoints: ['webview/compare/main.ts'], outfile: 'dist/webview/compare.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerSourcePlugin] },
 ];
 
 const selected = only ? bundles.filter((b) => b.outfile === `dist/${only}.js`) : bundles;

@@ -8,6 +8,7 @@ import { ModelService } from '../core/modelService';
 import { putCliOnTerminalPath } from './cliOnPath';
 import { registerCommands } from './commands';
 import { registerCompareWithOriginal } from './compareWithOriginal';
+import { registerCompareResults } from './compareResultsPanel';
 import { registerConversion } from './conversionTasks';
 import { registerDeviceRun } from './deviceRunCommand';
 import { registerHostsView } from './hostsView';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): NpuDeployApi {
   registerDeviceRun(context, jobs);
   registerHostsView(context, jobs);
   registerCompareWithOriginal(context);
+  registerCompareResults(context, models);
   putCliOnTerminalPath(context);
   startLanguageClient(context)
     .then((c) => (client = c))

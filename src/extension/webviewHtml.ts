@@ -70,3 +70,8 @@ export function convertHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
+
+/** The comparison results page: its graph's layout worker starts from a blob, as the viewer's does. */
+export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return webviewPage(webview, extensionUri, { script: 'compare.js', style: 'compare.css', title, extraSources: (w) => [`worker-src ${w.cspSource} blob:`] });
+}

@@ -179,11 +179,12 @@ export interface ViewerPage {
   close(): Promise<void>;
 }
 
-export async function openViewerPage(browser: Browser, theme: ThemeName, initialState?: unknown, options: { deviceScaleFactor?: number } = {}): Promise<ViewerPage> {
+/** `page`: another page built like the viewer's (dist/webview/<script>, media/<style>), such as the comparison results. */
+export async function openViewerPage(browser: Browser, theme: ThemeName, initialState?: unknown, options: { deviceScaleFactor?: number; page?: { script: string; style: string } } = {}): Promise<ViewerPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-viewer-'));
   const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
   const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
-<link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', 'viewer.css')).href}">
+<link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', options.page?.style ?? 'viewer.css')).href}">
 <style>html { ${vars} }</style>
 <script>
   window.__posted = [];
@@ -195,7 +196,7 @@ export async function openViewerPage(browser: Browser, theme: ThemeName, initial
   });
 </script></head>
 <body class="vscode-${theme === 'high-contrast' ? 'high-contrast' : theme}"><main id="app"></main>
-<script src="${pathToFileURL(path.join(repoRoot, 'dist', 'webview', 'main.js')).href}"></script>
+<script src="${pathToFileURL(path.join(repoRoot, 'dist', 'webview', options.page?.script ?? 'main.js')).href}"></script>
 </body></html>`;
   const file = path.join(dir, 'viewer.html');
   writeFileSync(file, html);

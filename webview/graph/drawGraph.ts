@@ -26,6 +26,22 @@ const RADIUS = 4;
 /** A range's colour over a box's own shade: strong enough to see far out, light enough to read the text on. */
 const RANGE_FILL_ALPHA = 0.3;
 
+/**
+ * Colours laid over the boxes by a caller (the comparison overlay): a colour class per node and
+ * one node outlined. The caller changes it in place and redraws.
+ */
+export interface GraphOverlay {
+  /** Colour by node index: 0 leaves the box as it is, i ≥ 1 fills it with colours[i]. */
+  classes: Uint8Array;
+  colours: string[];
+  /** The node drawn with a thick outline (the first bad layer), -1 for none. */
+  outlined: number;
+  outlineColour: string;
+}
+
+/** An overlay's colour over a box: strong enough to read the metric far out, the text still legible on it. */
+const OVERLAY_FILL_ALPHA = 0.6;
+
 export interface DrawStats {
   nodes: number;
   edges: number;
@@ -41,6 +57,7 @@ export function drawGraph(
   selected: number | undefined,
   /** RangeRole by node index (rangeChoice.ts), when a range is being chosen. */
   roles?: Uint8Array,
+  overlay?: GraphOverlay,
 ): DrawStats {
   const { ratio } = size;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -98,6 +115,7 @@ export function drawGraph(
     ctx.fillStyle = theme.border;
     for (const i of nodes) ctx.fillRect(x[i], y[i], Math.max(width[i], px), Math.max(height[i], px));
   }
+  if (overlay) drawOverlayBoxes(ctx, scene, overlay, nodes, detailed, px);
   if (roles) drawRangeBoxes(ctx, scene, theme, nodes, roles, detailed, px);
 
   const text = t.k >= TEXT_MIN_SCALE;
@@ -115,6 +133,16 @@ export function drawGraph(
       const label = scene.labels.shape(e);
       if (label) ctx.fillText(label, p[edgeStart[e]] + 4, p[edgeStart[e] + 1] + FONT_PX + 2);
     }
+  }
+
+  if (overlay && overlay.outlined >= 0 && overlay.outlined < x.length) {
+    const o = overlay.outlined;
+    const grow = 3 * px;
+    ctx.lineWidth = 3 * px;
+    ctx.strokeStyle = overlay.outlineColour;
+    ctx.beginPath();
+    ctx.roundRect(x[o] - grow, y[o] - grow, width[o] + 2 * grow, height[o] + 2 * grow, RADIUS + grow);
+    ctx.stroke();
   }
 
   if (selected !== undefined && selected < x.length) {
@@ -156,6 +184,23 @@ function drawRangeBoxes(ctx: CanvasRenderingContext2D, scene: GraphScene, theme:
     ctx.strokeStyle = colour;
     ctx.stroke();
     ctx.lineWidth = px;
+  }
+}
+
+/** The overlay's classes, one path per colour: translucent over the box near, solid far out. */
+function drawOverlayBoxes(ctx: CanvasRenderingContext2D, scene: GraphScene, overlay: GraphOverlay, nodes: number[], detailed: boolean, px: number): void {
+  const { x, y, width, height } = scene.layout;
+  for (let c = 1; c < overlay.colours.length; c++) {
+    ctx.fillStyle = overlay.colours[c];
+    ctx.beginPath();
+    for (const i of nodes) {
+      if (overlay.classes[i] !== c) continue;
+      if (detailed) ctx.roundRect(x[i], y[i], width[i], height[i], RADIUS);
+      else ctx.rect(x[i], y[i], Math.max(width[i], px), Math.max(height[i], px));
+    }
+    ctx.globalAlpha = detailed ? OVERLAY_FILL_ALPHA : 1;
+    ctx.fill();
+    ctx.globalAlpha = 1;
   }
 }
 

@@ -13,7 +13,7 @@ import { h } from '../dom';
 import { progressRing } from '../ui';
 import type { ViewerStore } from '../state/viewerStore';
 import type { View } from '../view';
-import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type ViewTransform } from './drawGraph';
+import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type GraphOverlay, type ViewTransform } from './drawGraph';
 import { GraphScene } from './graphScene';
 import { Minimap } from './minimap';
 import { NodeNeighbours, type Direction } from './nodeNeighbours';
@@ -67,6 +67,8 @@ export function graphView(options: {
    * menu, in CSS pixels from the view element's top-left corner, and whether Shift was held.
    */
   onContextMenu?: (node: number, at: { x: number; y: number }, shift: boolean) => void;
+  /** Colours over the boxes (the comparison overlay), read on every frame; the caller changes it and calls redraw(). */
+  overlay?: GraphOverlay;
 }): GraphView {
   const { reader, store } = options;
   const s = options.strings;
@@ -133,7 +135,7 @@ export function graphView(options: {
       canvas.width = w;
       canvas.height = hgt;
     }
-    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles);
+    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles, options.overlay);
     // The minimap keeps the device's resolution through gestures: its bitmap is painted once.
     minimap?.draw(transform, size, window.devicePixelRatio || 1);
     frames++;

@@ -12,6 +12,7 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-context-menu/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 
 export function searchField(options: { placeholder: string; value: string; label: string; onInput: (value: string) => void }): HTMLElement {
   const field = document.createElement('vscode-textfield');
@@ -204,4 +205,49 @@ export function contextMenu(options: { label: string; entries: MenuEntry[]; onSe
     });
   });
   return menu;
+}
+
+/** A drop-down of the kit's: `onChange` hears the chosen value. Takes the test id `select-<id>`. */
+export function select(options: { id: string; label: string; entries: { label: string; value: string }[]; value: string; onChange: (value: string) => void }): HTMLElement {
+  const list = document.createElement('vscode-single-select');
+  list.dataset.testid = `select-${options.id}`;
+  list.setAttribute('aria-label', options.label);
+  for (const entry of options.entries) {
+    const option = document.createElement('vscode-option');
+    option.value = entry.value;
+    option.textContent = entry.label;
+    if (entry.value === options.value) option.selected = true;
+    list.append(option);
+  }
+  list.addEventListener('change', () => options.onChange(list.value));
+  return list;
+}
+
+/** A checkbox of the kit's with its label. Takes the test id `checkbox-<id>`. */
+export function checkbox(options: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }): HTMLElement {
+  const box = document.createElement('vscode-checkbox');
+  box.dataset.testid = `checkbox-${options.id}`;
+  box.label = options.label;
+  box.checked = options.checked;
+  box.addEventListener('change', () => options.onChange(box.checked));
+  return box;
+}
+
+/**
+ * A slider. The kit has none, so this is the page's own range input, styled from the theme's
+ * variables in the stylesheet (`input.slider`); it lives here so views still name no control of their own.
+ * Takes the test id `slider-<id>`.
+ */
+export function slider(options: { id: string; label: string; min: number; max: number; step: number; value: number; onInput: (value: number) => void }): HTMLInputElement {
+  const input = document.createElement('input');
+  input.type = 'range';
+  input.className = 'slider';
+  input.dataset.testid = `slider-${options.id}`;
+  input.setAttribute('aria-label', options.label);
+  input.min = String(options.min);
+  input.max = String(options.max);
+  input.step = String(options.step);
+  input.value = String(options.value);
+  input.addEventListener('input', () => options.onInput(Number(input.value)));
+  return input;
 }
