@@ -137,7 +137,8 @@ export type HostMethods = {
   /**
    * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
    * rectangle `view` of the drawing, the range coloured when one is chosen) or as PNG (the
-   * canvas's own pixels, `png`). The file's path,
+   * canvas's own pixels, `png`); `expandedGroups` are the groups the view shows expanded (all when
+   * absent), so the SVG lays the groups out as the canvas does. The file's path,
    * or null when the user cancelled.
    */
   exportView: { params: ExportViewParams; result: { saved: string | null } };
@@ -151,7 +152,7 @@ export interface CallstackFrame {
 }
 
 export type ExportViewParams =
-  | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] } }
+  | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] }; expandedGroups?: string[] }
   | { format: 'png'; png: Uint8Array };
 
 /** What the webview asks its layout worker for. */

@@ -43,7 +43,7 @@ interface Level {
 export class GroupedLayout {
   private readonly n: number;
   private readonly levels: Level[];
-  /** The level (group, or groupCount for the top) each edge is routed at, and its index there. */
+  /** The level (group, or groupCount for the top) each edge is routed at, and its index among that level's edges. */
   private readonly edgeLevel: Int32Array;
   private readonly edgeLocal: Uint32Array;
   private readonly width: Float64Array;
@@ -88,12 +88,11 @@ export class GroupedLayout {
       return n + g;
     };
     const edgeLists = Array.from({ length: G + 1 }, () => ({ edges: [] as number[], from: [] as number[], to: [] as number[] }));
-    this.edgeLevel = new Int32Array(graph.edgeCount).fill(-1);
+    this.edgeLevel = new Int32Array(graph.edgeCount);
     this.edgeLocal = new Uint32Array(graph.edgeCount);
     for (let e = 0; e < graph.edgeCount; e++) {
       const u = graph.edgeFrom[e];
       const v = graph.edgeTo[e];
-      if (u === v) continue;
       let a = grouping.nodeGroup[u];
       let b = grouping.nodeGroup[v];
       while (a !== b) {
@@ -243,10 +242,10 @@ export class GroupedLayout {
     let total = 0;
     for (let e = 0; e < graph.edgeCount; e++) {
       const level = this.edgeLevel[e];
-      if (level < 0) continue;
       const a = nodeShownAs[graph.edgeFrom[e]];
       const b = nodeShownAs[graph.edgeTo[e]];
-      if (a === b) continue;
+      // Hidden inside one box; but a node's edge to itself (a damaged file's cycle) is drawn, as graphLayout draws it.
+      if (a === b && (a >= n || graph.edgeFrom[e] !== graph.edgeTo[e])) continue;
       // Several edges into or out of a collapsed group from one tensor are one drawn edge.
       if (a >= n || b >= n) {
         const key = `${a},${b},${graph.edgeTensor[e]}`;

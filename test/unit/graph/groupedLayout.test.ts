@@ -7,6 +7,7 @@ import { CompactGraphReader, toCompactGraph, type CompactGraph } from '../../../
 import { nodeGroups } from '../../../src/core/graph/nodeGroups';
 import { graphLayout } from '../../../src/core/layout/graphLayout';
 import { GroupedLayout, type GroupedGraphLayout } from '../../../src/core/layout/groupedLayout';
+import { drawGraphSvg } from '../../../src/core/layout/graphSvg';
 import { layeredLayout } from '../../../src/core/layout/layeredLayout';
 import { BOX_HEIGHT, GROUP_HEADER, nodeBoxes } from '../../../src/core/layout/nodeBoxes';
 import { openModel } from '../../../src/core/openModel';
@@ -181,4 +182,22 @@ ifFullCorpus(test)('GoogLeNet with one inception block expanded: its edges in an
   }
   // inception_3b's output (collapsed, shown as its box) feeds the four branch heads of inception_4a.
   assert.equal(into, 4);
+});
+
+test('the SVG of a view with groups collapsed: their boxes, none of their nodes, a range colouring a group it holds whole', async (t) => {
+  const graph = await groupedNet(t);
+  const grouping = nodeGroups(graph);
+  const r = new CompactGraphReader(graph);
+  const index = (id: string) => r.nodeIndex(id)!;
+  // From conv1's sum through res2b: res2a lies wholly inside, so its box is blue.
+  const inside = new Uint8Array(graph.nodeCount);
+  for (let i = index('conv1_relu'); i <= index('res2b_relu'); i++) inside[i] = 1;
+  const svg = drawGraphSvg(graph, { expandedGroups: ['res2b'], range: { inside, starts: [index('conv1_relu')], ends: [index('res2b_relu')] } }).svg;
+  const collapsed = [...svg.matchAll(/<g class="group" data-group="([^"]+)" data-collapsed="true"(?: data-range="(\w+)")?/g)].map((m) => `${m[1]}:${m[2] ?? ''}`);
+  assert.deepEqual(collapsed, ['conv1:start', 'res2a:inside', 'res2c:', 'inception_3a:', 'inception_3b:']);
+  assert.match(svg, /<g class="group" data-group="res2b" transform=/);
+  const nodes = [...svg.matchAll(/<g class="node" data-id="([^"]+)"/g)].map((m) => m[1]);
+  const expected = [...Array(graph.nodeCount).keys()].filter((i) => grouping.nodeGroup[i] < 0 || grouping.groupPath[grouping.nodeGroup[i]] === 'res2b').map((i) => r.nodeId(i));
+  assert.deepEqual(nodes, expected);
+  assert.match(svg, />9 nodes</);
 });
