@@ -8,6 +8,7 @@
 import type { CompactGraph } from '../core/graph/compactGraph';
 import type { NodeDetails } from '../core/graph/nodeDetails';
 import type { GraphLayout } from '../core/layout/graphLayout';
+import type { GroupedGraphLayout } from '../core/layout/groupedLayout';
 import type { ModelSummary } from '../core/modelInfo';
 import type { WeightStatistics } from '../core/weights/weightStatistics';
 import type { ReplyMessage, RequestMessage } from './rpc';
@@ -164,6 +165,11 @@ export type WorkerMethods = {
    * back. Without a graph, of the one the last request brought (no second copy of it).
    */
   layout: { params: { graph?: CompactGraph }; result: GraphLayout };
+  /**
+   * The layout with groups (nodeGroups.ts): those named expanded, the others one box each. The
+   * worker keeps each group's own layout, so a later request lays out only what changed.
+   */
+  groupedLayout: { params: { graph?: CompactGraph; expanded: string[] }; result: GroupedGraphLayout };
 };
 
 export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | HighlightNodeMessage | ReplyMessage;
@@ -183,6 +189,8 @@ export interface ViewerState {
   selection: string[];
   /** Group paths the user expanded. */
   expandedGroups: string[];
+  /** Whether expandedGroups is the user's choice; until then the graph's size decides (groupsOpenByDefault). */
+  groupsChosen: boolean;
   /** The range being chosen: start and end node ids (either list may be empty while choosing). */
   range: { starts: string[]; ends: string[] };
 }
