@@ -246,5 +246,6 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
 function groupButton(label: string, testId: string, onClick: () => void): HTMLElement {
   const element = button({ label, secondary: true, onClick });
   element.dataset.testid = testId;
+  element.classList.add('group-button');
   return element;
 }
