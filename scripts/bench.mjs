@@ -14,6 +14,7 @@
 // Logs (issue 18 §3): `npu-deploy log`'s parse of 48 MB captures against a bare split into lines
 // (`npm run bench -- logs` alone).
 // Comparison view (issue 18 §4): one tensor's detail on 16 M elements (`npm run bench -- detail` alone).
+// Groups (issue 13): open to laid out with groups collapsed vs expanded (`npm run bench -- groups` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -69,6 +70,10 @@ if (section === 'cut') {
 }
 if (section === 'compare') {
   compareAgainstNumpy();
+  process.exit(0);
+}
+if (section === 'groups') {
+  groupsLayout();
   process.exit(0);
 }
 
@@ -179,6 +184,30 @@ for (const [label, file] of [['synthetic 2,000 blocks', s2k.proto], ['synthetic 
 table('Refit: the viewer\'s ModelLoaded message (median of 3)', ['net', 'nodes', 'JSON (before)', 'stringify + parse', 'compact (now)', 'build + clone', ''], payloadRows);
 
 cliStartup();
+groupsLayout();
+
+/**
+ * Issue 13's groups: a synthetic net of about 11,000 and one of about 51,000 layers read, grouped
+ * and laid out as the viewer's worker lays it out, every group collapsed against every group
+ * expanded, and one group expanded afterwards (test/bench/measureGroups.ts; median of 3).
+ */
+function groupsLayout() {
+  const script = join(benchDir, 'out', 'test', 'bench', 'measureGroups.js');
+  const rows = [];
+  for (const [name, blocks] of [['synth_860', 860], ['synth_4000', 4000]]) {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=8192', script, generate(name, blocks, false).proto, '3'], { encoding: 'utf8' });
+    let m;
+    try {
+      m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+    } catch {
+      m = { error: r.stderr.trim().split('\n').pop() };
+    }
+    const ms = (v) => `${v.toFixed(0)} ms`;
+    if (m.error) rows.push([name, '-', '-', '-', '-', '-', '-', `error: ${m.error}`]);
+    else rows.push([name, `${m.nodes} / ${m.groups}`, ms(m.readMs), ms(m.groupingMs), `${ms(m.collapsedMs)} (${m.collapsedBoxes} boxes)`, ms(m.expandOneMs), ms(m.expandedMs), `${(m.expandedMs / m.collapsedMs).toFixed(1)}x`]);
+  }
+  table('Groups: read, group and lay out as the viewer does, collapsed vs expanded (median of 3)', ['net', 'nodes / groups', 'read', 'grouping', 'layout collapsed', 'expand one', 'layout expanded', 'expanded / collapsed'], rows);
+}
 
 /**
  * Refit: `node dist/cli.js info FILE` on the LeNet prototxt and on the 1.2 GB synthetic

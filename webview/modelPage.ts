@@ -4,8 +4,11 @@
 // is one element, moved to whichever tab shows, so there is one request per selection and one
 // `node-details` on the page. Selecting a node anywhere selects it everywhere; a row picked in the
 // table is centred in the graph. The range chosen by right-clicking nodes (range/) is coloured in
-// the graph and described in a panel above the details, in the same column.
+// the graph and described in a panel above the details, in the same column. Groups (nodeGroups.ts)
+// start expanded on a graph of a few thousand nodes or fewer and collapsed on a bigger one, until
+// the user chooses; the tools then offer Expand all and Collapse all.
 import { CompactGraphReader } from '../src/core/graph/compactGraph';
+import { nodeGroups } from '../src/core/graph/nodeGroups';
 import type { HostMethods, ModelLoadedMessage, ViewerState } from '../src/protocol/messages';
 import type { RequestClient } from '../src/protocol/rpc';
 import type { WebviewStrings } from '../src/protocol/strings';
@@ -27,6 +30,8 @@ import type { View } from './view';
 const VIEWS: ViewerState['view'][] = ['graph', 'overview'];
 /** Typing in the graph's find field waits this long before moving the view (and asking for details). */
 const FIND_DELAY_MS = 250;
+/** Graphs of more nodes than this open with their groups collapsed: the top level stays a few hundred boxes. */
+const GROUPS_OPEN_UP_TO = 2000;
 
 export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, context: {
   store: ViewerStore;
@@ -52,7 +57,9 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     ({ layerCount }) => (depth.textContent = String(layerCount)),
     () => (depth.textContent = s.unknown),
   );
-  const layout = layoutClient.request('layout', {});
+  const grouping = nodeGroups(compact);
+  const expandedGroups = store.state.groupsChosen ? store.state.expandedGroups : compact.nodeCount <= GROUPS_OPEN_UP_TO ? grouping.groupPath : [];
+  const layout = layoutClient.request('groupedLayout', { expanded: [...expandedGroups] });
   const header = headerView(model, s, context.reload, [h('dt', {}, s.layers), depth]);
 
   const details = h('div', { class: 'details-column' });
@@ -125,7 +132,16 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     graph.element.append(opened);
   };
 
-  const graph = graphView({ reader, layout, store, strings: s, onSelect: (id) => select(id, 'graph'), roles: choice.roles, onContextMenu: openMenu });
+  const graph = graphView({
+    reader,
+    layout,
+    store,
+    strings: s,
+    onSelect: (id) => select(id, 'graph'),
+    roles: choice.roles,
+    onContextMenu: openMenu,
+    groups: { grouping, expanded: expandedGroups, relayout: (expanded) => layoutClient.request('groupedLayout', { expanded }) },
+  });
   const table = nodeTableView({
     reader,
     strings: s,
@@ -179,6 +195,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   const tools = h('div', { class: 'graph-tools', 'data-testid': 'graph-tools' },
     searchField({ placeholder: s.findInGraph, label: s.findInGraph, value: '', onInput: find }),
     button({ label: s.fitToView, secondary: true, onClick: () => graph.fit() }),
+    grouping.groupCount > 0 ? [groupButton(s.expandAll, 'expand-all', () => graph.expandAll()), groupButton(s.collapseAll, 'collapse-all', () => graph.collapseAll())] : [],
     exporter.element,
   );
 
@@ -224,4 +241,11 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
       delete document.body.dataset.panel;
     } },
   ];
+}
+
+function groupButton(label: string, testId: string, onClick: () => void): HTMLElement {
+  const element = button({ label, secondary: true, onClick });
+  element.dataset.testid = testId;
+  element.classList.add('group-button');
+  return element;
 }

@@ -63,5 +63,8 @@ export function compareStrings(t: Translate): CompareStrings {
     graphKeys: t('With a node selected, the arrow keys move to the nodes connected to it, Enter selects its row, and Escape lets the arrow keys pan again.'),
     layingOut: t('Laying out the graph…'),
     layoutFailed: t('The graph could not be laid out: {0}'),
+    groupNodes: t('{0} nodes'),
+    groupKeys: t('Double-click a group, or click its arrow, to expand or collapse it; press E to expand the selected group and C to collapse the group around the selection.'),
+    groupCollapsed: t('Group {0}, {1} nodes, collapsed'),
   };
 }

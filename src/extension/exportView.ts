@@ -21,7 +21,7 @@ export async function exportView(model: vscode.Uri, graph: CompactGraph | undefi
     filters: params.format === 'svg' ? { [vscode.l10n.t('SVG image')]: ['svg'] } : { [vscode.l10n.t('PNG image')]: ['png'] },
   });
   if (!target) return null;
-  const data = params.format === 'svg' ? new TextEncoder().encode(drawGraphSvg(graph!, { view: params.view, range: params.range && svgRange(graph!, params.range) }).svg) : params.png;
+  const data = params.format === 'svg' ? new TextEncoder().encode(drawGraphSvg(graph!, { view: params.view, range: params.range && svgRange(graph!, params.range), expandedGroups: params.expandedGroups }).svg) : params.png;
   if (target.scheme === 'file') await writeFileAtomic(target.fsPath, data);
   else await vscode.workspace.fs.writeFile(target, data);
   const shown = target.scheme === 'file' ? target.fsPath : target.toString();

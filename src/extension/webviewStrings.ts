@@ -85,5 +85,10 @@ export function webviewStrings(t: Translate): WebviewStrings {
     statNonFiniteCounts: t('NaN {0}, +Inf {1}, −Inf {2}'),
     histogramLabel: t('Histogram in {0} bins from {1} to {2}'),
     noWeightData: t('The values of this weight are not loaded.'),
+    expandAll: t('Expand all groups'),
+    collapseAll: t('Collapse all groups'),
+    groupNodes: t('{0} nodes'),
+    groupKeys: t('Double-click a group, or click its arrow, to expand or collapse it; press E to expand the selected group and C to collapse the group around the selection.'),
+    groupCollapsed: t('Group {0}, {1} nodes, collapsed'),
   };
 }

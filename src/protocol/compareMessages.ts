@@ -126,4 +126,8 @@ export interface CompareStrings {
   graphKeys: string;
   layingOut: string;
   layoutFailed: string;
+  /** The graph's group labels (the viewer's, as its graph view shows groups here too). */
+  groupNodes: string;
+  groupKeys: string;
+  groupCollapsed: string;
 }

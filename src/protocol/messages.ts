@@ -8,6 +8,7 @@
 import type { CompactGraph } from '../core/graph/compactGraph';
 import type { NodeDetails } from '../core/graph/nodeDetails';
 import type { GraphLayout } from '../core/layout/graphLayout';
+import type { GroupedGraphLayout } from '../core/layout/groupedLayout';
 import type { ModelSummary } from '../core/modelInfo';
 import type { WeightStatistics } from '../core/weights/weightStatistics';
 import type { ReplyMessage, RequestMessage } from './rpc';
@@ -137,7 +138,8 @@ export type HostMethods = {
   /**
    * Saves the current view where the user picks: as SVG (drawn on the host by graphSvg.ts, the
    * rectangle `view` of the drawing, the range coloured when one is chosen) or as PNG (the
-   * canvas's own pixels, `png`). The file's path,
+   * canvas's own pixels, `png`); `expandedGroups` are the groups the view shows expanded (all when
+   * absent), so the SVG lays the groups out as the canvas does. The file's path,
    * or null when the user cancelled.
    */
   exportView: { params: ExportViewParams; result: { saved: string | null } };
@@ -151,7 +153,7 @@ export interface CallstackFrame {
 }
 
 export type ExportViewParams =
-  | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] } }
+  | { format: 'svg'; view: { x: number; y: number; width: number; height: number }; range?: { starts: string[]; ends: string[] }; expandedGroups?: string[] }
   | { format: 'png'; png: Uint8Array };
 
 /** What the webview asks its layout worker for. */
@@ -163,6 +165,11 @@ export type WorkerMethods = {
    * back. Without a graph, of the one the last request brought (no second copy of it).
    */
   layout: { params: { graph?: CompactGraph }; result: GraphLayout };
+  /**
+   * The layout with groups (nodeGroups.ts): those named expanded, the others one box each. The
+   * worker keeps each group's own layout, so a later request lays out only what changed.
+   */
+  groupedLayout: { params: { graph?: CompactGraph; expanded: string[] }; result: GroupedGraphLayout };
 };
 
 export type ToWebviewMessage = InitMessage | LoadingMessage | ModelLoadedMessage | ModelErrorMessage | HighlightNodeMessage | ReplyMessage;
@@ -182,6 +189,8 @@ export interface ViewerState {
   selection: string[];
   /** Group paths the user expanded. */
   expandedGroups: string[];
+  /** Whether expandedGroups is the user's choice; until then the graph's size decides (groupsOpenByDefault). */
+  groupsChosen: boolean;
   /** The range being chosen: start and end node ids (either list may be empty while choosing). */
   range: { starts: string[]; ends: string[] };
 }

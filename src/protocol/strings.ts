@@ -106,6 +106,13 @@ export interface WebviewStrings {
   histogramLabel: string;
   /** The weight's bytes are not loaded (any more). */
   noWeightData: string;
+  /** Groups: the graph tools' two buttons, a collapsed group's count `{0} nodes`, the keys, and what a screen reader hears on a collapsed group. */
+  expandAll: string;
+  collapseAll: string;
+  groupNodes: string;
+  groupKeys: string;
+  /** `Group {0}, {1} nodes, collapsed` */
+  groupCollapsed: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments, as vscode.l10n.t does. */

@@ -24,7 +24,7 @@ const init = (strings = english, locale = 'en'): ToWebviewMessage => ({ type: Me
 type Sample = { model: ModelView; graph: CompactGraph };
 let lenet: Sample;
 const loaded = (canRevealSource = false, sample = lenet, version = 1): ToWebviewMessage => ({ type: MessageType.ModelLoaded, version, model: sample.model, graph: sample.graph, canRevealSource });
-const state = (patch: Record<string, unknown>) => ({ view: 'graph', search: '', scrollTop: 0, resource, zoom: null, selection: [], expandedGroups: [], range: { starts: [], ends: [] }, ...patch });
+const state = (patch: Record<string, unknown>) => ({ view: 'graph', search: '', scrollTop: 0, resource, zoom: null, selection: [], expandedGroups: [], groupsChosen: false, range: { starts: [], ends: [] }, ...patch });
 
 /** The graph is the first tab; the overview these tests read is the second. */
 async function showOverview(page: Page): Promise<void> {

@@ -3,8 +3,11 @@
 // its first edge), in the theme's colours. Only what the grid finds in the viewport is drawn,
 // batched into one path per colour, and the level of detail follows the zoom: no text once it
 // would be too small to read, plain boxes and straight edges far out (rendering.md's thresholds).
+// Groups: an expanded one is a dashed frame under its nodes with its name and a chevron in its
+// header; a collapsed one a box with a second outline behind it (a stack of nodes), its name,
+// its node count and a chevron, coloured by the range when it lies in one.
 
-import { BOX_PADDING, FONT_PX, NAME_BASELINE, TYPE_BASELINE } from '../../src/core/layout/nodeBoxes';
+import { BOX_PADDING, FONT_PX, GROUP_CHEVRON, GROUP_HEADER, NAME_BASELINE, TYPE_BASELINE } from '../../src/core/layout/nodeBoxes';
 import { RangeRole } from '../range/rangeChoice';
 import type { GraphScene } from './graphScene';
 import type { GraphTheme } from './graphTheme';
@@ -42,10 +45,23 @@ export interface GraphOverlay {
 /** An overlay's colour over a box: strong enough to read the metric far out, the text still legible on it. */
 const OVERLAY_FILL_ALPHA = 0.6;
 
+/** Frames are the box shade at this strength: the nodes on them stay the strongest thing. */
+const FRAME_ALPHA = 0.35;
+/** How far behind a collapsed group's box its second outline sits. */
+const STACK_OFFSET = 4;
+
 export interface DrawStats {
   nodes: number;
   edges: number;
   text: boolean;
+  /** Groups drawn: collapsed boxes and expanded frames. */
+  groups: number;
+}
+
+/** What the drawing shows of groups besides the scene: the range's colour per group, the selected group. */
+export interface GroupDrawing {
+  groupRoles?: Uint8Array;
+  selectedGroup?: number;
 }
 
 export function drawGraph(
@@ -58,6 +74,7 @@ export function drawGraph(
   /** RangeRole by node index (rangeChoice.ts), when a range is being chosen. */
   roles?: Uint8Array,
   overlay?: GraphOverlay,
+  groupDrawing: GroupDrawing = {},
 ): DrawStats {
   const { ratio } = size;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -78,6 +95,19 @@ export function drawGraph(
   const { x, y, width, height, edgePoints: p, edgeStart } = scene.layout;
   const px = 1 / t.k; // one screen pixel in drawing units
   const detailed = t.k >= DETAIL_MIN_SCALE;
+  const text = t.k >= TEXT_MIN_SCALE;
+
+  // Groups in the viewport, parents first: frames go under everything, outer under inner.
+  const groups = scene.groups;
+  const frames: number[] = [];
+  const collapsed: number[] = [];
+  if (groups) {
+    const shown: number[] = [];
+    groups.index.visit(x0, y0, x1, y1, (g) => shown.push(g));
+    shown.sort((a, b) => a - b);
+    for (const g of shown) (groups.layout.groupExpanded[g] ? frames : collapsed).push(g);
+    drawFrames(ctx, scene, theme, frames, detailed, px);
+  }
 
   ctx.lineWidth = px;
   ctx.strokeStyle = theme.edge;
@@ -116,9 +146,13 @@ export function drawGraph(
     for (const i of nodes) ctx.fillRect(x[i], y[i], Math.max(width[i], px), Math.max(height[i], px));
   }
   if (overlay) drawOverlayBoxes(ctx, scene, overlay, nodes, detailed, px);
-  if (roles) drawRangeBoxes(ctx, scene, theme, nodes, roles, detailed, px);
+  if (roles) drawRangeBoxes(ctx, scene.layout, theme, nodes, roles, detailed, px);
+  if (groups && collapsed.length > 0) {
+    const boxes = { x: groups.layout.groupX, y: groups.layout.groupY, width: groups.layout.groupWidth, height: groups.layout.groupHeight };
+    drawCollapsed(ctx, boxes, theme, collapsed, detailed, px);
+    if (groupDrawing.groupRoles) drawRangeBoxes(ctx, boxes, theme, collapsed, groupDrawing.groupRoles, detailed, px);
+  }
 
-  const text = t.k >= TEXT_MIN_SCALE;
   if (text) {
     const maxWidth = (i: number) => Math.max(width[i] - 2 * BOX_PADDING, 1);
     ctx.textBaseline = 'alphabetic';
@@ -133,35 +167,126 @@ export function drawGraph(
       const label = scene.labels.shape(e);
       if (label) ctx.fillText(label, p[edgeStart[e]] + 4, p[edgeStart[e] + 1] + FONT_PX + 2);
     }
+    if (groups) drawGroupText(ctx, scene, theme, frames, collapsed);
   }
 
   if (overlay && overlay.outlined >= 0 && overlay.outlined < x.length) {
-    const o = overlay.outlined;
-    const grow = 3 * px;
-    ctx.lineWidth = 3 * px;
-    ctx.strokeStyle = overlay.outlineColour;
-    ctx.beginPath();
-    ctx.roundRect(x[o] - grow, y[o] - grow, width[o] + 2 * grow, height[o] + 2 * grow, RADIUS + grow);
-    ctx.stroke();
+    // The node's own box, or the collapsed group's it hides in.
+    const o = scene.shownBox(overlay.outlined);
+    if (!Number.isNaN(o.x)) {
+      const grow = 3 * px;
+      ctx.lineWidth = 3 * px;
+      ctx.strokeStyle = overlay.outlineColour;
+      ctx.beginPath();
+      ctx.roundRect(o.x - grow, o.y - grow, o.width + 2 * grow, o.height + 2 * grow, RADIUS + grow);
+      ctx.stroke();
+    }
   }
 
-  if (selected !== undefined && selected < x.length) {
+  // The selection: a node's box, or the collapsed group's it hides in; or a selected group's.
+  const outlined = selected !== undefined && selected < x.length ? scene.shownBox(selected) : groupDrawing.selectedGroup !== undefined && groups ? scene.groupBox(groupDrawing.selectedGroup) : undefined;
+  if (outlined && !Number.isNaN(outlined.x)) {
     ctx.lineWidth = 2 * px;
     ctx.strokeStyle = theme.selection;
     ctx.beginPath();
     // At least a few pixels round, so the selection shows even where its box is a dot.
-    const grow = Math.max(0, 3 * px - Math.min(width[selected], height[selected]) / 2);
-    ctx.roundRect(x[selected] - grow, y[selected] - grow, width[selected] + 2 * grow, height[selected] + 2 * grow, RADIUS);
+    const grow = Math.max(0, 3 * px - Math.min(outlined.width, outlined.height) / 2);
+    ctx.roundRect(outlined.x - grow, outlined.y - grow, outlined.width + 2 * grow, outlined.height + 2 * grow, RADIUS);
     ctx.stroke();
   }
-  return { nodes: nodes.length, edges: edges.length, text };
+  return { nodes: nodes.length, edges: edges.length, text, groups: frames.length + collapsed.length };
+}
+
+interface Boxes {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  width: ArrayLike<number>;
+  height: ArrayLike<number>;
+}
+
+/** Expanded groups' frames: the box shade, faint, with a dashed outline; just the outline far out. */
+function drawFrames(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: GraphTheme, frames: number[], detailed: boolean, px: number): void {
+  if (frames.length === 0) return;
+  const l = scene.groups!.layout;
+  for (const g of frames) {
+    ctx.beginPath();
+    ctx.roundRect(l.groupX[g], l.groupY[g], l.groupWidth[g], l.groupHeight[g], RADIUS * 1.5);
+    if (detailed) {
+      ctx.globalAlpha = FRAME_ALPHA;
+      ctx.fillStyle = theme.box;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    }
+    ctx.setLineDash([4 * px, 3 * px]);
+    ctx.lineWidth = px;
+    ctx.strokeStyle = theme.border;
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
+
+/** Collapsed groups' boxes: a second outline behind each, so a group reads as more than one node. */
+function drawCollapsed(ctx: CanvasRenderingContext2D, b: Boxes, theme: GraphTheme, groups: number[], detailed: boolean, px: number): void {
+  if (!detailed) {
+    ctx.fillStyle = theme.border;
+    for (const g of groups) ctx.fillRect(b.x[g], b.y[g], Math.max(b.width[g], px), Math.max(b.height[g], px));
+    return;
+  }
+  ctx.lineWidth = px;
+  ctx.strokeStyle = theme.border;
+  ctx.beginPath();
+  for (const g of groups) ctx.roundRect(b.x[g] + STACK_OFFSET, b.y[g] + STACK_OFFSET, b.width[g], b.height[g], RADIUS);
+  ctx.fillStyle = theme.box;
+  ctx.fill();
+  ctx.stroke();
+  ctx.beginPath();
+  for (const g of groups) ctx.roundRect(b.x[g], b.y[g], b.width[g], b.height[g], RADIUS);
+  ctx.fill();
+  ctx.lineWidth = 2 * px;
+  ctx.stroke();
+  ctx.lineWidth = px;
+}
+
+/** Group names, collapsed groups' counts, and every group's chevron (▸ collapsed, ▾ expanded). */
+function drawGroupText(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: GraphTheme, frames: number[], collapsed: number[]): void {
+  const { grouping, layout: l, countLabel } = scene.groups!;
+  const maxWidth = (g: number) => Math.max(l.groupWidth[g] - 2 * BOX_PADDING - GROUP_CHEVRON, 1);
+  ctx.font = `bold ${FONT_PX}px ${theme.fontFamily}`;
+  ctx.fillStyle = theme.type;
+  for (const g of collapsed) ctx.fillText(grouping.groupLabel[g], l.groupX[g] + BOX_PADDING, l.groupY[g] + TYPE_BASELINE, maxWidth(g));
+  ctx.fillStyle = theme.name;
+  for (const g of frames) ctx.fillText(grouping.groupLabel[g], l.groupX[g] + BOX_PADDING, l.groupY[g] + GROUP_HEADER - 8, maxWidth(g));
+  ctx.font = `${FONT_PX}px ${theme.fontFamily}`;
+  for (const g of collapsed) ctx.fillText(countLabel(grouping.groupSize[g]), l.groupX[g] + BOX_PADDING, l.groupY[g] + NAME_BASELINE, maxWidth(g));
+  ctx.fillStyle = theme.type;
+  ctx.beginPath();
+  const half = 4;
+  for (const g of collapsed) {
+    // ▸: pointing right, in the middle of the chevron's column.
+    const cx = l.groupX[g] + l.groupWidth[g] - GROUP_CHEVRON / 2;
+    const cy = l.groupY[g] + l.groupHeight[g] / 2;
+    ctx.moveTo(cx - half / 2, cy - half);
+    ctx.lineTo(cx + half, cy);
+    ctx.lineTo(cx - half / 2, cy + half);
+    ctx.closePath();
+  }
+  for (const g of frames) {
+    // ▾: pointing down, in the header.
+    const cx = l.groupX[g] + l.groupWidth[g] - GROUP_CHEVRON / 2;
+    const cy = l.groupY[g] + GROUP_HEADER / 2;
+    ctx.moveTo(cx - half, cy - half / 2);
+    ctx.lineTo(cx + half, cy - half / 2);
+    ctx.lineTo(cx, cy + half);
+    ctx.closePath();
+  }
+  ctx.fill();
 }
 
 const ROLE_COLOUR: [number, keyof GraphTheme][] = [[RangeRole.Inside, 'rangeInside'], [RangeRole.Start, 'rangeStart'], [RangeRole.End, 'rangeEnd']];
 
-/** The range's boxes over the plain ones: a tint and a 2-pixel outline, or a solid block far out. */
-function drawRangeBoxes(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: GraphTheme, nodes: number[], roles: Uint8Array, detailed: boolean, px: number): void {
-  const { x, y, width, height } = scene.layout;
+/** The range's boxes (nodes, or collapsed groups) over the plain ones: a tint and a 2-pixel outline, or a solid block far out. */
+function drawRangeBoxes(ctx: CanvasRenderingContext2D, boxes: Boxes, theme: GraphTheme, nodes: number[], roles: Uint8Array, detailed: boolean, px: number): void {
+  const { x, y, width, height } = boxes;
   for (const [role, key] of ROLE_COLOUR) {
     const colour = theme[key];
     ctx.fillStyle = colour;

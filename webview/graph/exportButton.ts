@@ -16,7 +16,7 @@ export function exportButton(options: { graph: GraphView; host: RequestClient<Ho
   const exportAs = async (format: string) => {
     if (format === 'svg') {
       const view = graph.viewRect();
-      if (view) await host.request('exportView', { format: 'svg', view, range: options.range() });
+      if (view) await host.request('exportView', { format: 'svg', view, range: options.range(), expandedGroups: graph.expandedGroups() });
     } else if (format === 'png') {
       await host.request('exportView', { format: 'png', png: await graph.png() });
     }

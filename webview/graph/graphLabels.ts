@@ -1,6 +1,7 @@
 // What the boxes and edges say, made once per string on first draw: a node's type and name cut to
 // its box (nodeBoxes' rule, as the SVG cuts them), and a tensor's shape (`1,3,224,224`) on the
-// first of its edges only, as graphSvg does: a tensor read by four branches is one label.
+// first of its edges only, as graphSvg does: a tensor read by four branches is one label (the
+// first edge drawn: with groups collapsed, the first may be hidden inside one).
 
 import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
 import { fitLabel } from '../../src/core/layout/nodeBoxes';
@@ -12,7 +13,7 @@ export class GraphLabels {
   /** 1 where an edge is the first of its tensor's. */
   private readonly labelled: Uint8Array;
 
-  constructor(private readonly reader: CompactGraphReader) {
+  constructor(private readonly reader: CompactGraphReader, drawn: (edge: number) => boolean = () => true) {
     const g = reader.graph;
     this.types = new Array(g.nodeCount);
     this.names = new Array(g.nodeCount);
@@ -20,7 +21,7 @@ export class GraphLabels {
     const seen = new Uint8Array(g.tensorCount);
     for (let e = 0; e < g.edgeCount; e++) {
       const t = g.edgeTensor[e];
-      if (seen[t]) continue;
+      if (seen[t] || !drawn(e)) continue;
       seen[t] = 1;
       this.labelled[e] = 1;
     }

@@ -3,10 +3,16 @@
 // gesture runs the backing store is 1 pixel per CSS pixel, and devicePixelRatio once it ends: on a
 // hi-DPI screen that keeps panning about 5× cheaper (rendering.md). The transform the user leaves
 // is saved in the store, so the tab shown again (or the window reloaded) looks where it looked.
+// Groups (nodeGroups.ts) collapse and expand by their chevron, a double-click, E and C, or all at
+// once; each change asks the worker for the layout again (it lays out only what changed) and keeps
+// the group under the pointer where it was on the screen. A node found, picked in the table or
+// highlighted from the text while hidden in a collapsed group opens the groups around it first.
 
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
 import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
+import { groupRoles } from '../../src/core/graph/groupRoles';
+import type { NodeGrouping } from '../../src/core/graph/nodeGroups';
 import type { GraphLayout } from '../../src/core/layout/graphLayout';
 import { format } from '../../src/protocol/strings';
 import { h } from '../dom';
@@ -34,6 +40,11 @@ export interface GraphView extends View {
   viewRect(): { x: number; y: number; width: number; height: number } | undefined;
   /** The view as it looks now, as PNG bytes (at the canvas's backing-store resolution). */
   png(): Promise<Uint8Array>;
+  /** Every group expanded, or every group collapsed; then the whole graph fitted to the view. */
+  expandAll(): void;
+  collapseAll(): void;
+  /** Paths of the groups the user has expanded (the layout shows those whose parents are expanded too). */
+  expandedGroups(): string[];
 }
 
 /** What the webview tests read (the worker's layout, the transform) and drive; nothing else uses it. */
@@ -47,6 +58,13 @@ export interface GraphTestHook {
   zoomTo(t: ViewTransform): void;
   /** Node ids by the colour the range gives them in the last drawing's input (rangeChoice.ts). */
   rangeRoles(): { inside: string[]; starts: string[]; ends: string[] };
+  /** A group's box or frame as laid out now (NaN when not shown), whether it shows expanded, and its range colour (RangeRole). */
+  groupBox(path: string): { x: number; y: number; width: number; height: number; expanded: boolean; role: number } | undefined;
+  expanded(): string[];
+  /** Layouts installed so far: the first, and one per change of the groups. */
+  layouts(): number;
+  /** The selected group's path, if a group is selected. */
+  selectedGroup(): string | undefined;
 }
 
 let viewCount = 0;
@@ -58,7 +76,7 @@ export function graphView(options: {
   reader: CompactGraphReader;
   layout: Promise<GraphLayout>;
   store: ViewerStore;
-  strings: { graphLabel: string; graphKeys: string; layingOut: string; layoutFailed: string };
+  strings: { graphLabel: string; graphKeys: string; layingOut: string; layoutFailed: string; groupNodes: string; groupKeys: string; groupCollapsed: string };
   onSelect: (nodeId: string) => void;
   /** RangeRole by node index, read on every frame; the caller changes it and calls redraw(). */
   roles?: Uint8Array;
@@ -69,6 +87,8 @@ export function graphView(options: {
   onContextMenu?: (node: number, at: { x: number; y: number }, shift: boolean) => void;
   /** Colours over the boxes (the comparison overlay), read on every frame; the caller changes it and calls redraw(). */
   overlay?: GraphOverlay;
+  /** The model's groups, those to show expanded first, and how to lay the graph out again with others. */
+  groups?: { grouping: NodeGrouping; expanded: readonly string[]; relayout: (expanded: string[]) => Promise<GraphLayout> };
 }): GraphView {
   const { reader, store } = options;
   const s = options.strings;
@@ -77,7 +97,8 @@ export function graphView(options: {
   const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' }, progressRing(s.layingOut), h('span', {}, s.layingOut));
   // What the keyboard's node cursor is on, read out by screen readers (the canvas itself is an image).
   const announce = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'graph-announce' });
-  const element = h('div', { class: 'graph-canvas' }, canvas, status, announce, h('div', { class: 'visually-hidden', id: keysId }, s.graphKeys));
+  const grouping = options.groups && options.groups.grouping.groupCount > 0 ? options.groups.grouping : undefined;
+  const element = h('div', { class: 'graph-canvas' }, canvas, status, announce, h('div', { class: 'visually-hidden', id: keysId }, grouping ? `${s.graphKeys} ${s.groupKeys}` : s.graphKeys));
   const ctx = canvas.getContext('2d', { alpha: false })!;
   let theme = readGraphTheme();
   let scene: GraphScene | undefined;
@@ -94,9 +115,19 @@ export function graphView(options: {
   let lastDraw: DrawStats | undefined;
   let disposed = false;
   const size = { width: 0, height: 0 };
+  const expanded = new Set(options.groups?.expanded ?? []);
+  let selectedGroup: number | undefined;
+  /** The range's colour per group, made again when the range or the layout changes. */
+  let groupRoleCache: Uint8Array | undefined;
+  let layoutVersion = 0;
+  let layouts = 0;
+  const countLabel = (n: number) => format(s.groupNodes, n);
+  const currentGroupRoles = () => (grouping && options.roles ? (groupRoleCache ??= groupRoles(grouping, options.roles)) : undefined);
 
   const behaviour: ZoomBehavior<HTMLCanvasElement, unknown> = zoom<HTMLCanvasElement, unknown>()
     .scaleExtent([0.001, 8])
+    // d3-zoom's own filter, and a double-click on a group is the group's (it expands or collapses), not a zoom.
+    .filter((e: MouseEvent) => (!e.ctrlKey || e.type === 'wheel') && !e.button && !(e.type === 'dblclick' && nodeUnder(e.clientX, e.clientY) === undefined && groupUnder(e.clientX, e.clientY)))
     .on('start', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
       if (e.sourceEvent) gesture = true;
     })
@@ -135,7 +166,7 @@ export function graphView(options: {
       canvas.width = w;
       canvas.height = hgt;
     }
-    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles, options.overlay);
+    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles, options.overlay, { groupRoles: currentGroupRoles(), selectedGroup });
     // The minimap keeps the device's resolution through gestures: its bitmap is painted once.
     minimap?.draw(transform, size, window.devicePixelRatio || 1);
     frames++;
@@ -152,6 +183,11 @@ export function graphView(options: {
     }
     const i = scene ? reader.nodeIndex(nodeId) : undefined;
     if (i === undefined || size.width === 0) return false;
+    // Hidden in a collapsed group: the groups around it open, and the new layout centres it.
+    if (Number.isNaN(scene!.layout.x[i])) {
+      reveal(i);
+      return false;
+    }
     apply(centreTransform(box(i), size, transform.k, TEXT_MIN_SCALE), true);
     return true;
   }
@@ -189,25 +225,134 @@ export function graphView(options: {
   });
 
   /** The node under a point of the page, by the same grid at every zoom. */
-  const nodeUnder = (clientX: number, clientY: number): number | undefined => {
+  function nodeUnder(clientX: number, clientY: number): number | undefined {
     if (!scene) return undefined;
     const rect = canvas.getBoundingClientRect();
     const wx = (clientX - rect.left - transform.x) / transform.k;
     const wy = (clientY - rect.top - transform.y) / transform.k;
     return scene.nodeAt(wx, wy, HIT_SLACK_PX / transform.k);
-  };
+  }
+
+  /** The group under a point of the page (a collapsed box, or the innermost frame), and whether on its chevron. */
+  function groupUnder(clientX: number, clientY: number): { group: number; chevron: boolean } | undefined {
+    if (!scene) return undefined;
+    const rect = canvas.getBoundingClientRect();
+    return scene.groupAt((clientX - rect.left - transform.x) / transform.k, (clientY - rect.top - transform.y) / transform.k, HIT_SLACK_PX / transform.k);
+  }
+
+  /** The laid-out graph to draw from now on: a new scene (grids, labels), minimap and test hook. */
+  function install(layout: GraphLayout): void {
+    scene = new GraphScene(reader, layout, grouping && { grouping, countLabel });
+    neighbours = undefined;
+    groupRoleCache = undefined;
+    layouts++;
+    status.remove();
+    minimap?.dispose();
+    // A point the minimap was clicked at goes to the middle of the view, at the same zoom.
+    minimap = new Minimap(scene, theme, options.roles, (x, y) => apply({ k: transform.k, x: size.width / 2 - x * transform.k, y: size.height / 2 - y * transform.k }, true), currentGroupRoles);
+    element.append(minimap.element);
+    hook.layout = layout;
+    (window as unknown as { __npuGraph?: GraphTestHook }).__npuGraph = hook;
+  }
+
+  /**
+   * Asks for the layout with the groups now expanded; once it comes, `keep` (a box looked up in the
+   * old scene and again in the new) stays where it was on the screen, or `then` runs.
+   */
+  function relayout(keep?: () => { x: number; y: number } | undefined, then?: () => void): void {
+    const again = options.groups?.relayout;
+    if (!again) return;
+    store.update({ expandedGroups: [...expanded], groupsChosen: true });
+    const before = keep?.();
+    const version = ++layoutVersion;
+    if (!status.isConnected) element.append(status);
+    again([...expanded]).then(
+      (layout) => {
+        if (disposed || version !== layoutVersion) return;
+        install(layout);
+        const after = keep?.();
+        if (before && after && !Number.isNaN(before.x) && !Number.isNaN(after.x)) {
+          apply({ k: transform.k, x: transform.x - (after.x - before.x) * transform.k, y: transform.y - (after.y - before.y) * transform.k }, true);
+        }
+        then?.();
+        if (pendingCentre !== undefined && placed && centre(pendingCentre)) pendingCentre = undefined;
+        schedule();
+      },
+      (e: unknown) => {
+        if (!disposed && version === layoutVersion) status.replaceChildren(h('span', { class: 'error' }, format(s.layoutFailed, e instanceof Error ? e.message : String(e))));
+      },
+    );
+  }
+
+  /** Expands or collapses a group, keeping its box where it is on the screen; the group becomes the selection. */
+  function toggle(g: number): void {
+    const path = grouping!.groupPath[g];
+    if (expanded.has(path)) expanded.delete(path);
+    else expanded.add(path);
+    selectGroup(g);
+    relayout(() => scene?.groups && scene.groupBox(g));
+  }
+
+  /** Opens every collapsed group around a node; false when none was closed. */
+  function reveal(node: number): boolean {
+    if (!grouping) return false;
+    let changed = false;
+    for (let g = grouping.nodeGroup[node]; g >= 0; g = grouping.groupParent[g]) {
+      if (expanded.has(grouping.groupPath[g])) continue;
+      expanded.add(grouping.groupPath[g]);
+      changed = true;
+    }
+    if (changed) relayout();
+    return changed;
+  }
+
+  function selectGroup(g: number | undefined): void {
+    selectedGroup = g;
+    if (g !== undefined) {
+      selected = undefined;
+      const collapsed = !expanded.has(grouping!.groupPath[g]);
+      announce.textContent = collapsed ? format(s.groupCollapsed, grouping!.groupLabel[g], grouping!.groupSize[g]) : grouping!.groupLabel[g];
+    }
+    schedule();
+  }
+
+  /** What C collapses: the selected group if it is open, else the group around the selection. */
+  function collapseTarget(): number | undefined {
+    if (!grouping || !scene?.groups) return undefined;
+    const l = scene.groups.layout;
+    if (selectedGroup !== undefined) return l.groupExpanded[selectedGroup] ? selectedGroup : nonNegative(grouping.groupParent[selectedGroup]);
+    if (selected === undefined) return undefined;
+    const shown = l.nodeShownAs[selected];
+    return nonNegative(shown === selected ? grouping.nodeGroup[selected] : grouping.groupParent[shown - reader.graph.nodeCount]);
+  }
 
   const pick = (hit: number) => {
     selected = hit;
+    selectedGroup = undefined;
     schedule();
     options.onSelect(reader.nodeId(hit));
   };
 
   const onClick = (e: MouseEvent) => {
     const hit = nodeUnder(e.clientX, e.clientY);
-    if (hit !== undefined) pick(hit);
+    if (hit !== undefined) {
+      pick(hit);
+      return;
+    }
+    const group = groupUnder(e.clientX, e.clientY);
+    if (!group) return;
+    if (group.chevron) toggle(group.group);
+    else selectGroup(group.group);
   };
   canvas.addEventListener('click', onClick);
+
+  // A double-click on a group (not its chevron: two clicks there have toggled it already) expands or collapses it.
+  const onDoubleClick = (e: MouseEvent) => {
+    if (nodeUnder(e.clientX, e.clientY) !== undefined) return;
+    const group = groupUnder(e.clientX, e.clientY);
+    if (group && !group.chevron) toggle(group.group);
+  };
+  canvas.addEventListener('dblclick', onDoubleClick);
 
   // Shift+F10 fires keydown and then, in some browsers, contextmenu too: that second one is the
   // same request and is dropped.
@@ -260,6 +405,26 @@ export function graphView(options: {
       return;
     }
     const plain = !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (plain && grouping && scene) {
+      const key = e.key.toLowerCase();
+      if (selectedGroup !== undefined && !expanded.has(grouping.groupPath[selectedGroup]) && (key === 'e' || e.key === 'Enter')) {
+        e.preventDefault();
+        toggle(selectedGroup);
+        return;
+      }
+      if (key === 'c') {
+        const target = collapseTarget();
+        if (target !== undefined) {
+          e.preventDefault();
+          toggle(target);
+        }
+        return;
+      }
+      if (e.key === 'Escape' && selectedGroup !== undefined) {
+        selectGroup(undefined);
+        return;
+      }
+    }
     if (plain && scene && selected !== undefined) {
       const direction = ARROWS[e.key];
       if (direction) {
@@ -299,32 +464,35 @@ export function graphView(options: {
   canvas.addEventListener('keydown', onKey);
 
   const initial = store.state.selection[0];
+  const hook: GraphTestHook = {
+    layout: undefined as unknown as GraphLayout,
+    nodeIndex: (id) => reader.nodeIndex(id),
+    transform: () => ({ ...transform }),
+    ratio,
+    frames: () => frames,
+    lastDraw: () => lastDraw,
+    zoomTo: (t) => apply(t, true),
+    rangeRoles: () => {
+      const out = { inside: [] as string[], starts: [] as string[], ends: [] as string[] };
+      const roles = options.roles ?? new Uint8Array(0);
+      const lists = [undefined, out.inside, out.starts, out.ends];
+      roles.forEach((role, i) => lists[role]?.push(reader.nodeId(i)));
+      return out;
+    },
+    groupBox: (path) => {
+      const g = grouping?.groupPath.indexOf(path) ?? -1;
+      if (g < 0 || !scene?.groups) return undefined;
+      return { ...scene.groupBox(g), expanded: scene.groups.layout.groupExpanded[g] === 1, role: currentGroupRoles()?.[g] ?? 0 };
+    },
+    expanded: () => [...expanded],
+    layouts: () => layouts,
+    selectedGroup: () => (selectedGroup === undefined ? undefined : grouping?.groupPath[selectedGroup]),
+  };
   options.layout.then(
     (layout) => {
       if (disposed) return;
-      scene = new GraphScene(reader, layout);
-      status.remove();
-      // A point the minimap was clicked at goes to the middle of the view, at the same zoom.
-      minimap = new Minimap(scene, theme, options.roles, (x, y) => apply({ k: transform.k, x: size.width / 2 - x * transform.k, y: size.height / 2 - y * transform.k }, true));
-      element.append(minimap.element);
+      install(layout);
       selected = initial === undefined ? undefined : reader.nodeIndex(initial);
-      const hook: GraphTestHook = {
-        layout,
-        nodeIndex: (id) => reader.nodeIndex(id),
-        transform: () => ({ ...transform }),
-        ratio,
-        frames: () => frames,
-        lastDraw: () => lastDraw,
-        zoomTo: (t) => apply(t, true),
-        rangeRoles: () => {
-          const out = { inside: [] as string[], starts: [] as string[], ends: [] as string[] };
-          const roles = options.roles ?? new Uint8Array(0);
-          const lists = [undefined, out.inside, out.starts, out.ends];
-          roles.forEach((role, i) => lists[role]?.push(reader.nodeId(i)));
-          return out;
-        },
-      };
-      (window as unknown as { __npuGraph?: GraphTestHook }).__npuGraph = hook;
       place();
       schedule();
     },
@@ -337,6 +505,7 @@ export function graphView(options: {
     element,
     select(nodeId) {
       selected = nodeId === undefined ? undefined : reader.nodeIndex(nodeId);
+      if (nodeId !== undefined) selectedGroup = undefined;
       schedule();
     },
     centreOn(nodeId) {
@@ -344,6 +513,7 @@ export function graphView(options: {
     },
     fit: () => fit(true),
     redraw: () => {
+      groupRoleCache = undefined;
       minimap?.invalidate();
       schedule();
     },
@@ -357,6 +527,18 @@ export function graphView(options: {
         canvas.toBlob((blob) => (blob ? blob.arrayBuffer().then((b) => resolve(new Uint8Array(b)), reject) : reject(new Error('the canvas gave no image'))), 'image/png'),
       );
     },
+    expandAll() {
+      if (!grouping) return;
+      for (const path of grouping.groupPath) expanded.add(path);
+      relayout(undefined, () => fit(true));
+    },
+    collapseAll() {
+      if (!grouping) return;
+      expanded.clear();
+      selectGroup(undefined);
+      relayout(undefined, () => fit(true));
+    },
+    expandedGroups: () => [...expanded],
     dispose() {
       disposed = true;
       cancelAnimationFrame(frame);
@@ -364,6 +546,7 @@ export function graphView(options: {
       stopTheme();
       minimap?.dispose();
       canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('dblclick', onDoubleClick);
       canvas.removeEventListener('contextmenu', onContextMenu);
       canvas.removeEventListener('keydown', onKey);
       selection.on('.zoom', null);
@@ -371,4 +554,8 @@ export function graphView(options: {
       if (w.__npuGraph?.layout === scene?.layout) delete w.__npuGraph;
     },
   };
+}
+
+function nonNegative(g: number): number | undefined {
+  return g >= 0 ? g : undefined;
 }

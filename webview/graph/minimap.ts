@@ -1,8 +1,9 @@
-// The minimap in the graph view's corner: the whole drawing shrunk (every box a dot in the outline
-// colour, the range's in its colours) with the rectangle the view shows; a click or a drag on it
-// moves the view there. The shrunk drawing is painted once into a bitmap (again only when the
-// theme or the range changes), so a frame costs one drawImage and one rectangle even at 55,000
-// nodes. Hidden while the view shows the whole drawing: there is nothing to find then.
+// The minimap in the graph view's corner: the whole drawing shrunk (every box, a collapsed
+// group's too, a dot in the outline colour, the range's in its colours) with the rectangle the
+// view shows; a click or a drag on it moves the view there. The shrunk drawing is painted once
+// into a bitmap (again only when the theme, the range or the groups change), so a frame costs one
+// drawImage and one rectangle even at 55,000 nodes. Hidden while the view shows the whole
+// drawing: there is nothing to find then.
 
 import { RangeRole } from '../range/rangeChoice';
 import type { ViewTransform } from './drawGraph';
@@ -27,6 +28,8 @@ export class Minimap {
     private readonly roles: Uint8Array | undefined,
     /** Centres the view on a point of the drawing. */
     private readonly moveTo: (x: number, y: number) => void,
+    /** RangeRole by group, for collapsed groups' boxes, when a range is being chosen. */
+    private readonly groupRoles: () => Uint8Array | undefined = () => undefined,
   ) {
     this.element = document.createElement('canvas');
     this.element.className = 'graph-minimap';
@@ -99,14 +102,23 @@ export class Minimap {
     const background = rgba(this.theme.box || this.theme.background);
     for (let k = 0; k < data.length; k += 4) data.set(background, k);
     const s = this.scale * ratio;
-    const { x, y, width: w, height: h } = this.scene.layout;
-    for (let i = 0; i < x.length; i++) {
-      const c = colour[this.roles?.[i] ?? RangeRole.None] ?? colour[0];
-      const x0 = Math.min(bw - 1, Math.max(0, Math.floor(x[i] * s)));
-      const y0 = Math.min(bh - 1, Math.max(0, Math.floor(y[i] * s)));
-      const x1 = Math.min(bw, Math.max(x0 + 1, Math.round((x[i] + w[i]) * s)));
-      const y1 = Math.min(bh, Math.max(y0 + 1, Math.round((y[i] + h[i]) * s)));
+    const block = (x: number, y: number, w: number, h: number, c: Uint8ClampedArray) => {
+      // A node hidden in a collapsed group has no place: no block.
+      if (Number.isNaN(x)) return;
+      const x0 = Math.min(bw - 1, Math.max(0, Math.floor(x * s)));
+      const y0 = Math.min(bh - 1, Math.max(0, Math.floor(y * s)));
+      const x1 = Math.min(bw, Math.max(x0 + 1, Math.round((x + w) * s)));
+      const y1 = Math.min(bh, Math.max(y0 + 1, Math.round((y + h) * s)));
       for (let py = y0; py < y1; py++) for (let px = x0; px < x1; px++) data.set(c, (py * bw + px) * 4);
+    };
+    const { x, y, width: w, height: h } = this.scene.layout;
+    for (let i = 0; i < x.length; i++) block(x[i], y[i], w[i], h[i], colour[this.roles?.[i] ?? RangeRole.None] ?? colour[0]);
+    const groups = this.scene.groups?.layout;
+    const groupRoles = this.groupRoles();
+    if (groups) {
+      for (let g = 0; g < groups.groupX.length; g++) {
+        if (!groups.groupExpanded[g]) block(groups.groupX[g], groups.groupY[g], groups.groupWidth[g], groups.groupHeight[g], colour[groupRoles?.[g] ?? RangeRole.None] ?? colour[0]);
+      }
     }
     ctx.putImageData(image, 0, 0);
     return bitmap;

@@ -30,6 +30,7 @@ export function normaliseState(raw: unknown): ViewerState {
     zoom,
     selection: strings(s.selection),
     expandedGroups: strings(s.expandedGroups),
+    groupsChosen: s.groupsChosen === true,
     range: { starts: strings(s.range?.starts), ends: strings(s.range?.ends) },
   };
 }

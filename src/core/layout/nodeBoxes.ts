@@ -33,3 +33,16 @@ export function nodeBoxes(r: CompactGraphReader): { width: Float64Array; height:
   }
   return { width, height };
 }
+
+/** An expanded group's frame: a header this tall (its name and chevron) over its own layout. */
+export const GROUP_HEADER = 24;
+/** The chevron that collapses or expands a group: this wide at the right end of its box's top row. */
+export const GROUP_CHEVRON = 20;
+/** Room on a collapsed group's second line for its node count (`1234 nodes`, `1234 个节点`). */
+const GROUP_COUNT_CHARS = 11;
+
+/** A collapsed group's box: one node's height, wide enough for its name, its count and the chevron. */
+export function groupBoxWidth(label: string): number {
+  const chars = Math.max(fitLabel(label).length, GROUP_COUNT_CHARS);
+  return Math.min(MAX_BOX, Math.max(MIN_BOX, chars * CHAR_PX + 2 * BOX_PADDING + GROUP_CHEVRON));
+}

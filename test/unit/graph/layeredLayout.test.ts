@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layeredLayout } from '../../../src/core/layout/layeredLayout';
-import { graphLayout } from '../../../src/core/layout/graphLayout';
+import { GroupedLayout } from '../../../src/core/layout/groupedLayout';
+import { nodeGroups } from '../../../src/core/graph/nodeGroups';
 import { drawGraphSvg } from '../../../src/core/layout/graphSvg';
 import { toCompactGraph } from '../../../src/core/graph/compactGraph';
 import { openModel } from '../../../src/core/openModel';
@@ -48,9 +49,10 @@ test('a cycle (a damaged file) still places every node and draws every edge', ()
   assert.ok(r.edgePoints.every((p) => p.length >= 4 && p.every(Number.isFinite)));
 });
 
-ifFullCorpus(test)('graphLayout packs the layout into flat arrays with the boxes `npu-deploy draw` draws', async () => {
+ifFullCorpus(test)('the viewer\'s layout, every group expanded, is the one `npu-deploy draw` draws, boxes and all', async () => {
   const graph = toCompactGraph((await openModel(sharedModel('caffe', 'bvlc_googlenet', 'deploy.prototxt'))).graph);
-  const packed = graphLayout(graph);
+  const grouping = nodeGroups(graph);
+  const packed = new GroupedLayout(graph, grouping).layout(new Uint8Array(grouping.groupCount).fill(1));
   const drawn = drawGraphSvg(graph);
   assert.deepEqual(packed.x, drawn.layout.x);
   assert.deepEqual(packed.y, drawn.layout.y);
@@ -58,8 +60,8 @@ ifFullCorpus(test)('graphLayout packs the layout into flat arrays with the boxes
   for (let e = 0; e < graph.edgeCount; e++) {
     assert.deepEqual(packed.edgePoints.subarray(packed.edgeStart[e], packed.edgeStart[e + 1]), drawn.layout.edgePoints[e]);
   }
-  // The SVG's rect widths are the packed widths.
-  const widths = [...drawn.svg.matchAll(/<rect x="0" y="0" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  // The SVG's node rect widths are the packed widths.
+  const widths = [...drawn.svg.matchAll(/<g class="node"[^>]*><rect x="0" y="0" width="([\d.]+)"/g)].map((m) => Number(m[1]));
   assert.equal(widths.length, graph.nodeCount);
   widths.forEach((w, i) => assert.equal(w, Math.round(packed.width[i] * 10) / 10));
   assert.ok(packed.width.some((w) => w > packed.width[0]), 'boxes differ in width by their labels');
