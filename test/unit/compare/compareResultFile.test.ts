@@ -69,7 +69,7 @@ describe('comparison result files', () => {
     assert.equal(result.firstBad, 'conv2');
     const other = path.join(dir, 'result_20240101120001.csv');
     writeFileSync(other, 'a,b\n1,2\n');
-    await assert.rejects(readCompareResultFile(nodeFileAccess, other), (e: unknown) => e instanceof ModelFormatError && e.message.startsWith(`${other}: `) && !e.message.includes('\n'));
+    await assert.rejects(readCompareResultFile(nodeFileAccess, other), (e: unknown) => e instanceof ModelFormatError && e.message.startsWith(`${other}:1:1: not a comparison result`) && !e.message.includes('\n'));
   });
 
   it('finds each row\'s node by name, by the golden spelling, or by the tensor it produces', () => {
