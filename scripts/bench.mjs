@@ -11,6 +11,8 @@
 // synthetic 20,000-op program; `npm run bench -- pir` runs that section alone.
 // Hosts: a conversion job against a bare `ssh host true` (`npm run bench -- hosts` alone).
 // The conversion form: a field's change to its messages (`npm run bench -- form` alone).
+// Logs (issue 18 §3): `npu-deploy log`'s parse of 48 MB captures against a bare split into lines
+// (`npm run bench -- logs` alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -51,9 +53,17 @@ if (section === 'pir') {
   pirParse();
   process.exit(0);
 }
+if (section === 'logs') {
+  logParse();
+  process.exit(0);
+}
 
 if (section === 'cut') {
   cutAgainstCopy();
+  process.exit(0);
+}
+if (section === 'compare') {
+  compareAgainstNumpy();
   process.exit(0);
 }
 
@@ -348,6 +358,25 @@ function prototxtLatency() {
         ['  the same, an outline request sent with each change', ms(m.outlineMedianMs), ms(m.outlineMaxMs), ms(m.outlineMedianMs - m.debounceMs), '< 300 ms', 'one read answers both'],
         [`  typing: ${m.burst} keystrokes ${m.typingMs} ms apart, last one → diagnostics`, ms(m.typingMedianMs), ms(m.typingMaxMs), ms(m.typingMedianMs - m.typingDebounceMs), '-', `median of ${m.bursts} bursts`],
       ])]);
+  recovery(proto);
+}
+
+/** Issue 15: the prototxt reader reading past syntax errors (test/bench/measureRecovery.ts). */
+function recovery(proto) {
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureRecovery.js'), proto], { encoding: 'utf8', timeout: 300_000 });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() ?? 'no answer' };
+  }
+  const ms = (v) => (m.error ? '-' : `${v.toFixed(0)} ms`);
+  table(`Prototxt reader past syntax errors, ${m.error ? '' : `${(m.bytes / 1e6).toFixed(1)} MB, `}medians (the plain read throws at the first error)`, ['text', 'read', 'errors', 'aim'], m.error ? [['-', '-', '-', `error: ${m.error}`]] : [
+    ['the 20,000-layer net, plain read', ms(m.plainMs), '0', 'reference'],
+    ['the same, recovering', ms(m.cleanMs), '0', '~ plain'],
+    ['a wrong value in 1 layer of 100', ms(m.brokenMs), String(m.brokenErrors), '~ plain'],
+    ['its characters shuffled (garbage)', ms(m.garbageMs), String(m.garbageErrors), 'stops at the limit'],
+  ]);
 }
 
 // Paddle 3 PIR (issue 17): the reader parses with JSON.parse and walks the document once, so
@@ -455,4 +484,44 @@ function compareJobOverhead() {
   if (m.error) return console.log(`\nHosts: compare job: error: ${m.error}`);
   console.log('\nHosts: a compare job (om, msame --dump + atc --mode=1 + msaccucmp.py, simulated) vs the same tools by hand over one ssh (median of 5)');
   console.log(`  by hand ${m.handMs.toFixed(0)} ms, job (uploads, probe, run, results back, compare.json, clean up) ${m.jobMs.toFixed(0)} ms: ${m.ratio.toFixed(2)}x`);
+}
+
+// Issue 18: our comparison engine on a synthetic 1 GiB dump folder (float32 version-2 NPU dumps
+// against golden .npy) against numpy doing the same metrics (test/bench/measureCompare.ts);
+// `npm run bench -- compare` runs it alone.
+compareAgainstNumpy();
+
+function compareAgainstNumpy() {
+  const r = spawnSync(process.execPath, [join(benchDir, 'out', 'test', 'bench', 'measureCompare.js')], { encoding: 'utf8' });
+  let m;
+  try {
+    m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  } catch {
+    m = { error: r.stderr.trim().split('\n').pop() };
+  }
+  if (m.error) {
+    console.log(`\nCompare: error: ${m.error}`);
+    return;
+  }
+  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  table(`Compare: ${(m.bytes / 2 ** 30).toFixed(2)} GiB of NPU dumps (${m.tensors} float32 tensors) against their golden .npy (median of 3 fresh processes)`,
+    ['what', 'time', 'peak RSS', 'aim'],
+    [
+      ['npu-deploy compare engine (all metrics, both KL passes)', s(m.ms), `${m.peakRssMB.toFixed(0)} MB`, '< 200 MB, faster than numpy'],
+      m.numpy ? ['numpy, the same metrics per tensor (reference)', s(m.numpy.ms), `${m.numpy.peakRssMB.toFixed(0)} MB`, ''] : ['numpy not installed', '-', '-', ''],
+    ]);
+}
+
+logParse();
+
+/** Logs: parseLog on three synthetic 48 MB captures (test/bench/measureLogs.ts) against `split` into lines. */
+function logParse() {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(benchDir, 'out', 'test', 'bench', 'measureLogs.js')], { encoding: 'utf8' });
+  const rows = r.stdout.trim().split('\n').filter(Boolean).map((line) => {
+    const m = JSON.parse(line);
+    return [m.label, `${(m.bytes / 1e6).toFixed(0)} MB`, m.verdict, `${m.splitMs.toFixed(0)} ms`, `${m.parseMs.toFixed(0)} ms`, `${(m.parseMs / m.splitMs).toFixed(1)}x`, `${(m.bytes / 1e6 / (m.parseMs / 1000)).toFixed(0)} MB/s`, `${m.peakRssMB.toFixed(0)} MB`];
+  });
+  if (r.status !== 0) rows.push(['error', '-', '-', '-', '-', '-', '-', r.stderr.trim().split('\n').pop() ?? '']);
+  table('Logs: npu-deploy log\'s parse (detection + the tool\'s parser) against a bare split into lines (medians of 5)',
+    ['capture', 'size', 'verdict', 'split', 'parse', 'ratio', 'rate', 'peak RSS'], rows);
 }

@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   hosts: async () => (await import('./hostsCommand.js')).runHosts,
   convert: async () => (await import('./convertCommand.js')).runConvert,
   compare: async () => (await import('./compareCommand.js')).runCompare,
+  log: async () => (await import('./logCommand.js')).runLog,
 };
 
 const usage = `usage: npu-deploy [--debug] <command> [options]
@@ -49,12 +50,16 @@ commands:
                                          exit 1 when a tensor fails (default bounds: cosine>0.99,
                                          relativeEuclidean<0.05)
   (--hosts defaults to .vscode/npu-deploy-hosts.json)
+  log FILE [--json]                      read a captured vendor tool log (compilers, bmrt_test,
+                                         bmodel info, TPU-MLIR, npz_tool, atc, msame, ais_bench,
+                                         msaccucmp): tool, verdict, errors and warnings explained;
+                                         exit 0 success, 1 failure, 4 log stops before a verdict
 
 --debug  on an internal error (exit 70), print its stack too
 
 exit status: 0 success, 1 bad input (convert: arguments rejected or the tool failed; compare: a
-             tensor failed), 2 bad usage,
-             3 host unreachable (hosts, convert), 130 interrupted (convert), 70 internal error`;
+             tensor failed), 2 bad usage, 3 host unreachable (hosts, convert), 4 incomplete log (log),
+             130 interrupted (convert), 70 internal error`;
 
 export async function main(argv: string[]): Promise<number> {
   // --debug is global: accepted before or after the command.

@@ -3,7 +3,8 @@
 // The CLI, not the extension, reads the tool's output (a task's process output is not the
 // extension's to read), so the parse lives in core and the matcher only splits this line.
 // A place the tool names that is not a file here (a path on the host, the compiler's own
-// sources) is kept in the message and the problem goes on the model, line 1.
+// sources) is kept in the message and the problem goes on the model, line 1. A known vendor code
+// brings its explanation and what to do into the message (the panel has no other place for it).
 import * as path from 'node:path';
 import type { ToolProblem } from '../core/convert/toolProblems';
 
@@ -16,5 +17,6 @@ export function problemLine(problem: ToolProblem, model: string, isLocalFile: (f
   const where = !named && problem.file !== undefined ? ` (${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''})` : '';
   // One line per problem: ATC's cause and fix lines join the message.
   const message = problem.message.replace(/\s*\r?\n\s*/g, ' ');
-  return `${PROBLEM_PREFIX}${problem.severity}: ${file}:${line}: ${message}${where} [${problem.code}]`;
+  const hint = problem.hint ? ` — ${problem.hint.replace(/\s*\r?\n\s*/g, ' ')}` : '';
+  return `${PROBLEM_PREFIX}${problem.severity}: ${file}:${line}: ${message}${where}${hint} [${problem.code}]`;
 }

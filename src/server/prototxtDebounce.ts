@@ -1,9 +1,10 @@
 // How long the server waits after a change to a prototxt before checking it. A check of a big
-// net (20,000 layers) costs a couple of hundred milliseconds and cannot be interrupted, so while
-// the user types (changes coming faster than TYPING_GAP_MS) it waits for a pause of DEBOUNCE_MS
-// rather than check every keystroke, each check stale by the next one. A change after a pause (a
-// value changed, a quick fix, an undo, a paste) is checked at once, and so is every change of a
-// document whose checks cost next to nothing (a net of a few hundred layers).
+// net (20,000 layers) costs a few hundred milliseconds and cannot be interrupted, so while the
+// user types it waits for a pause of DEBOUNCE_MS rather than check every keystroke, each check
+// stale by the next one. A change after a pause (a value changed, a quick fix, an undo, a paste)
+// is checked at once, and so is every change of a document whose checks cost next to nothing (a
+// net of a few hundred layers). Keystrokes that came during a check are handled only after it,
+// late by up to its cost: changes closer than TYPING_GAP_MS plus that cost count as typing.
 
 /** The wait for a pause in typing. */
 export const DEBOUNCE_MS = 300;
@@ -20,6 +21,6 @@ export const QUICK_MS = 10;
  */
 export function prototxtDebounce(lastCheckMs: number | undefined, sinceLastChangeMs: number): number {
   if (lastCheckMs === undefined) return DEBOUNCE_MS;
-  if (lastCheckMs <= CHEAP_CHECK_MS || sinceLastChangeMs >= TYPING_GAP_MS) return QUICK_MS;
+  if (lastCheckMs <= CHEAP_CHECK_MS || sinceLastChangeMs >= TYPING_GAP_MS + lastCheckMs) return QUICK_MS;
   return DEBOUNCE_MS;
 }

@@ -136,8 +136,7 @@ documents.onDidChangeContent((e) => {
     const now = performance.now();
     schedule(e.document, prototxtDebounce(reads.lastCost(e.document.uri), now - (changedAt.get(e.document.uri) ?? -Infinity)));
     changedAt.set(e.document.uri, now);
-  }
-  else schedule(e.document, SCRIPT_DEBOUNCE_MS);
+  } else schedule(e.document, SCRIPT_DEBOUNCE_MS);
 });
 documents.onDidClose((e) => {
   forgetScript(e.document.uri);

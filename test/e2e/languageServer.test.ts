@@ -29,7 +29,7 @@ async function diagnose(locale: string, ...texts: string[]): Promise<Diagnostic[
 /** Code, 0-based start line and character, end character, severity (1 error, 2 warning, 3 information). */
 const placed = (diags: Diagnostic[]) => diags.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.severity]);
 
-// The reader stops at the first syntax error: one error each, where it stopped.
+// One syntax error each, where the reader found it (prototxtRecovery.test.ts has files with several).
 const unterminated = 'name: "Broken"\nlayer {\n  name: "conv1\n  type: "Convolution"\n}\n';
 const strayBrace = 'name: "Stray"\nlayer {\n  name: "a"\n  type: "ReLU"  # a } in a comment is not a brace\n}\n}\n';
 // Parses, with a field no schema knows (a warning) and a known SSD-fork field (information).

@@ -10,7 +10,7 @@ ifFullCorpus(test)('a clean real prototxt has no diagnostics', () => {
   assert.deepEqual(prototxtDiagnostics(readFileSync(file, 'utf8'), file), []);
 });
 
-test('a syntax error is one error, placed where the reader stopped', () => {
+test('a lone syntax error is one error, placed where the reader found it', () => {
   const unclosed = prototxtDiagnostics('name: "x"\nlayer {\n  name: "a"\n  type: "ReLU"\n', 'x.prototxt');
   assert.deepEqual(
     unclosed.map((d) => [d.range.line, d.range.column, d.range.endColumn, d.severity, d.code]),

@@ -10,7 +10,7 @@ import { ModelFormatError, wholeFile } from '../errors';
 import { FileAccessError, type FileAccess } from '../io/fileAccess';
 import type { Graph } from '../graph/graph';
 import { t } from '../l10n';
-import { compareSources } from './compareSources';
+import { compareSources, HeldBuffers } from './compareSources';
 import type { CompareResult, CompareRow } from './compareResult';
 import { listSide, type SideTensor } from './dumpSides';
 import type { FusionRule } from './fusionRule';
@@ -46,6 +46,8 @@ interface Pair {
   name: string;
   groundTruth?: string[];
   node?: number;
+  /** The channel count the model gives that output (NC1HWC0 pads it), when the golden tensor does not. */
+  modelChannels?: number;
 }
 
 export async function compareDumps(fs: FileAccess, options: CompareOptions): Promise<CompareOutcome> {
@@ -89,15 +91,16 @@ async function compare(fs: FileAccess, options: CompareOptions): Promise<Compare
     }
     matchedGolden.add(golden);
     const node = order?.nodeOf(target.layer) ?? order?.nodeOf(golden.op);
-    const name = target.original ?? (node !== undefined && order ? order.nodeName(node) : golden.op);
-    pairs.push({ npu, golden, name, groundTruth: target.groundTruth, node });
+    const name = target.original ?? (node !== undefined && order ? order.nodeName(node) : golden.name);
+    pairs.push({ npu, golden, name, groundTruth: target.groundTruth, node, modelChannels: node === undefined ? undefined : channelsOf(options.graph, node, npu.index) });
   }
   for (const g of goldenSide.tensors) if (!matchedGolden.has(g)) unmatchedGolden.add(g);
 
   const rows: { row: CompareRow; node?: number; time: number }[] = [];
+  const buffers = new HeldBuffers();
   for (const [i, pair] of pairs.entries()) {
     options.signal?.throwIfAborted();
-    rows.push({ row: await compareRow(pair, options), node: pair.node, time: pair.npu.time });
+    rows.push({ row: await compareRow(pair, options, buffers), node: pair.node, time: pair.npu.time });
     options.onProgress?.(i + 1, pairs.length);
   }
   sortRows(rows, order);
@@ -127,10 +130,10 @@ function goldenKeyOf(npu: SideTensor, rule: FusionRule | undefined): { key: stri
   return { key: `${dumpOpName(origin.name)}:${origin.index}`, layer: origin.name, original: origin.name, groundTruth };
 }
 
-async function compareRow(pair: Pair, options: CompareOptions): Promise<CompareRow> {
+async function compareRow(pair: Pair, options: CompareOptions, buffers: HeldBuffers): Promise<CompareRow> {
   const golden = await pair.golden.open();
   const goldenShape = typeof golden === 'string' ? undefined : golden.shape;
-  const npu = await pair.npu.open(goldenShape?.length === 4 ? goldenShape[1] : undefined);
+  const npu = await pair.npu.open(goldenShape?.length === 4 ? goldenShape[1] : pair.modelChannels);
   const row: CompareRow = {
     name: pair.name,
     tensor: pair.npu.label,
@@ -158,13 +161,19 @@ async function compareRow(pair: Pair, options: CompareOptions): Promise<CompareR
     row.extra = { ...extra, verdict: 'NOT_MATCH', failedMetrics: ['shape'], problem };
     return row;
   }
-  const values = await compareSources(npu, golden, options.npzTolerances ?? NPZ_TOLERANCES);
+  const values = await compareSources(npu, golden, { tolerances: options.npzTolerances ?? NPZ_TOLERANCES, buffers });
   const failed = failedMetrics(values, options.thresholds ?? DEFAULT_THRESHOLDS);
   const { verdict, euclideanSimilarity, sqnr, closeOrder: _closeOrder, nonFinite: _nonFinite, ...metrics } = values;
   Object.assign(row, metrics);
   row.pass = failed.length === 0;
   row.extra = { ...extra, verdict, euclideanSimilarity, sqnr, ...(failed.length > 0 ? { failedMetrics: failed } : {}) };
   return row;
+}
+
+function channelsOf(graph: Graph | undefined, node: number, output: number): number | undefined {
+  const port = graph?.nodes[node]?.outputs[output];
+  const shape = port ? graph?.tensors[port.tensor]?.shape : undefined;
+  return shape?.length === 4 && shape[1] > 0 ? shape[1] : undefined;
 }
 
 /** Topological order with a model (rows without a node after, by time); else the NPU run's time order. */

@@ -10,32 +10,52 @@ import type { TensorSource } from './tensorSource';
 /** Up to this many elements a tensor pair is held whole for the second pass instead of read again. */
 const HELD_ELEMENTS = 4 * 1024 * 1024;
 
-/** `heldElements` moves the line between held and read twice (tests walk both ways on small data). */
-export async function compareSources(npu: TensorSource, golden: TensorSource, tolerances?: NpzTolerances, heldElements = HELD_ELEMENTS): Promise<TensorMetricValues> {
+/**
+ * The arrays a comparison run holds tensors in, reused from one tensor to the next: pieces read
+ * are copied in, so a run of a thousand tensors does not leave a thousand arrays to the garbage
+ * collector (which, on a busy machine, lets them pile up to hundreds of megabytes).
+ */
+export class HeldBuffers {
+  private readonly arrays: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
+
+  take(side: 0 | 1, count: number): Float32Array {
+    if (this.arrays[side].length < count) this.arrays[side] = new Float32Array(count);
+    return this.arrays[side].subarray(0, count);
+  }
+}
+
+export interface CompareSourcesOptions {
+  tolerances?: NpzTolerances;
+  /** Moves the line between held and read twice (tests walk both ways on small data). */
+  heldElements?: number;
+  buffers?: HeldBuffers;
+}
+
+export async function compareSources(npu: TensorSource, golden: TensorSource, options: CompareSourcesOptions = {}): Promise<TensorMetricValues> {
   const metrics = new TensorMetrics(npu.dtype, npu.shape.length === 0);
-  if (npu.count <= heldElements) {
-    const a = await whole(npu);
-    const b = await whole(golden);
+  if (npu.count <= (options.heldElements ?? HELD_ELEMENTS)) {
+    // Read once, summed twice from memory.
+    const buffers = options.buffers ?? new HeldBuffers();
+    const a = await readInto(npu, buffers.take(0, npu.count));
+    const b = await readInto(golden, buffers.take(1, golden.count));
     metrics.add(a, b);
     metrics.addSecondPass(a, b);
   } else {
-    await walkPair(npu, golden, (a, b) => metrics.add(a, b));
-    await walkPair(npu, golden, (a, b) => metrics.addSecondPass(a, b));
+    await walkPair(npu, golden, (x, y) => metrics.add(x, y));
+    await walkPair(npu, golden, (x, y) => metrics.addSecondPass(x, y));
   }
-  return metrics.result(tolerances);
+  return metrics.result(options.tolerances);
 }
 
-async function whole(source: TensorSource): Promise<Float32Array> {
-  const pieces: Float32Array[] = [];
-  for await (const piece of source.chunks()) pieces.push(piece);
-  if (pieces.length === 1) return pieces[0];
-  const out = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
+/** The source's values copied into `into` (as many as fit). */
+async function readInto(source: TensorSource, into: Float32Array): Promise<Float32Array> {
   let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
+  for await (const piece of source.chunks()) {
+    const take = Math.min(piece.length, into.length - at);
+    into.set(piece.subarray(0, take), at);
+    at += take;
   }
-  return out;
+  return into.subarray(0, at);
 }
 
 /** Calls `fn` with equal-length runs of both sides, in order, until either ends. */

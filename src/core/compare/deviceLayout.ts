@@ -9,7 +9,7 @@ export function nc1hwc0Channels(c1: number, c0: number, channels: number | undef
 }
 
 /** One (n, c1) block (H×W×C0 values) as its first `lanes` channels in C×H×W order. */
-export function nc1hwc0BlockToNchw(block: Float32Array, h: number, w: number, c0: number, lanes: number, out = new Float32Array(lanes * h * w)): Float32Array {
+export function nc1hwc0BlockToNchw(block: Float32Array, h: number, w: number, c0: number, lanes: number, out: Float32Array = new Float32Array(lanes * h * w)): Float32Array {
   const plane = h * w;
   for (let k = 0; k < lanes; k++) {
     const base = k * plane;
@@ -19,7 +19,7 @@ export function nc1hwc0BlockToNchw(block: Float32Array, h: number, w: number, c0
 }
 
 /** One image (H×W×C values) in C×H×W order. */
-export function nhwcImageToNchw(image: Float32Array, h: number, w: number, c: number, out = new Float32Array(h * w * c)): Float32Array {
+export function nhwcImageToNchw(image: Float32Array, h: number, w: number, c: number, out: Float32Array = new Float32Array(h * w * c)): Float32Array {
   const plane = h * w;
   for (let p = 0; p < plane; p++) for (let k = 0; k < c; k++) out[k * plane + p] = image[p * c + k];
   return out;

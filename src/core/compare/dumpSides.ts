@@ -18,8 +18,10 @@ import type { TensorSource } from './tensorSource';
 
 export interface SideTensor {
   key: string;
-  /** The op or layer name as the file spells it. */
+  /** The op or layer name as dump files spell it (`/` and `.` as `_`): what keys are made of. */
   op: string;
+  /** The name as the file gives it (an .npz array's own name), for showing. */
+  name: string;
   index: number;
   file: string;
   /** How rows and the unmatched list name it: `op:output:k` for an NPU op, the file (and array) name else. */
@@ -51,14 +53,14 @@ async function listFolder(fs: FileAccess, dir: string): Promise<Side> {
     const parsed = parseDumpFileName(name);
     if (parsed?.kind === 'golden') {
       const index = parsed.output ?? 0;
-      tensors.push({ key: `${parsed.op}:${index}`, op: parsed.op, index, file, label: name, time: timestampOf(name) ?? tensors.length, open: () => npyTensor(fs, file) });
+      tensors.push({ key: `${parsed.op}:${index}`, op: parsed.op, name: parsed.op, index, file, label: name, time: timestampOf(name) ?? tensors.length, open: () => npyTensor(fs, file) });
     } else if (parsed?.kind === 'npu') {
       const dump = await npuDumpOutputs(fs, file);
       const time = timestampOf(name) ?? tensors.length;
       const opType = name.slice(0, name.indexOf('.'));
       dump.outputs.forEach((_, index) => {
         const open = async (channels?: number) => (await npuDumpOutputs(fs, file, () => channels)).outputs[index];
-        tensors.push({ key: `${parsed.op}:${index}`, op: parsed.op, index, file, label: `${parsed.op}:output:${index}`, time, opType, open });
+        tensors.push({ key: `${parsed.op}:${index}`, op: parsed.op, name: parsed.op, index, file, label: `${parsed.op}:output:${index}`, time, opType, open });
       });
     } else if (/\.(npy|npz)$/i.test(name)) {
       // Plain numpy files (`conv1.npy`, a TPU-MLIR .npz) in the folder: named by their arrays.
@@ -81,7 +83,8 @@ async function listFile(fs: FileAccess, file: string, rawSpecs: readonly RawTens
     const label = reader.id === 'npu-dump' ? `${op}:output:${index}` : reader.id === 'npy' ? name : `${name}:${n.name}`;
     const open =
       reader.id === 'npu-dump' ? async (channels?: number) => (await npuDumpOutputs(fs, file, () => channels)).outputs[n.index] : async () => n.tensor;
-    return { key: `${op}:${index}`, op, index, file, label, time: timestampOf(name) ?? start + i, open };
+    const shown = reader.id === 'npz' || reader.id === 'raw' ? n.name : op;
+    return { key: `${op}:${index}`, op, name: shown, index, file, label, time: timestampOf(name) ?? start + i, open };
   });
 }
 

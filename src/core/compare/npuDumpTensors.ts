@@ -48,23 +48,37 @@ function npuTensorSource(fs: FileAccess, file: string, tensor: NpuDumpTensor, ch
     case FORMAT_NHWC: {
       if (stored.length !== 4) return { ...base, shape: [...stored], count, chunks: raw };
       const [n, h, w, c] = stored;
-      return { ...base, shape: [n, c, h, w], count, chunks: () => regroup(raw(), h * w * c, (image) => nhwcImageToNchw(image, h, w, c)) };
+      const chunks = () => {
+        const outs = twoBuffers(h * w * c);
+        return regroup(raw(), h * w * c, (image) => nhwcImageToNchw(image, h, w, c, outs()));
+      };
+      return { ...base, shape: [n, c, h, w], count, chunks };
     }
     case FORMAT_NC1HWC0: {
       if (stored.length !== 5) return t('an NC1HWC0 tensor of shape [{0}] is not 5-dimensional', stored.join(', '));
       const [n, c1, h, w, c0] = stored;
       const c = nc1hwc0Channels(c1, c0, channels);
-      let k1 = 0;
-      const block = (values: Float32Array): Float32Array | undefined => {
-        const lanes = Math.min(c0, c - k1 * c0);
-        k1 = (k1 + 1) % c1;
-        return lanes > 0 ? nc1hwc0BlockToNchw(values, h, w, c0, lanes) : undefined;
+      const chunks = () => {
+        const outs = twoBuffers(c0 * h * w);
+        let k1 = 0;
+        return regroup(raw(), h * w * c0, (values) => {
+          const lanes = Math.min(c0, c - k1 * c0);
+          k1 = (k1 + 1) % c1;
+          return lanes > 0 ? nc1hwc0BlockToNchw(values, h, w, c0, lanes, outs().subarray(0, lanes * h * w)) : undefined;
+        });
       };
-      return { ...base, shape: [n, c, h, w], count: n * c * h * w, chunks: () => ((k1 = 0), regroup(raw(), h * w * c0, block)) };
+      return { ...base, shape: [n, c, h, w], count: n * c * h * w, chunks };
     }
     default:
       return t('layout {0} of the dump is not compared (NCHW, NHWC, ND and NC1HWC0 are)', layoutName(tensor.format));
   }
+}
+
+/** Two arrays handed out in turn: a converted piece lives while the next is made (TensorSource's rule). */
+function twoBuffers(size: number): () => Float32Array {
+  const buffers = [new Float32Array(size), new Float32Array(size)];
+  let turn = 0;
+  return () => buffers[(turn ^= 1)];
 }
 
 async function* inlineValues(descr: string, bytes: Uint8Array): AsyncGenerator<Float32Array> {

@@ -33,6 +33,7 @@ export interface TensorReader {
   read(fs: FileAccess, file: string, options: TensorReadOptions): Promise<NamedTensor[]>;
 }
 
+const RAW_NAME = /\.(bin|dat|bmrt)$/i;
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const startsWith = (head: Uint8Array, bytes: readonly number[]) => bytes.every((b, i) => head[i] === b);
 const stem = (file: string) => path.basename(file).replace(/\.(npy|npz|bin|dat|dat\.bmrt)$/i, '');
@@ -51,7 +52,11 @@ const npzReader: TensorReader = {
 
 const npuDumpReader: TensorReader = {
   id: 'npu-dump',
-  sniff: (name) => parseDumpFileName(name)?.kind === 'npu',
+  // By its name, else (a dump renamed, not a raw file) by a version-2 start: a uint64 header
+  // length under 4 GB, then a DumpData field tag (version, dump_time, output, input, op_name).
+  sniff: (name, head) =>
+    parseDumpFileName(name)?.kind === 'npu' ||
+    (!RAW_NAME.test(name) && head.length > 8 && head[4] === 0 && head[5] === 0 && head[6] === 0 && head[7] === 0 && [0x0a, 0x10, 0x1a, 0x22, 0x32].includes(head[8])),
   read: async (fs, file, options) => {
     const dump = await npuDumpOutputs(fs, file, options.channelsOf);
     const op = parseDumpFileName(path.basename(file))?.op ?? dump.opName;
@@ -61,7 +66,7 @@ const npuDumpReader: TensorReader = {
 
 const rawReader: TensorReader = {
   id: 'raw',
-  sniff: (name) => /\.(bin|dat|bmrt)$/i.test(name),
+  sniff: (name) => RAW_NAME.test(name),
   read: async (fs, file, options) => {
     const specs = options.rawSpecs ?? [{ name: stem(file), shape: [Math.floor((await fs.stat(file)).size / 4)], dtype: 'float32' }];
     return (await rawTensors(fs, file, specs)).map((r, index) => ({ name: r.name, index, tensor: r.tensor }));

@@ -16,7 +16,10 @@ export interface TensorSource {
   dtype: string;
   /** The element count (the product of `shape`). */
   count: number;
-  /** The values in order, a piece at a time; each piece is its own (the next read never overwrites it), so pieces can be read ahead. */
+  /**
+   * The values in order, a piece at a time. A piece stays valid while the next one is read (so
+   * one can be read ahead) but may be overwritten after that: copy what you keep.
+   */
   chunks(): AsyncIterable<Float32Array>;
 }
 
@@ -85,12 +88,22 @@ export async function* valuesOf(bytes: AsyncIterable<Uint8Array>, descr: string,
   if (left > 0) throw new ModelFormatError(file, atByte(start + count * size - left), t('the tensor\'s values ({0} bytes) run past the end of the data: it is cut short', count * size));
 }
 
-/** `byteLength` bytes of `file` from `offset`, a piece at a time, the file open once. */
+/**
+ * `byteLength` bytes of `file` from `offset`, a piece at a time, the file open once. Two buffers
+ * take turns when the file can read into them: a piece lives while the next is read.
+ */
 export async function* fileBytes(fs: FileAccess, file: string, offset: number, byteLength: number): AsyncGenerator<Uint8Array> {
   const open = await fs.open(file);
+  const size = Math.min(CHUNK_BYTES, byteLength);
+  const buffers = open.readInto ? [new Uint8Array(size), new Uint8Array(size)] : [];
   try {
-    for (let done = 0; done < byteLength; ) {
-      const piece = await open.read(offset + done, Math.min(CHUNK_BYTES, byteLength - done));
+    for (let done = 0, turn = 0; done < byteLength; turn ^= 1) {
+      const want = Math.min(CHUNK_BYTES, byteLength - done);
+      let piece: Uint8Array;
+      if (open.readInto) {
+        const target = buffers[turn].subarray(0, want);
+        piece = target.subarray(0, await open.readInto(offset + done, target));
+      } else piece = await open.read(offset + done, want);
       if (piece.length === 0) return;
       done += piece.length;
       yield piece;

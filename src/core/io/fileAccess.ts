@@ -17,6 +17,12 @@ export interface OpenFile {
   readonly size: number;
   /** Up to `length` bytes at `position`; fewer only at the end of the file. */
   read(position: number, length: number): Promise<Uint8Array>;
+  /**
+   * Like read, into `target` (its whole length) instead of a new array; the count read, fewer
+   * only at the end of the file. Optional: a reader streaming gigabytes reuses its buffers with
+   * it, so memory is not left to the garbage collector's pace.
+   */
+  readInto?(position: number, target: Uint8Array): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -25,15 +25,20 @@ class NodeOpenFile implements OpenFile {
   ) {}
 
   async read(position: number, length: number): Promise<Uint8Array> {
-    const want = Math.max(0, Math.min(length, this.size - position));
-    const buffer = new Uint8Array(want);
+    const buffer = new Uint8Array(Math.max(0, Math.min(length, this.size - position)));
+    const done = await this.readInto(position, buffer);
+    return done === buffer.length ? buffer : buffer.subarray(0, done);
+  }
+
+  async readInto(position: number, target: Uint8Array): Promise<number> {
+    const want = Math.max(0, Math.min(target.length, this.size - position));
     let done = 0;
     while (done < want) {
-      const { bytesRead } = await this.handle.read(buffer, done, want - done, position + done);
+      const { bytesRead } = await this.handle.read(target, done, want - done, position + done);
       if (bytesRead === 0) break;
       done += bytesRead;
     }
-    return done === want ? buffer : buffer.subarray(0, done);
+    return done;
   }
 
   close(): Promise<void> {

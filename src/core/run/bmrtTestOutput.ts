@@ -50,11 +50,20 @@ const TIME = /^(load input|pre alloc|calculate|get output|compare)\s+time\(s\):\
 const NET_OUTPUT = /^\s*Output (\d+)\) '(.*)' shape=\[([\d\s]*)\] dtype=(\w+)/;
 const TIME_KEYS = { 'load input': 'loadInput', 'pre alloc': 'preAlloc', calculate: 'calculate', 'get output': 'getOutput', compare: 'compare' } as const;
 
-export function parseBmrtTestOutput(output: string): BmrtTestRun {
+export type BmrtLevel = 'INFO' | 'WARNING' | 'WRONG' | 'FATAL';
+
+/** A runtime log line's level and text (`[BMRT][<func>:<n>] LEVEL:text`), whatever the function and line number. */
+export function bmrtLogLine(line: string): { level: BmrtLevel; text: string } | undefined {
+  const tagged = LEVEL.exec(line);
+  return tagged ? { level: tagged[1] as BmrtLevel, text: tagged[2] } : undefined;
+}
+
+/** The run in `output`, the whole text or its lines (a log reader that has split them already). */
+export function parseBmrtTestOutput(output: string | readonly string[]): BmrtTestRun {
   const run: BmrtTestRun = { launches: [], compares: [], mismatches: [], failedOutputs: [], seconds: {}, fatal: [], outputs: [] };
   let comparing: number | undefined;
   let stage = 0;
-  for (const line of output.split(/\r?\n/)) {
+  for (const line of typeof output === 'string' ? output.split(/\r?\n/) : output) {
     // The net-info block is untagged; only its first stage is kept (the outputs are the same names).
     if (/^\s*---- stage \d+ ----/.test(line)) stage++;
     const netOutput = NET_OUTPUT.exec(line);
@@ -62,9 +71,9 @@ export function parseBmrtTestOutput(output: string): BmrtTestRun {
       run.outputs.push({ name: netOutput[2], shape: netOutput[3].trim().split(/\s+/).filter(Boolean).map(Number), dtype: netOutput[4] });
       continue;
     }
-    const tagged = LEVEL.exec(line);
+    const tagged = bmrtLogLine(line);
     if (!tagged) continue;
-    const [, level, text] = tagged;
+    const { level, text } = tagged;
     const launch = LAUNCH.exec(text);
     if (launch) {
       run.launches.push({ net: launch[1], stage: Number(launch[2]), totalMicros: Number(launch[3]), npuMicros: Number(launch[4]), cpuMicros: Number(launch[5]) });

@@ -19,17 +19,24 @@ const AVERAGE = /^Inference average time\s*:\s*([\d.]+)\s*ms$/;
 const AVERAGE_REST = /^Inference average time without first time:\s*([\d.]+)\s*ms$/;
 const FOLDER = /^\S*\d{8}_\d{6}$/;
 const SUCCESS = /^\[INFO\] (?:pid: \d+ )?Execute sample success\.?$/;
-const ERROR = /^\[ERROR\]\s*(.*)$/;
+const PREFIXED = /^\[(INFO|WARN|ERROR|DEBUG)\]\s*(.*)$/;
 
-export function parseMsameOutput(output: string): MsameRun {
+/** An ACL runner's `[INFO] ` / `[WARN] ` / `[ERROR] ` / `[DEBUG] ` line (msame's utils.h; ais_bench prints the same). */
+export function aclRunnerMessage(line: string): { level: 'INFO' | 'WARN' | 'ERROR' | 'DEBUG'; text: string } | undefined {
+  const m = PREFIXED.exec(line.trim());
+  return m ? { level: m[1] as 'INFO' | 'WARN' | 'ERROR' | 'DEBUG', text: m[2] } : undefined;
+}
+
+/** The run in `output`, the whole text or its lines. */
+export function parseMsameOutput(output: string | readonly string[]): MsameRun {
   const run: MsameRun = { inferenceMillis: [], succeeded: false, errors: [] };
-  for (const raw of output.split(/\r?\n/)) {
+  for (const raw of typeof output === 'string' ? output.split(/\r?\n/) : output) {
     const line = raw.trim();
     let m: RegExpExecArray | null;
     if ((m = INFERENCE.exec(line))) run.inferenceMillis.push(Number(m[1]));
     else if ((m = AVERAGE_REST.exec(line))) run.averageWithoutFirstMillis = Number(m[1]);
     else if ((m = AVERAGE.exec(line))) run.averageMillis = Number(m[1]);
-    else if ((m = ERROR.exec(line))) run.errors.push(m[1]);
+    else if (aclRunnerMessage(line)?.level === 'ERROR') run.errors.push(aclRunnerMessage(line)!.text);
     else if (SUCCESS.test(line)) run.succeeded = true;
     else if (run.outputFolder === undefined && FOLDER.test(line)) run.outputFolder = line;
   }

@@ -40,4 +40,13 @@ describe('prototxt completion from the schema', () => {
     assert.equal(at('layer { upsample_param { |'), undefined);
     assert.equal(at('layer { name: "a" # comment |'), undefined);
   });
+
+  it('after a layer left without its \'}\', completes in the next layer as the reader reads it', () => {
+    const found = at('layer {\n  name: "p"\n  pooling_param { pool: MAX }\nlayer {\n  name: "fc"\n  inner_product_param {\n    num_|\n');
+    assert.equal(found?.typed, 'num_');
+    const labels = found!.suggestions.map((s) => s.label);
+    assert.ok(labels.includes('num_output') && labels.includes('bias_term') && !labels.includes('kernel_size'), labels.join(' '));
+    // A block no enclosing message has stays unknown: nothing is guessed inside it.
+    assert.equal(at('layer {\n  upsample_param {\n    sc|\n'), undefined);
+  });
 });

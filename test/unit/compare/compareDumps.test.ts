@@ -16,6 +16,7 @@ import { encodeNpy } from '../../../src/core/cut/npy';
 import { DT_FLOAT, FORMAT_NCHW, npuDump } from '../../support/npuDumpFiles';
 import { RESNET_DOWNSTREAM, writeResnetDumps } from '../../support/resnetDumps';
 import { tempDir } from '../../support/tempDir';
+import { zipBytes } from '../../support/zipWriter';
 
 const fs = nodeFileAccess;
 
@@ -118,4 +119,34 @@ test('a fusion rule maps a fused NPU op to the original layer of its output, wit
   assert.deepEqual(result.rows[0].extra?.groundTruth, ['conv1', 'relu1']);
   assert.equal(result.rows[0].extra?.verdict, 'EQUAL');
   assert.deepEqual(result.unmatched, { npu: [], golden: ['conv1.0.1700000000000000.npy'] });
+});
+
+test('an NC1HWC0 dump whose golden tensor is flat takes its channel count from the model', async (t) => {
+  const dir = tempDir(t, 'npu-compare-');
+  const dumps = writeResnetDumps(dir);
+  const conv1 = dumps.values.get('conv1')!;
+  writeFileSync(conv1.goldenFile, encodeNpy('<f4', [conv1.golden.length], new Uint8Array(conv1.golden.buffer)));
+  const model = await openModel(dumps.prototxt);
+  const withModel = (await compareDumps(fs, { npu: dumps.npuDir, golden: dumps.goldenDir, graph: model.graph })).result.rows.find((r) => r.name === 'conv1')!;
+  assert.deepEqual(withModel.shape, [1, 4, 8, 8]);
+  assert.equal(withModel.pass, true);
+  // Without the model every lane of the 16-wide block is a channel, and the sizes differ.
+  const alone = (await compareDumps(fs, { npu: dumps.npuDir, golden: dumps.goldenDir })).result.rows.find((r) => r.name === 'conv1')!;
+  assert.deepEqual(alone.shape, [1, 16, 8, 8]);
+  assert.deepEqual([alone.pass, alone.extra?.verdict, alone.extra?.failedMetrics], [false, 'NOT_MATCH', ['shape']]);
+  assert.equal(alone.extra?.problem, 'the NPU tensor holds 1024 values ([1, 16, 8, 8]) and the golden one 256 ([256])');
+});
+
+test('two .npz files as TPU-MLIR writes them (npz_tool compare\'s inputs): arrays matched by name, shown by their own names', async (t) => {
+  const dir = tempDir(t, 'npu-compare-');
+  const ref = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i) * 2);
+  const close = ref.map((x) => x + 1e-6 * x);
+  const off = ref.map((x, i) => (i % 2 ? x : -x));
+  const npy = (a: Float32Array) => encodeNpy('<f4', [3, 100], new Uint8Array(a.buffer));
+  writeFileSync(path.join(dir, 'ref.npz'), zipBytes([{ name: '/conv/Conv_output_0.npy', data: npy(ref) }, { name: 'relu.out.npy', data: npy(ref), deflate: true }, { name: 'only_ref.npy', data: npy(ref) }]));
+  writeFileSync(path.join(dir, 'target.npz'), zipBytes([{ name: '/conv/Conv_output_0.npy', data: npy(close), deflate: true }, { name: 'relu.out.npy', data: npy(off) }]));
+  const { result } = await compareDumps(fs, { npu: path.join(dir, 'target.npz'), golden: path.join(dir, 'ref.npz') });
+  assert.deepEqual(result.rows.map((r) => [r.name, r.extra?.verdict, r.pass]), [['/conv/Conv_output_0', 'CLOSE', true], ['relu.out', 'NOT_SIMILAR', false]]);
+  assert.deepEqual(result.unmatched, { npu: [], golden: ['ref.npz:only_ref'] });
+  assert.equal(result.firstBad, 'relu.out');
 });

@@ -1,13 +1,17 @@
 // The tensor files a comparison reads, written here byte by byte: NPU dumps (version 1 and 2,
 // float16/float32/int8/int32/int64, NCHW/NHWC/ND/NC1HWC0) come out as the NCHW values that were
 // laid out into them; .npy, .npz (stored and deflated) and raw .bin files give their arrays;
-// a cut-short file is one line naming the file and the byte.
+// a cut-short file is one line naming the file and the byte; streamed or held, the same figures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { encodeNpy, float32ToFloat16Bits } from '../../../src/core/cut/npy';
+import { compareSources } from '../../../src/core/compare/compareSources';
+import { npuDumpOutputs } from '../../../src/core/compare/npuDumpTensors';
+import { npyTensor } from '../../../src/core/compare/npyTensors';
 import { readWholeTensor } from '../../../src/core/compare/readTensor';
+import type { TensorSource } from '../../../src/core/compare/tensorSource';
 import { rawTensors } from '../../../src/core/compare/rawTensors';
 import { ModelFormatError } from '../../../src/core/errors';
 import { nodeFileAccess } from '../../../src/core/io/nodeFileAccess';
@@ -48,6 +52,10 @@ test('an NHWC float32 dump of version 1 (bytes inline) and its second output', a
   writeFileSync(file, npuDump('add_1', [first], [first, { dataType: DT_FLOAT, format: FORMAT_NHWC, shape: laid.shape, data: f32(laid.data) }], 1));
   const read = await readWholeTensor(fs, file, { outputIndex: 1 });
   assert.deepEqual(read.shape, shape);
+  // A version 2 dump renamed by hand is still known by its first bytes.
+  const renamed = path.join(dir, 'add_1_output');
+  writeFileSync(renamed, npuDump('add_1', [], [{ dataType: DT_FLOAT, format: FORMAT_NHWC, shape: laid.shape, data: f32(laid.data) }]));
+  assert.deepEqual([...(await readWholeTensor(fs, renamed)).data], [...expected]);
   assert.deepEqual([...read.data], [...expected]);
   assert.deepEqual([...(await readWholeTensor(fs, file)).data], [1, 2, 3, 4]);
 });
@@ -103,4 +111,32 @@ test('a cut-short dump is one line naming the file and the byte where it stops',
     assert.match(e.message, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: byte ${whole.length - 100}: .*cut short`));
     return true;
   });
+});
+
+test('streamed twice in pieces (file buffers and layout blocks taking turns), a pair gives the figures it gives held whole', async (t) => {
+  const dir = tempDir(t);
+  const cases: { shape: number[]; layout: 'NCHW' | 'NC1HWC0' }[] = [
+    { shape: [1, 3, 1024, 1024], layout: 'NCHW' },
+    { shape: [2, 20, 3, 5], layout: 'NC1HWC0' },
+  ];
+  for (const [k, { shape, layout }] of cases.entries()) {
+    const count = shape.reduce((a, b) => a * b, 1);
+    const golden = values(count);
+    const npu = golden.map((x, i) => x + ((i * 13) % 7) / 64);
+    const laid = layout === 'NC1HWC0' ? toNc1hwc0(npu, shape) : { data: npu, shape };
+    const dump = path.join(dir, `Conv2D.layer${k}.1.1700000000000000`);
+    const tensor = layout === 'NC1HWC0' ? { dataType: DT_FLOAT16, format: FORMAT_NC1HWC0, shape: laid.shape, data: f16(laid.data) } : { dataType: DT_FLOAT, format: FORMAT_NCHW, shape, data: f32(npu) };
+    writeFileSync(dump, npuDump(`layer${k}`, [], [tensor]));
+    const npy = path.join(dir, `layer${k}.0.1700000000000000.npy`);
+    writeFileSync(npy, encodeNpy('<f4', shape, f32(golden)));
+    const source = async () => (await npuDumpOutputs(fs, dump, () => shape[1])).outputs[0] as TensorSource;
+    const held = await compareSources(await source(), await npyTensor(fs, npy));
+    const streamed = await compareSources(await source(), await npyTensor(fs, npy), { heldElements: 10 });
+    for (const key of ['cosine', 'maxAbsError', 'meanAbsError', 'rmse', 'relativeEuclidean', 'maxRelativeError', 'meanRelativeError', 'kl', 'euclideanSimilarity'] as const) {
+      const a = held[key]!;
+      const b = streamed[key]!;
+      assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)), `${layout} ${key}: ${a} held, ${b} streamed`);
+    }
+    assert.ok(held.maxAbsError! > 0.09 && held.maxAbsError! < 0.1, `${layout}: the error written is 6/64 at most (${held.maxAbsError})`);
+  }
 });

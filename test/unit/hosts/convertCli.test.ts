@@ -231,7 +231,7 @@ describe('convert over SSH', () => {
     assert.equal(lastLine(r.stdout).verdict, 'failure');
     // The Problems panel's lines (the $npu-deploy matcher): the compiler's error and the traceback, on the folder's program file.
     const program = path.join(model, readdirSync(model).find((f) => f === '__model__' || f.endsWith('.pdmodel'))!);
-    assert.match(r.stderr, new RegExp(`^npu-deploy convert: error: ${program.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1: layer \\[[^\\]]+\\] compile failed: unsupported shape \\(bmcompiler_layer\\.cpp:512\\) \\[bmcompiler\\]$`, 'm'));
+    assert.match(r.stderr, new RegExp(`^npu-deploy convert: error: ${program.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1: layer \\[[^\\]]+\\] compile failed: unsupported shape \\(bmcompiler_layer\\.cpp:512\\) — bmcompiler reports an error in a layer .* What to do: .* \\[bmcompiler\\]$`, 'm'));
     assert.match(r.stderr, /: RuntimeError: BMCompiler compile failed \(\/usr\/local\/lib\/python3\.8\/dist-packages\/bmpaddle\/compiler\.py:230\) \[python\.RuntimeError\]$/m);
     assert.deepEqual((lastLine(r.stdout) as JobLine & { problems: { code: string }[] }).problems.map((p) => p.code), ['bmcompiler', 'python.RuntimeError']);
     assert.deepEqual(results(model), []);

@@ -14,8 +14,10 @@ test('a cheap document is checked at once, even while typed in', () => {
 });
 
 test('a costly document: at once after a pause, the full pause while typing', () => {
-  assert.equal(prototxtDebounce(250, TYPING_GAP_MS), QUICK_MS);
+  assert.equal(prototxtDebounce(250, TYPING_GAP_MS + 250), QUICK_MS);
   assert.equal(prototxtDebounce(250, 5000), QUICK_MS);
-  assert.equal(prototxtDebounce(250, TYPING_GAP_MS - 1), DEBOUNCE_MS);
   assert.equal(prototxtDebounce(CHEAP_CHECK_MS + 1, 40), DEBOUNCE_MS);
+  // A keystroke handled only once a 250 ms check ended, 260 ms after the one before: still typing.
+  assert.equal(prototxtDebounce(250, 260), DEBOUNCE_MS);
+  assert.equal(prototxtDebounce(250, TYPING_GAP_MS + 249), DEBOUNCE_MS);
 });

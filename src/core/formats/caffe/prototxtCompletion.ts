@@ -56,13 +56,18 @@ function typeName(field: FieldInfo): string {
 
 /** Suggestions at `offset`, or undefined when the place is inside a block the schema does not know. */
 export function prototxtCompletionAt(text: string, offset: number, solver = false): SchemaCompletion | undefined {
-  let type: MessageType | undefined = solver ? SolverParameterType : NetParameterType;
+  const types: MessageType[] = [solver ? SolverParameterType : NetParameterType];
   for (const name of openBlocks(text, offset)) {
-    const field: FieldInfo | undefined = type?.fields.get(name);
-    type = field?.kind === 'message' ? field.message : undefined;
-    if (!type) return undefined;
+    // A block its message does not have but an enclosing one does: the blocks between were left
+    // open (a layer missing its '}'), and it belongs to that one, as the reader takes it too.
+    let k = types.length - 1;
+    while (k >= 0 && types[k].fields.get(name)?.kind !== 'message') k--;
+    const field: FieldInfo | undefined = k >= 0 ? types[k].fields.get(name) : undefined;
+    if (!field?.message) return undefined;
+    types.length = k + 1;
+    types.push(field.message);
   }
-  if (!type) return undefined;
+  const type = types[types.length - 1];
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset);
   if (/#/.test(prefix.replace(/"[^"]*"|'[^']*'/g, ''))) return undefined;

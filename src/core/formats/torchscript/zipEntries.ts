@@ -2,7 +2,8 @@
 // record, then one record per entry), and one entry's bytes on demand: a TorchScript `.pt` is a
 // zip, and what bmnetp cannot take is written in a few small entries of it. PyTorch stores its
 // entries uncompressed; a deflated one (an archive re-zipped by hand) is inflated with node:zlib.
-// ZIP64 archives (over 4 GB, or 65,535 entries) are not read: their records say 0xFFFFFFFF.
+// ZIP64 archives (over 4 GB, or 65,535 entries) are not read: their records say 0xFFFFFFFF; an
+// entry's own ZIP64 sizes (numpy writes big .npz arrays so) are taken from its extra field.
 
 import { inflateRawSync } from 'node:zlib';
 import type { FileAccess, OpenFile } from '../../io/fileAccess';
@@ -52,9 +53,8 @@ export class ZipArchive {
   /** One entry's bytes, or undefined when its method is neither stored nor deflated, or it is above `maxBytes`. */
   async read(entry: ZipEntry, maxBytes = 16 * 1024 * 1024): Promise<Uint8Array | undefined> {
     if (entry.size > maxBytes || entry.compressedSize > maxBytes || (entry.method !== 0 && entry.method !== 8)) return undefined;
-    const header = await this.file.read(entry.localHeaderOffset, 30);
-    if (header.length < 30 || u32(header, 0) !== LOCAL_HEADER) return undefined;
-    const dataAt = entry.localHeaderOffset + 30 + u16(header, 26) + u16(header, 28);
+    const dataAt = await zipEntryDataOffset(this.file, entry);
+    if (dataAt === undefined) return undefined;
     const raw = await this.file.read(dataAt, entry.compressedSize);
     if (entry.method === 0) return raw;
     try {
@@ -69,7 +69,15 @@ export class ZipArchive {
   }
 }
 
-async function readDirectory(file: OpenFile): Promise<ZipEntry[] | undefined> {
+/** Where an entry's (stored or compressed) bytes start, after its local header; undefined when that header is not there. */
+export async function zipEntryDataOffset(file: OpenFile, entry: ZipEntry): Promise<number | undefined> {
+  const header = await file.read(entry.localHeaderOffset, 30);
+  if (header.length < 30 || u32(header, 0) !== LOCAL_HEADER) return undefined;
+  return entry.localHeaderOffset + 30 + u16(header, 26) + u16(header, 28);
+}
+
+/** The entries of the archive `file`, from its central directory; undefined when it is no (readable) zip. */
+export async function readDirectory(file: OpenFile): Promise<ZipEntry[] | undefined> {
   if (file.size < 22) return undefined;
   const tailAt = Math.max(0, file.size - END_SEARCH);
   const tail = await file.read(tailAt, file.size - tailAt);
@@ -93,15 +101,35 @@ async function readDirectory(file: OpenFile): Promise<ZipEntry[] | undefined> {
     const nameLength = u16(dir, at + 28);
     const flags = u16(dir, at + 8);
     const nameBytes = dir.subarray(at + 46, at + 46 + nameLength);
-    entries.push({
+    const extraLength = u16(dir, at + 30);
+    const entry: ZipEntry = {
       // Bit 11: the name is UTF-8; else code page 437, read here as Latin-1 (PyTorch's names are ASCII).
       name: (flags & 0x800 ? utf8 : latin1).decode(nameBytes),
       method: u16(dir, at + 10),
       compressedSize: u32(dir, at + 20),
       size: u32(dir, at + 24),
       localHeaderOffset: u32(dir, at + 42),
-    });
-    at += 46 + nameLength + u16(dir, at + 30) + u16(dir, at + 32);
+    };
+    readZip64Sizes(dir.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), entry);
+    entries.push(entry);
+    at += 46 + nameLength + extraLength + u16(dir, at + 32);
   }
   return entries;
+}
+
+/** The ZIP64 extra field (id 1): the 8-byte values of the fields marked 0xFFFFFFFF, in this order. */
+function readZip64Sizes(extra: Uint8Array, entry: ZipEntry): void {
+  for (let at = 0; at + 4 <= extra.length; at += 4 + u16(extra, at + 2)) {
+    if (u16(extra, at) !== 1) continue;
+    const end = at + 4 + u16(extra, at + 2);
+    let p = at + 4;
+    const next = (): number => {
+      const v = p + 8 <= end ? u32(extra, p) + u32(extra, p + 4) * 2 ** 32 : ZIP64_MARK;
+      p += 8;
+      return v;
+    };
+    if (entry.size === ZIP64_MARK) entry.size = next();
+    if (entry.compressedSize === ZIP64_MARK) entry.compressedSize = next();
+    if (entry.localHeaderOffset === ZIP64_MARK) entry.localHeaderOffset = next();
+  }
 }
