@@ -121,7 +121,7 @@ export interface CompareRun {
 }
 
 /** The comparison msaccucmp and msit share: NPU dumps in `npuDir` against golden npy files in `goldenDir`. */
-export async function compareDumps(npuDir: string, goldenDir: string, fusionRule: string | undefined, outDir: string): Promise<CompareRun> {
+export async function compareDumps(npuDir: string, goldenDir: string, fusionRule: string | undefined, outDir: string, timestamp = stamp()): Promise<CompareRun> {
   for (const p of [npuDir, goldenDir, ...(fusionRule ? [fusionRule] : [])]) {
     if (!existsSync(p)) throw new CompareFailure(3, `The path "${p}" does not exist.`);
   }
@@ -173,7 +173,7 @@ export async function compareDumps(npuDir: string, goldenDir: string, fusionRule
     rows.push({ npuOp: opName, groundTruth: mapped.originals, cosine: m.cosine, pass: m.cosine > 0.99 && m.relEuclid < 0.05 });
   }
   mkdirSync(outDir, { recursive: true });
-  const csv = path.join(outDir, `result_${stamp()}.csv`);
+  const csv = path.join(outDir, `result_${timestamp}.csv`);
   writeFileSync(csv, `${lines.join('\n')}\n`);
   msLog('INFO', `The comparison result have been written to "'${csv}'".`);
   return { csv, rows };

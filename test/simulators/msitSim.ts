@@ -88,7 +88,8 @@ export async function runMsit(cli: string, args: string[]): Promise<number> {
   relayMsLog((line) => out(`[INFO] b'${line}'`));
   let run: Awaited<ReturnType<typeof compareDumps>>;
   try {
-    run = await compareDumps(npuDir, goldenDir, fusion, root);
+    // One timestamp names the output folder and the result CSV in it (a second may pass between).
+    run = await compareDumps(npuDir, goldenDir, fusion, root, ts);
   } catch (e) {
     if (!(e instanceof CompareFailure)) throw e;
     out(`[ERROR] b'${e.message}'`);
