@@ -230,8 +230,9 @@ describe('NPU Deploy in the extension host', () => {
   it('publishes the Caffe reader\'s diagnostics for a broken prototxt from the language server', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'caffe-prototxt', content: 'name: "Broken"\nlayer {\n  name: "conv1\n' });
     await vscode.window.showTextDocument(doc);
-    // The reader stops at the first syntax error: the string that is not closed on line 3.
-    const want = [['caffe.syntax', vscode.DiagnosticSeverity.Error, 2, 8]];
+    // The reader recovers and reports every syntax error: the layer's `{` never closed on line 2
+    // and the string not closed on line 3.
+    const want = [['caffe.syntax', vscode.DiagnosticSeverity.Error, 1, 6], ['caffe.syntax', vscode.DiagnosticSeverity.Error, 2, 8]];
     const placed = (d: vscode.Diagnostic[]) => d.map((x) => [String(typeof x.code === 'object' ? x.code.value : x.code), x.severity, x.range.start.line, x.range.start.character]);
     // Wait for the expected diagnostics rather than for the first ones published, then compare
     // what was there last, printed whole (with the messages) if it is not what was expected.
