@@ -235,11 +235,11 @@ describe('NPU Deploy in the extension host', () => {
     const want = [['caffe.syntax', vscode.DiagnosticSeverity.Error, 1, 6], ['caffe.syntax', vscode.DiagnosticSeverity.Error, 2, 8]];
     const placed = (d: vscode.Diagnostic[]) => d.map((x) => [String(typeof x.code === 'object' ? x.code.value : x.code), x.severity, x.range.start.line, x.range.start.character]);
     // Wait for the expected diagnostics rather than for the first ones published, then compare
-    // what was there last, printed whole (with the messages) if it is not what was expected.
+    // what was there last (in text order), printed whole (with the messages) if it is not what was expected.
     let seen: vscode.Diagnostic[] = [];
     try {
       await poll('the expected diagnostics', () => {
-        seen = vscode.languages.getDiagnostics(doc.uri);
+        seen = [...vscode.languages.getDiagnostics(doc.uri)].sort((a, b) => a.range.start.compareTo(b.range.start));
         return isDeepStrictEqual(placed(seen), want);
       }, 30_000).catch(() => undefined);
       assertDeepEqualShowingAll(placed(seen), want, 'diagnostics (code, severity, line, character)', seen.map((d) => ({ message: d.message, range: d.range, source: d.source })));
