@@ -35,7 +35,7 @@ test('src/core imports nothing from vscode and nothing from the extension, serve
 test('the webview imports only its own modules, the protocol, the graph types, the pure layout and range rule, the pure comparison helpers, and browser packages', () => {
   const offenders = sources('webview').flatMap((f) =>
     importsOf(f)
-      .filter((spec) => spec === 'vscode' || spec.startsWith('node:') || (spec.includes('src/') && !/src\/(protocol\/[\w]+|core\/graph\/(graph|compactGraph|nodeDetails|nodeRange|rangeBoundary)|core\/layout\/[\w]+|core\/modelInfo|core\/model|core\/compare\/(compareResult|rowNodes|rangeAround|tensorDetail|thresholds))$/.test(spec)))
+      .filter((spec) => spec === 'vscode' || spec.startsWith('node:') || (spec.includes('src/') && !/src\/(protocol\/[\w]+|core\/graph\/(graph|compactGraph|nodeDetails|nodeRange|rangeBoundary|nodeGroups|groupRoles)|core\/layout\/[\w]+|core\/modelInfo|core\/model|core\/compare\/(compareResult|rowNodes|rangeAround|tensorDetail|thresholds))$/.test(spec)))
       .map((spec) => `${f} → ${spec}`),
   );
   assert.deepEqual(offenders, []);
