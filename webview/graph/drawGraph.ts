@@ -30,6 +30,8 @@ export interface DrawStats {
   nodes: number;
   edges: number;
   text: boolean;
+  /** Where the frame came from: drawn afresh, copied from the far-zoom bitmap, or that bitmap scaled (bitmapCache.ts). */
+  source?: 'direct' | 'cache' | 'scaled';
 }
 
 export function drawGraph(
@@ -117,16 +119,23 @@ export function drawGraph(
     }
   }
 
-  if (selected !== undefined && selected < x.length) {
-    ctx.lineWidth = 2 * px;
-    ctx.strokeStyle = theme.selection;
-    ctx.beginPath();
-    // At least a few pixels round, so the selection shows even where its box is a dot.
-    const grow = Math.max(0, 3 * px - Math.min(width[selected], height[selected]) / 2);
-    ctx.roundRect(x[selected] - grow, y[selected] - grow, width[selected] + 2 * grow, height[selected] + 2 * grow, RADIUS);
-    ctx.stroke();
-  }
+  drawSelection(ctx, scene, theme, t, ratio, selected);
   return { nodes: nodes.length, edges: edges.length, text };
+}
+
+/** The selected node's outline over a drawing (bitmapCache.ts draws it over a cached bitmap). */
+export function drawSelection(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: GraphTheme, t: ViewTransform, ratio: number, selected: number | undefined): void {
+  const { x, y, width, height } = scene.layout;
+  if (selected === undefined || selected >= x.length) return;
+  const px = 1 / t.k;
+  ctx.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = theme.selection;
+  ctx.beginPath();
+  // At least a few pixels round, so the selection shows even where its box is a dot.
+  const grow = Math.max(0, 3 * px - Math.min(width[selected], height[selected]) / 2);
+  ctx.roundRect(x[selected] - grow, y[selected] - grow, width[selected] + 2 * grow, height[selected] + 2 * grow, RADIUS);
+  ctx.stroke();
 }
 
 const ROLE_COLOUR: [number, keyof GraphTheme][] = [[RangeRole.Inside, 'rangeInside'], [RangeRole.Start, 'rangeStart'], [RangeRole.End, 'rangeEnd']];

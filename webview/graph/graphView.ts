@@ -3,6 +3,8 @@
 // gesture runs the backing store is 1 pixel per CSS pixel, and devicePixelRatio once it ends: on a
 // hi-DPI screen that keeps panning about 5× cheaper (rendering.md). The transform the user leaves
 // is saved in the store, so the tab shown again (or the window reloaded) looks where it looked.
+// Far out, where the whole drawing covers about two viewports, a frame is a copy of one bitmap of
+// it, scaled while a zoom gesture runs and drawn again when it ends (bitmapCache.ts).
 
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
@@ -13,6 +15,7 @@ import { h } from '../dom';
 import { progressRing } from '../ui';
 import type { ViewerStore } from '../state/viewerStore';
 import type { View } from '../view';
+import { BitmapCache } from './bitmapCache';
 import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type ViewTransform } from './drawGraph';
 import { GraphScene } from './graphScene';
 import { Minimap } from './minimap';
@@ -47,6 +50,8 @@ export interface GraphTestHook {
   zoomTo(t: ViewTransform): void;
   /** Node ids by the colour the range gives them in the last drawing's input (rangeChoice.ts). */
   rangeRoles(): { inside: string[]; starts: string[]; ends: string[] };
+  /** Draws the view afresh now, past the bitmap cache: what a cached frame is compared with. */
+  drawDirect(): void;
 }
 
 let viewCount = 0;
@@ -91,6 +96,8 @@ export function graphView(options: {
   let frames = 0;
   let lastDraw: DrawStats | undefined;
   let disposed = false;
+  // Far out, frames are copies of one bitmap of the whole drawing (bitmapCache.ts).
+  const cache = new BitmapCache();
   const size = { width: 0, height: 0 };
 
   const behaviour: ZoomBehavior<HTMLCanvasElement, unknown> = zoom<HTMLCanvasElement, unknown>()
@@ -133,7 +140,7 @@ export function graphView(options: {
       canvas.width = w;
       canvas.height = hgt;
     }
-    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles);
+    lastDraw = cache.paint(ctx, scene, theme, transform, { ...size, ratio: r }, gesture, selected, options.roles) ?? { ...drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles), source: 'direct' };
     // The minimap keeps the device's resolution through gestures: its bitmap is painted once.
     minimap?.draw(transform, size, window.devicePixelRatio || 1);
     frames++;
@@ -182,6 +189,7 @@ export function graphView(options: {
 
   const stopTheme = onThemeChange(() => {
     theme = readGraphTheme();
+    cache.invalidate();
     minimap?.invalidate(theme);
     schedule();
   });
@@ -314,6 +322,9 @@ export function graphView(options: {
         frames: () => frames,
         lastDraw: () => lastDraw,
         zoomTo: (t) => apply(t, true),
+        drawDirect: () => {
+          lastDraw = { ...drawGraph(ctx, scene!, theme, transform, { ...size, ratio: ratio() }, selected, options.roles), source: 'direct' };
+        },
         rangeRoles: () => {
           const out = { inside: [] as string[], starts: [] as string[], ends: [] as string[] };
           const roles = options.roles ?? new Uint8Array(0);
@@ -342,6 +353,7 @@ export function graphView(options: {
     },
     fit: () => fit(true),
     redraw: () => {
+      cache.invalidate();
       minimap?.invalidate();
       schedule();
     },
@@ -358,6 +370,7 @@ export function graphView(options: {
     dispose() {
       disposed = true;
       cancelAnimationFrame(frame);
+      cache.invalidate();
       resize.disconnect();
       stopTheme();
       minimap?.dispose();
