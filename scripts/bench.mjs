@@ -456,7 +456,7 @@ function viewerDraw() {
       continue;
     }
     const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-    rows.push([label, m.nodes.toLocaleString('en'), s(m.readMs), s(m.drawnMs), s(m.readMs + m.drawnMs), `${m.rendererPeakMB.toFixed(0)} MB`, netron, aim, '']);
+    rows.push([label, m.nodes.toLocaleString('en'), s(m.readMs), s(m.drawnMs), s(m.readMs + m.drawnMs), `${m.rendererPeakMB.toFixed(0)} MB`, netron, aim, m.pageClock ? '' : 'drawn timed from node: holds the harness\'s copy of the message into the page']);
     if (m.panCloseMedianMs !== undefined) pan = [label, m];
   }
   table('Viewer: open → drawn in headless chromium (one run each, fresh browser; read = model → compact graph on the host, drawn = ModelLoaded → first frame with the graph, layout included)',
