@@ -15,6 +15,8 @@
 // (`npm run bench -- logs` alone).
 // Comparison view (issue 18 §4): one tensor's detail on 16 M elements (`npm run bench -- detail` alone).
 // Groups (issue 13): open to laid out with groups collapsed vs expanded (`npm run bench -- groups` alone).
+// The graph viewer (issue 13) in headless chromium: open→drawn, renderer memory and pan frames
+// (`npm run bench -- viewer` alone). Run the bench under `flock /tmp/npu-heavy.lock` on a shared machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -74,6 +76,10 @@ if (section === 'compare') {
 }
 if (section === 'groups') {
   groupsLayout();
+  process.exit(0);
+}
+if (section === 'viewer') {
+  viewerDraw();
   process.exit(0);
 }
 
@@ -570,4 +576,54 @@ function tensorDetailFigure() {
   if (m.error || r.status !== 0) return console.log(`\nComparison view: tensor detail: error: ${m.error ?? r.stderr}`);
   console.log(`\nComparison view: one tensor's detail (histogram, scatter sample, worst 20) on ${m.n.toLocaleString('en')} float32 elements, median of 5`);
   console.log(`  tensorDetail ${m.detailMs.toFixed(0)} ms; one bare max-|error| pass ${m.passMs.toFixed(0)} ms (${(m.detailMs / m.passMs).toFixed(2)}x); peak RSS ${m.peakRssMB.toFixed(0)} MB (the two tensors are 128 MB)`);
+}
+
+viewerDraw();
+
+/**
+ * Issue 13: the graph viewer in headless chromium (test/bench/measureDraw.ts), one fresh browser
+ * per model: reading the model as the host does, then ModelLoaded → first frame with the graph,
+ * and the renderer's peak RSS; on the 11,000-layer net also 30 pan frames at 1:1 and fitted.
+ * Beside Netron's figures on this kind of machine, from the issue.
+ */
+function viewerDraw() {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only', 'webview/main'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const script = join(benchDir, 'out', 'test', 'bench', 'measureDraw.js');
+  const models = [];
+  for (const [label, parts] of [['ResNet-101', ['caffe', 'resnet50_101', 'ResNet-101-deploy.prototxt']], ['GoogLeNet', ['caffe', 'bvlc_googlenet', 'deploy.prototxt']]]) {
+    const file = join(shared, 'models', ...parts);
+    if (existsSync(file)) models.push([label, file, '', '']);
+    else console.log(`\nViewer: ${label} left out: no ${relative(root, file)} (the model collection is not here)`);
+  }
+  models.push(['synthetic, 218 blocks', generate('synth_218', 218, false).proto, '', '']);
+  models.push(['synthetic, 800 blocks', generate('synth_800', 800, false).proto, '3.4 s', '< 0.7 s']);
+  models.push(['synthetic, 4,000 blocks', generate('synth_4000', 4000, false).proto, '19.2 s, 3.9 GB', '< 2 s, < 500 MB']);
+  const rows = [];
+  let pan;
+  for (const [label, file, netron, aim] of models) {
+    const args = [script, ...(label.includes('800') ? ['--pan'] : []), `${label}=${file}`];
+    const r = spawnSync(process.execPath, ['--max-old-space-size=8192', ...args], { encoding: 'utf8', timeout: 900_000 });
+    let m;
+    try {
+      m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+    } catch {
+      m = { error: (r.stderr || String(r.error ?? 'no answer')).trim().split('\n').pop() };
+    }
+    if (m.error) {
+      rows.push([label, '-', '-', '-', '-', '-', netron, aim, `error: ${m.error}`]);
+      continue;
+    }
+    const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+    rows.push([label, m.nodes.toLocaleString('en'), s(m.readMs), s(m.drawnMs), s(m.readMs + m.drawnMs), `${m.rendererPeakMB.toFixed(0)} MB`, netron, aim, m.pageClock ? '' : 'drawn timed from node: holds the harness\'s copy of the message into the page']);
+    if (m.panCloseMedianMs !== undefined) pan = [label, m];
+  }
+  table('Viewer: open → drawn in headless chromium (one run each, fresh browser; read = model → compact graph on the host, drawn = ModelLoaded → first frame with the graph, layout included)',
+    ['model', 'nodes', 'read', 'drawn', 'total', 'renderer peak RSS', 'Netron', 'aim (total)', ''], rows);
+  if (pan) {
+    const [label, m] = pan;
+    const ms = (v) => `${v.toFixed(1)} ms`;
+    table(`Viewer: pan frames on ${label}, 30 drag steps after 3 warm-up (rAF intervals, frame-rate limit off)`, ['view', 'median', 'worst', 'aim'],
+      [['1:1 (25 px steps)', ms(m.panCloseMedianMs), ms(m.panCloseWorstMs), '<= 20 ms'], ['fitted to view (12 px steps, bitmap cache)', ms(m.panFitMedianMs), ms(m.panFitWorstMs), '<= 20 ms']]);
+  }
 }

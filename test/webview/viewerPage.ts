@@ -11,11 +11,11 @@ import { repoRoot } from '../support/paths';
 export const chromiumPath = process.env.NPU_DEPLOY_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 
-/** Headless chromium with its HOME in a temp folder (it writes crash-report folders there). */
-export function launchChromium(): Promise<Browser> {
+/** Headless chromium with its HOME in a temp folder (it writes crash-report folders there); `extraArgs` for the benches. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const home = mkdtempSync(path.join(tmpdir(), 'npu-chromium-home-'));
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') };
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, env }).then((browser) => {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...extraArgs], env }).then((browser) => {
     browser.on('disconnected', () => rmSync(home, { recursive: true, force: true }));
     return browser;
   });

@@ -56,6 +56,8 @@ export interface DrawStats {
   text: boolean;
   /** Groups drawn: collapsed boxes and expanded frames. */
   groups: number;
+  /** Where the frame came from: drawn afresh, copied from the far-zoom bitmap, or that bitmap scaled (bitmapCache.ts). */
+  source?: 'direct' | 'cache' | 'scaled';
 }
 
 /** What the drawing shows of groups besides the scene: the range's colour per group, the selected group. */
@@ -183,17 +185,7 @@ export function drawGraph(
     }
   }
 
-  // The selection: a node's box, or the collapsed group's it hides in; or a selected group's.
-  const outlined = selected !== undefined && selected < x.length ? scene.shownBox(selected) : groupDrawing.selectedGroup !== undefined && groups ? scene.groupBox(groupDrawing.selectedGroup) : undefined;
-  if (outlined && !Number.isNaN(outlined.x)) {
-    ctx.lineWidth = 2 * px;
-    ctx.strokeStyle = theme.selection;
-    ctx.beginPath();
-    // At least a few pixels round, so the selection shows even where its box is a dot.
-    const grow = Math.max(0, 3 * px - Math.min(outlined.width, outlined.height) / 2);
-    ctx.roundRect(outlined.x - grow, outlined.y - grow, outlined.width + 2 * grow, outlined.height + 2 * grow, RADIUS);
-    ctx.stroke();
-  }
+  drawSelection(ctx, scene, theme, t, ratio, selected, groupDrawing.selectedGroup);
   return { nodes: nodes.length, edges: edges.length, text, groups: frames.length + collapsed.length };
 }
 
@@ -280,6 +272,21 @@ function drawGroupText(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: 
     ctx.closePath();
   }
   ctx.fill();
+}
+
+/** The selection's outline over a drawing (bitmapCache.ts draws it over a cached bitmap): a node's box, or the collapsed group's it hides in; or a selected group's. */
+export function drawSelection(ctx: CanvasRenderingContext2D, scene: GraphScene, theme: GraphTheme, t: ViewTransform, ratio: number, selected: number | undefined, selectedGroup?: number): void {
+  const outlined = selected !== undefined && selected < scene.layout.x.length ? scene.shownBox(selected) : selectedGroup !== undefined && scene.groups ? scene.groupBox(selectedGroup) : undefined;
+  if (!outlined || Number.isNaN(outlined.x)) return;
+  const px = 1 / t.k;
+  ctx.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = theme.selection;
+  ctx.beginPath();
+  // At least a few pixels round, so the selection shows even where its box is a dot.
+  const grow = Math.max(0, 3 * px - Math.min(outlined.width, outlined.height) / 2);
+  ctx.roundRect(outlined.x - grow, outlined.y - grow, outlined.width + 2 * grow, outlined.height + 2 * grow, RADIUS);
+  ctx.stroke();
 }
 
 const ROLE_COLOUR: [number, keyof GraphTheme][] = [[RangeRole.Inside, 'rangeInside'], [RangeRole.Start, 'rangeStart'], [RangeRole.End, 'rangeEnd']];

@@ -7,6 +7,8 @@
 // once; each change asks the worker for the layout again (it lays out only what changed) and keeps
 // the group under the pointer where it was on the screen. A node found, picked in the table or
 // highlighted from the text while hidden in a collapsed group opens the groups around it first.
+// Far out, where the whole drawing covers about two viewports, a frame is a copy of one bitmap of
+// it, scaled while a zoom gesture runs and drawn again when it ends (bitmapCache.ts).
 
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
@@ -19,6 +21,7 @@ import { h } from '../dom';
 import { progressRing } from '../ui';
 import type { ViewerStore } from '../state/viewerStore';
 import type { View } from '../view';
+import { BitmapCache } from './bitmapCache';
 import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type GraphOverlay, type ViewTransform } from './drawGraph';
 import { GraphScene } from './graphScene';
 import { Minimap } from './minimap';
@@ -65,6 +68,8 @@ export interface GraphTestHook {
   layouts(): number;
   /** The selected group's path, if a group is selected. */
   selectedGroup(): string | undefined;
+  /** Draws the view afresh now, past the bitmap cache: what a cached frame is compared with. */
+  drawDirect(): void;
 }
 
 let viewCount = 0;
@@ -114,6 +119,8 @@ export function graphView(options: {
   let frames = 0;
   let lastDraw: DrawStats | undefined;
   let disposed = false;
+  // Far out, frames are copies of one bitmap of the whole drawing (bitmapCache.ts).
+  const cache = new BitmapCache();
   const size = { width: 0, height: 0 };
   const expanded = new Set(options.groups?.expanded ?? []);
   let selectedGroup: number | undefined;
@@ -166,7 +173,8 @@ export function graphView(options: {
       canvas.width = w;
       canvas.height = hgt;
     }
-    lastDraw = drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles, options.overlay, { groupRoles: currentGroupRoles(), selectedGroup });
+    const groupDrawing = { groupRoles: currentGroupRoles(), selectedGroup };
+    lastDraw = cache.paint(ctx, scene, theme, transform, { ...size, ratio: r }, gesture, selected, options.roles, options.overlay, groupDrawing) ?? { ...drawGraph(ctx, scene, theme, transform, { ...size, ratio: r }, selected, options.roles, options.overlay, groupDrawing), source: 'direct' };
     // The minimap keeps the device's resolution through gestures: its bitmap is painted once.
     minimap?.draw(transform, size, window.devicePixelRatio || 1);
     frames++;
@@ -220,6 +228,7 @@ export function graphView(options: {
 
   const stopTheme = onThemeChange(() => {
     theme = readGraphTheme();
+    cache.invalidate();
     minimap?.invalidate(theme);
     schedule();
   });
@@ -487,6 +496,10 @@ export function graphView(options: {
     expanded: () => [...expanded],
     layouts: () => layouts,
     selectedGroup: () => (selectedGroup === undefined ? undefined : grouping?.groupPath[selectedGroup]),
+    drawDirect: () => {
+      if (!scene) return;
+      lastDraw = { ...drawGraph(ctx, scene, theme, transform, { ...size, ratio: ratio() }, selected, options.roles, options.overlay, { groupRoles: currentGroupRoles(), selectedGroup }), source: 'direct' };
+    },
   };
   options.layout.then(
     (layout) => {
@@ -514,6 +527,7 @@ export function graphView(options: {
     fit: () => fit(true),
     redraw: () => {
       groupRoleCache = undefined;
+      cache.invalidate();
       minimap?.invalidate();
       schedule();
     },
@@ -542,6 +556,7 @@ export function graphView(options: {
     dispose() {
       disposed = true;
       cancelAnimationFrame(frame);
+      cache.invalidate();
       resize.disconnect();
       stopTheme();
       minimap?.dispose();

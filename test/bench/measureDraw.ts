@@ -1,0 +1,149 @@
+// Child process of `npm run bench` (issue 13's figures): the graph viewer in headless chromium,
+// one fresh browser per model so each peak is its own. For each model: reading it as the
+// extension host does (openModel + summary + compact graph, in this Node process), then in the
+// real viewer bundle the time from the ModelLoaded message reaching the page to the first frame
+// with the graph (layout worker included), and the renderer process's peak resident memory
+// (VmHWM of the pids chromium reports over CDP). With `--pan`, also the frame times of 30 pan
+// steps (after 3 warm-up steps) at 1:1 and fitted to view, dragged through d3-zoom's own mouse
+// handlers from an animation-frame loop, as rendering.md measured them. Prints one JSON line
+// per model. Usage: measureDraw.js [--pan] LABEL=FILE...
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser, Page } from 'playwright-core';
+import { toCompactGraph } from '../../src/core/graph/compactGraph';
+import { modelSummary } from '../../src/core/modelInfo';
+import { openModel } from '../../src/core/openModel';
+import { webviewStrings } from '../../src/extension/webviewStrings';
+import { MessageType, type ModelView } from '../../src/protocol/messages';
+import { format } from '../../src/protocol/strings';
+import { launchChromium, openViewerPage } from '../webview/viewerPage';
+
+/** rAF unthrottled, so a frame's time is its own and not the 16.7 ms vsync (rendering.md). */
+const BENCH_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
+const PAN_STEPS = 30;
+const WARM_UP_STEPS = 3;
+
+type GraphWindow = {
+  __npuGraph?: { frames(): number; zoomTo(t: { x: number; y: number; k: number }): void; transform(): { x: number; y: number; k: number }; layout: { totalWidth: number; totalHeight: number } };
+  __bench?: { received?: number; drawn?: number };
+};
+
+async function rendererPeakMB(browser: Browser): Promise<number> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const info = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    let peak = 0;
+    for (const p of info.processInfo.filter((q) => q.type === 'renderer')) {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      } catch {
+        // The process ended between the two calls: its peak is no longer there to read.
+      }
+    }
+    return peak;
+  } finally {
+    await session.detach();
+  }
+}
+
+/** 3 warm-up and 30 measured drag steps of `step` CSS pixels, one per animation frame; the rAF-to-rAF intervals. */
+function pan(page: Page, step: number): Promise<number[]> {
+  return page.evaluate(({ step, steps, warm }) => new Promise<number[]>((resolve) => {
+    const canvas = document.querySelector('[data-testid="graph-canvas"]') as HTMLCanvasElement;
+    const r = canvas.getBoundingClientRect();
+    let x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const mouse = (type: string, target: EventTarget) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true, view: window }));
+    mouse('mousedown', canvas);
+    const times: number[] = [];
+    let last = 0;
+    let n = 0;
+    const tick = (now: number) => {
+      if (n > warm) times.push(now - last);
+      last = now;
+      if (n++ === steps + warm) {
+        mouse('mouseup', window);
+        resolve(times);
+        return;
+      }
+      x -= step;
+      mouse('mousemove', window);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }), { step, steps: PAN_STEPS, warm: WARM_UP_STEPS });
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+async function measure(label: string, file: string, withPan: boolean): Promise<Record<string, unknown>> {
+  const t0 = performance.now();
+  const opened = await openModel(file);
+  const model = JSON.parse(JSON.stringify({ file, fileName: path.basename(file), info: modelSummary(opened) })) as ModelView;
+  const graph = toCompactGraph(opened.graph);
+  const readMs = performance.now() - t0;
+
+  const browser = await launchChromium(BENCH_ARGS);
+  try {
+    const v = await openViewerPage(browser, 'light');
+    const page = v.page;
+    page.setDefaultTimeout(Number(process.env.NPU_BENCH_TIMEOUT_MS ?? 600_000));
+    await v.send({ type: MessageType.Init, resource: `file://${file}`, locale: 'en', strings: webviewStrings((m, ...a) => format(m, ...a.map(String))) });
+    // A capturing listener on window runs before the viewer's own: the clock starts as the message arrives.
+    await page.evaluate((loaded) => {
+      const w = window as unknown as GraphWindow;
+      w.__bench = {};
+      window.addEventListener('message', (e) => {
+        if (String((e.data as { type?: string }).type) !== loaded || w.__bench!.received !== undefined) return;
+        w.__bench!.received = performance.now();
+        const poll = () => {
+          if ((w.__npuGraph?.frames() ?? 0) > 0) w.__bench!.drawn = performance.now();
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, { capture: true });
+    }, MessageType.ModelLoaded);
+    const sent = performance.now();
+    await v.send({ type: MessageType.ModelLoaded, version: 1, model, graph, canRevealSource: false });
+    await page.waitForFunction(() => ((window as unknown as GraphWindow).__npuGraph?.frames() ?? 0) > 0, undefined, { polling: 'raf' });
+    const harnessMs = performance.now() - sent;
+    const times = await page.evaluate(() => (window as unknown as GraphWindow).__bench!);
+    // The page's own clock when it ran; else (seen so: the listener did not record) the time seen
+    // from here, which also holds the test harness's copy of the message into the page.
+    const pageClock = times.received !== undefined && times.drawn !== undefined;
+    const result: Record<string, unknown> = { label, nodes: graph.nodeCount, edges: graph.edgeCount, readMs, drawnMs: pageClock ? times.drawn! - times.received! : harnessMs, pageClock };
+    if (withPan) {
+      const fitted = await page.evaluate(() => (window as unknown as GraphWindow).__npuGraph!.transform());
+      const layout = await page.evaluate(() => ({ w: (window as unknown as GraphWindow).__npuGraph!.layout.totalWidth, h: (window as unknown as GraphWindow).__npuGraph!.layout.totalHeight }));
+      // 1:1 in the middle of the net, then fitted again (25 px steps at 1:1, 12 px at fit, as rendering.md).
+      await page.evaluate((l) => (window as unknown as GraphWindow).__npuGraph!.zoomTo({ k: 1, x: 550 - l.w / 2, y: 450 - l.h / 2 }), layout);
+      const close = await pan(page, 25);
+      await page.evaluate((t) => (window as unknown as GraphWindow).__npuGraph!.zoomTo(t), fitted);
+      const far = await pan(page, 12);
+      Object.assign(result, { panCloseMedianMs: median(close), panCloseWorstMs: Math.max(...close), panFitMedianMs: median(far), panFitWorstMs: Math.max(...far) });
+    }
+    result.rendererPeakMB = await rendererPeakMB(browser);
+    await v.close();
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const withPan = args.includes('--pan');
+  for (const arg of args.filter((a) => a !== '--pan')) {
+    const at = arg.indexOf('=');
+    const [label, file] = [arg.slice(0, at), arg.slice(at + 1)];
+    try {
+      console.log(JSON.stringify(await measure(label, file, withPan)));
+    } catch (e) {
+      console.log(JSON.stringify({ label, error: e instanceof Error ? e.message.split('\n')[0] : String(e) }));
+    }
+  }
+}
+
+void main();
