@@ -8,6 +8,7 @@ import { compareDumps } from '../core/compare/compareDumps';
 import { compareResultCsv } from '../core/compare/compareCsv';
 import type { CompareResult, CompareRow } from '../core/compare/compareResult';
 import { readFusionRule } from '../core/compare/fusionRule';
+import { readBmodelInfoNets } from '../core/compare/bmodelInfoTensors';
 import { parseThresholds } from '../core/compare/thresholds';
 import { oneLine } from '../core/errors';
 import { writeFileAtomic } from '../core/io/atomicWrite';
@@ -25,6 +26,7 @@ export async function runCompare(args: string[]): Promise<number> {
       model: { type: 'string' },
       weights: { type: 'string' },
       'fusion-rule': { type: 'string' },
+      info: { type: 'string' },
       json: { type: 'boolean' },
       csv: { type: 'string' },
       thresholds: { type: 'string' },
@@ -42,7 +44,9 @@ export async function runCompare(args: string[]): Promise<number> {
   const fs = nodeFileAccess;
   const graph = values.model ? (await openModel(values.model, { weights: values.weights })).graph : undefined;
   const fusionRule = values['fusion-rule'] ? await readFusionRule(fs, values['fusion-rule']) : undefined;
-  const { result, warnings } = await compareDumps(fs, { npu: values.npu, golden: values.golden, graph, fusionRule, thresholds });
+  // Raw .bin/.dat files split by what `bm_model.bin --info` printed, when the original model is not at hand.
+  const infoNets = values.info ? await readBmodelInfoNets(fs, values.info) : undefined;
+  const { result, warnings } = await compareDumps(fs, { npu: values.npu, golden: values.golden, graph, infoNets, fusionRule, thresholds });
   for (const warning of warnings) process.stderr.write(`npu-deploy compare: warning: ${oneLine(warning)}\n`);
   if (result.summary.compared === 0) process.stderr.write('npu-deploy compare: warning: no NPU tensor matched a golden tensor by name\n');
 

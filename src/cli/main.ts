@@ -43,7 +43,7 @@ commands:
                                          convert on a host (bmpaddle, bmnetc … or atc); the
                                          results land in --out (default: the model's folder)
   compare --npu PATH --golden PATH [--model MODEL [--weights FILE]] [--fusion-rule JSON]
-          [--json | --csv FILE] [--thresholds METRIC=N,…]
+          [--info FILE] [--json | --csv FILE] [--thresholds METRIC=N,…]
                                          compare NPU dump data with golden data (folders or
                                          .npy/.npz/.bin/.dat files): per tensor cosine, errors,
                                          KL; rows in the model's order, the first bad layer;

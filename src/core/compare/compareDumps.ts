@@ -16,6 +16,7 @@ import { listSide, type SideTensor } from './dumpSides';
 import type { FusionRule } from './fusionRule';
 import { firstBadRow, modelOrder, type ModelOrder } from './modelOrder';
 import type { RawTensorSpec } from './rawTensors';
+import { infoSpecsFor, type InfoNet } from './bmodelInfoTensors';
 import { DEFAULT_THRESHOLDS, failedMetrics, type CompareThresholds } from './thresholds';
 import { NPZ_TOLERANCES, type NpzTolerances } from './tensorMetrics';
 
@@ -26,6 +27,8 @@ export interface CompareOptions {
   golden: string;
   /** The original model's graph: row names, topological order, the first bad layer, raw files' shapes. */
   graph?: Graph;
+  /** The nets `bm_model.bin --info` printed (bmodelInfoTensors.ts): raw files' shapes, before the graph's. */
+  infoNets?: readonly InfoNet[];
   fusionRule?: FusionRule;
   thresholds?: CompareThresholds;
   npzTolerances?: NpzTolerances;
@@ -68,8 +71,8 @@ function asReadProblem(e: unknown, fallback: string): unknown {
 
 async function compare(fs: FileAccess, options: CompareOptions): Promise<CompareOutcome> {
   const order = options.graph ? modelOrder(options.graph) : undefined;
-  const npuSide = await listSide(fs, options.npu, rawSpecsFor(options.graph, options.npu));
-  const goldenSide = await listSide(fs, options.golden, rawSpecsFor(options.graph, options.golden));
+  const npuSide = await listSide(fs, options.npu, await rawSpecsFor(fs, options, options.npu));
+  const goldenSide = await listSide(fs, options.golden, await rawSpecsFor(fs, options, options.golden));
   const warnings = [...npuSide.warnings, ...goldenSide.warnings];
 
   const goldenByKey = new Map<string, SideTensor>();
@@ -183,10 +186,16 @@ function sortRows(rows: { row: CompareRow; node?: number; time: number }[], orde
 }
 
 /**
- * How a raw file (bmrt_test's input_ref_data.dat / output_ref_data.dat) splits: the model's
- * inputs when its name says input, else its outputs, with an open batch taken as 1.
+ * How a raw file (bmrt_test's input_ref_data.dat / output_ref_data.dat) splits: by the bmodel's
+ * info when given, else by the model's inputs when its name says input, else its outputs, with an
+ * open batch taken as 1.
  */
-function rawSpecsFor(graph: Graph | undefined, file: string): RawTensorSpec[] | undefined {
+async function rawSpecsFor(fs: FileAccess, options: CompareOptions, file: string): Promise<RawTensorSpec[] | undefined> {
+  if (options.infoNets) {
+    const stat = await fs.stat(file);
+    return infoSpecsFor(options.infoNets, path.basename(file), stat.kind === 'file' ? stat.size : undefined);
+  }
+  const graph = options.graph;
   if (!graph) return undefined;
   const ids = /input/i.test(path.basename(file)) ? graph.inputs : graph.outputs;
   return ids.map((id) => {

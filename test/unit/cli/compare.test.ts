@@ -4,9 +4,10 @@
 // all pass, 1 with one line naming the file and the byte for a cut-short dump, 2 for bad usage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, truncateSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CompareResult } from '../../../src/core/compare/compareResult';
+import { repoRoot } from '../../support/paths';
 import { runCli } from '../../support/runCli';
 import { writeResnetDumps } from '../../support/resnetDumps';
 import { tempDir } from '../../support/tempDir';
@@ -81,4 +82,40 @@ test('compare: a cut-short dump is one line naming the file and the byte (exit 1
     assert.equal(usage.status, 2, usage.stderr);
     assert.match(usage.stderr, /^npu-deploy compare: /);
   }
+});
+
+test('compare --info: raw .dat files split by what bm_model.bin --info printed, the net whose outputs fill the file', async (t) => {
+  const dir = tempDir(t, 'npu-cli-compare-');
+  // Two nets: detector (output0 [1,84,8400]) and classifier (495 [1,1000], 4,000 bytes).
+  const info = path.join(repoRoot, 'test', 'fixtures', 'logs', 'bmodel-info-two-nets.log');
+  const golden = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i / 7) + 0.5);
+  const goldenFile = path.join(dir, 'output_ref_data.dat');
+  writeFileSync(goldenFile, Buffer.from(golden.buffer));
+  const same = path.join(dir, 'same', 'output_ref_data.dat.bmrt');
+  mkdirSync(path.dirname(same));
+  writeFileSync(same, Buffer.from(golden.buffer));
+  const passed = await runCli(['compare', '--npu', same, '--golden', goldenFile, '--info', info, '--json']);
+  assert.equal(passed.status, 0, passed.stderr);
+  const ok = JSON.parse(passed.stdout) as CompareResult;
+  assert.deepEqual(ok.rows.map((row) => [row.name, row.shape, row.cosine, row.pass]), [['495', [1, 1000], 1, true]]);
+
+  // The device's output negated: cosine -1, and the largest absolute error twice the largest magnitude.
+  const negated = path.join(dir, 'negated', 'output_ref_data.dat.bmrt');
+  mkdirSync(path.dirname(negated));
+  writeFileSync(negated, Buffer.from(golden.map((v) => -v).buffer));
+  const failed = await runCli(['compare', '--npu', negated, '--golden', goldenFile, '--info', info, '--json']);
+  assert.equal(failed.status, 1, failed.stderr);
+  const bad = JSON.parse(failed.stdout) as CompareResult;
+  assert.ok(Math.abs(bad.rows[0].cosine! + 1) < 1e-9, String(bad.rows[0].cosine));
+  const largest = golden.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  assert.ok(Math.abs(bad.rows[0].maxAbsError! - 2 * largest) < 1e-5, String(bad.rows[0].maxAbsError));
+  assert.equal(bad.firstBad, '495');
+
+  // A file no net's outputs fill is split by the first net's, and refused naming the file.
+  const odd = path.join(dir, 'odd', 'output_ref_data.dat.bmrt');
+  mkdirSync(path.dirname(odd));
+  writeFileSync(odd, Buffer.alloc(12));
+  const refused = await runCli(['compare', '--npu', odd, '--golden', goldenFile, '--info', info]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr.trim(), new RegExp(`^${odd.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: byte \\d+: `));
 });
