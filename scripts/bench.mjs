@@ -611,15 +611,15 @@ function viewerDraw() {
       m = { error: (r.stderr || String(r.error ?? 'no answer')).trim().split('\n').pop() };
     }
     if (m.error) {
-      rows.push([label, '-', '-', '-', '-', '-', netron, aim, `error: ${m.error}`]);
+      rows.push([label, '-', '-', `error: ${m.error}`, '-', '-', netron, aim]);
       continue;
     }
     const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-    rows.push([label, m.nodes.toLocaleString('en'), s(m.readMs), s(m.drawnMs), s(m.readMs + m.drawnMs), `${m.rendererPeakMB.toFixed(0)} MB`, netron, aim, m.pageClock ? '' : 'drawn timed from node: holds the harness\'s copy of the message into the page']);
+    rows.push([label, m.nodes.toLocaleString('en'), s(m.readMs), s(m.drawnMs), s(m.readMs + m.drawnMs), `${m.rendererPeakMB.toFixed(0)} MB`, netron, aim]);
     if (m.panCloseMedianMs !== undefined) pan = [label, m];
   }
-  table('Viewer: open → drawn in headless chromium (one run each, fresh browser; read = model → compact graph on the host, drawn = ModelLoaded → first frame with the graph, layout included)',
-    ['model', 'nodes', 'read', 'drawn', 'total', 'renderer peak RSS', 'Netron', 'aim (total)', ''], rows);
+  table('Viewer: open → drawn in headless chromium (one run each, fresh browser; read = model → compact graph on the host, drawn = ModelLoaded received in the page, typed arrays as the host posts them → first frame with the graph, layout included, on the page\'s clock)',
+    ['model', 'nodes', 'read', 'drawn', 'total', 'renderer peak RSS', 'Netron', 'aim (total)'], rows);
   if (pan) {
     const [label, m] = pan;
     const ms = (v) => `${v.toFixed(1)} ms`;
