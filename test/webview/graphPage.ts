@@ -1,7 +1,14 @@
 // What the range tests do to the graph view in chromium, through its test hook
 // (webview/graph/graphView.ts, GraphTestHook) and the pointer: wait for the first frame, find a
-// node's box, zoom, right-click a node and pick from its menu.
+// node's box, zoom, right-click a node and pick from its menu. The helpers that only evaluate in
+// the page or find its elements also take the viewer's frame inside VS Code (test/e2e).
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+
+/** A page, or a frame holding the viewer: what the hook is read through. */
+export type ViewerScope = Pick<Page, 'evaluate' | 'waitForFunction'>;
+/** A page, or the frame locator of the viewer's webview: what the menu is found in. */
+export type MenuScope = Pick<Page, 'getByTestId'>;
 
 export interface Transform { x: number; y: number; k: number }
 export interface Box { x: number; y: number; width: number; height: number }
@@ -18,15 +25,15 @@ export type HookWindow = {
   __state?: { zoom: Transform | null; selection: string[]; view: string; range: { starts: string[]; ends: string[] } };
 };
 
-export async function ready(page: Page): Promise<void> {
+export async function ready(page: ViewerScope): Promise<void> {
   await page.waitForFunction(() => ((window as unknown as HookWindow).__npuGraph?.frames() ?? 0) > 0);
 }
 
-export const transformOf = (page: Page) => page.evaluate(() => (window as unknown as HookWindow).__npuGraph!.transform());
+export const transformOf = (page: ViewerScope) => page.evaluate(() => (window as unknown as HookWindow).__npuGraph!.transform());
 export const stateOf = (page: Page) => page.evaluate(() => (window as unknown as HookWindow).__state);
-export const rangeRoles = (page: Page) => page.evaluate(() => (window as unknown as HookWindow).__npuGraph!.rangeRoles());
+export const rangeRoles = (page: ViewerScope) => page.evaluate(() => (window as unknown as HookWindow).__npuGraph!.rangeRoles());
 
-export async function boxOf(page: Page, id: string): Promise<Box> {
+export async function boxOf(page: ViewerScope, id: string): Promise<Box> {
   return page.evaluate((nodeId) => {
     const g = (window as unknown as HookWindow).__npuGraph!;
     const i = g.nodeIndex(nodeId);
@@ -48,7 +55,7 @@ export function toPage(rect: Box, t: Transform, wx: number, wy: number): { x: nu
 }
 
 /** Moves the view through the page's hook and returns once the view has drawn it. */
-export async function zoomTo(page: Page, t: Transform): Promise<void> {
+export async function zoomTo(page: ViewerScope, t: Transform): Promise<void> {
   await page.evaluate(async (z) => {
     const g = (window as unknown as HookWindow).__npuGraph!;
     const seen = g.frames();
@@ -81,12 +88,12 @@ export async function rightClickNode(page: Page, id: string, options: { k?: numb
 }
 
 /** The labels of the open range menu, separators left out. */
-export async function menuLabels(page: Page): Promise<string[]> {
+export async function menuLabels(page: MenuScope): Promise<string[]> {
   return page.getByTestId('range-menu').locator('vscode-context-menu-item:not([separator])').evaluateAll((items) => items.map((i) => i.getAttribute('label') ?? ''));
 }
 
 /** Picks an entry of the open range menu (Shift held if asked) and waits for the menu to go. */
-export async function choose(page: Page, label: string, shift = false): Promise<void> {
+export async function choose(page: MenuScope, label: string, shift = false): Promise<void> {
   await page.getByTestId('range-menu').locator(`vscode-context-menu-item[label="${label}"]`).locator('a').click({ modifiers: shift ? ['Shift'] : [] });
   await page.getByTestId('range-menu').waitFor({ state: 'detached' });
 }
@@ -105,4 +112,12 @@ export async function pixelAt(page: Page, x: number, y: number): Promise<[number
     const d = ctx.getImageData(0, 0, 1, 1).data;
     return [d[0], d[1], d[2]] as [number, number, number];
   }, png.toString('base64'));
+}
+
+/** Green for the start, blue between, orange for the end, the plain grey shade outside the range. */
+export function assertRangeColours(start: number[], between: number[], end: number[], outside: number[], theme: string): void {
+  assert.ok(start[1] > start[0] + 20 && start[1] > start[2] + 20, `${theme}: start not green: ${start}`);
+  assert.ok(between[2] > between[0] + 40, `${theme}: between not blue: ${between}`);
+  assert.ok(end[0] > end[2] + 40, `${theme}: end not orange: ${end}`);
+  assert.ok(Math.max(...outside) - Math.min(...outside) < 10, `${theme}: a node outside the range is tinted: ${outside}`);
 }

@@ -18,7 +18,7 @@ import { MessageType, type ModelView, type ToWebviewMessage } from '../../src/pr
 import { format, type WebviewStrings } from '../../src/protocol/strings';
 import { ifFullCorpus, sharedModel } from '../support/corpus';
 import { repoRoot } from '../support/paths';
-import { boxOf, canvasRect, choose, menuLabels, twoFrames, pixelAt, rangeRoles, ready, rightClickNode, stateOf, toPage, transformOf, zoomTo } from './graphPage';
+import { assertRangeColours, boxOf, canvasRect, choose, menuLabels, twoFrames, pixelAt, rangeRoles, ready, rightClickNode, stateOf, toPage, transformOf, zoomTo } from './graphPage';
 import { modelView } from './sampleModel';
 import { launchChromium, openViewerPage, type ThemeName, type ViewerPage } from './viewerPage';
 
@@ -47,14 +47,6 @@ async function selectByClick(p: ViewerPage['page'], id: string): Promise<void> {
   const at = toPage(rect, t, b.x + b.width / 2, b.y + b.height / 2);
   await p.mouse.click(at.x, at.y);
   await p.waitForFunction((want) => (window as unknown as { __state?: { selection: string[] } }).__state?.selection[0] === want, id);
-}
-
-/** Green for the start, blue between, orange for the end, the plain grey shade outside the range. */
-function assertRangeColours(start: number[], between: number[], end: number[], outside: number[], theme: string): void {
-  assert.ok(start[1] > start[0] + 20 && start[1] > start[2] + 20, `${theme}: start not green: ${start}`);
-  assert.ok(between[2] > between[0] + 40, `${theme}: between not blue: ${between}`);
-  assert.ok(end[0] > end[2] + 40, `${theme}: end not orange: ${end}`);
-  assert.ok(Math.max(...outside) - Math.min(...outside) < 10, `${theme}: a node outside the range is tinted: ${outside}`);
 }
 
 describe('range selection on a LeNet the tests write (chromium)', () => {
