@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import { runVendorCompare, type VendorCompareRequest } from '../core/compare/vendorCompareJob';
 import { ArgumentsRejected } from '../core/convert/toolArgs';
 import { HostUnreachable } from '../core/hosts/hostUnreachable';
-import { HostsFileError, type HostConfig, type HostKind } from '../core/hosts/hostsFile';
+import type { HostConfig, HostKind } from '../core/hosts/hostsFile';
 import { nodeFileAccess } from '../core/io/nodeFileAccess';
-import { CONVERSION_TASK_TYPE, configuredHosts } from './conversionTasks';
+import { CONVERSION_TASK_TYPE, hostsOfKind } from './conversionTasks';
 
 const SHOW_RESULTS = 'npuDeploy.showCompareResults';
 /** A conversion's result is one written since its task started (a little slack for coarse mtimes). */
@@ -123,20 +123,8 @@ async function showResult(file: string): Promise<void> {
 }
 
 async function pickHost(kind: HostKind): Promise<HostConfig | undefined> {
-  let hosts: HostConfig[];
-  try {
-    hosts = configuredHosts().filter((h) => h.kind === kind);
-  } catch (e) {
-    if (!(e instanceof HostsFileError)) throw e;
-    void vscode.window.showErrorMessage(vscode.l10n.t('The npuDeploy.hosts setting is not valid: {0}', e.message));
-    return undefined;
-  }
-  if (hosts.length === 0) {
-    const open = vscode.l10n.t('Open Settings');
-    const message = kind === 'sophon' ? vscode.l10n.t('No Sophon host in the npuDeploy.hosts setting.') : vscode.l10n.t('No Ascend host in the npuDeploy.hosts setting.');
-    if ((await vscode.window.showWarningMessage(message, open)) === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'npuDeploy.hosts');
-    return undefined;
-  }
+  const hosts = await hostsOfKind(kind);
+  if (!hosts) return undefined;
   if (hosts.length === 1) return hosts[0];
   const picked = await vscode.window.showQuickPick(
     hosts.map((h) => ({ label: h.name, description: h.ssh ?? vscode.l10n.t('this machine'), detail: h.target ?? h.socVersion, host: h })),

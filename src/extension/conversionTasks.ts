@@ -39,6 +39,26 @@ export function configuredHosts(): HostConfig[] {
 }
 
 /**
+ * The hosts of `kind` in the setting, for a command about to ask for one; undefined, with the user
+ * told why (a setting that is not valid, no host of that kind, with Open Settings), when there is none.
+ */
+export async function hostsOfKind(kind: HostKind): Promise<HostConfig[] | undefined> {
+  let hosts: HostConfig[];
+  try {
+    hosts = configuredHosts().filter((h) => h.kind === kind);
+  } catch (e) {
+    if (!(e instanceof HostsFileError)) throw e;
+    void vscode.window.showErrorMessage(vscode.l10n.t('The npuDeploy.hosts setting is not valid: {0}', e.message));
+    return undefined;
+  }
+  if (hosts.length > 0) return hosts;
+  const open = vscode.l10n.t('Open Settings');
+  const message = kind === 'sophon' ? vscode.l10n.t('No Sophon host in the npuDeploy.hosts setting.') : vscode.l10n.t('No Ascend host in the npuDeploy.hosts setting.');
+  if ((await vscode.window.showWarningMessage(message, open)) === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'npuDeploy.hosts');
+  return undefined;
+}
+
+/**
  * The setting as the CLI's hosts file, kept in the extension's storage (the CLI reads a file).
  * Written under a temporary name and renamed: a job starting meanwhile reads the old list or the
  * new one, never half of one.
@@ -64,20 +84,8 @@ async function convertFromExplorer(deps: ConvertPanelDeps, kind: HostKind, uri?:
   if (!vscode.workspace.isTrusted) return undefined;
   const target = uri ?? (await modelTarget(undefined));
   if (!target || target.scheme !== 'file') return undefined;
-  let hosts: HostConfig[];
-  try {
-    hosts = configuredHosts().filter((h) => h.kind === kind);
-  } catch (e) {
-    if (!(e instanceof HostsFileError)) throw e;
-    void vscode.window.showErrorMessage(vscode.l10n.t('The npuDeploy.hosts setting is not valid: {0}', e.message));
-    return undefined;
-  }
-  if (hosts.length === 0) {
-    const open = vscode.l10n.t('Open Settings');
-    const message = kind === 'sophon' ? vscode.l10n.t('No Sophon host in the npuDeploy.hosts setting.') : vscode.l10n.t('No Ascend host in the npuDeploy.hosts setting.');
-    if ((await vscode.window.showWarningMessage(message, open)) === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'npuDeploy.hosts');
-    return undefined;
-  }
+  const hosts = await hostsOfKind(kind);
+  if (!hosts) return undefined;
   return ConvertPanel.open(deps, kind, hosts, target.fsPath);
 }
 

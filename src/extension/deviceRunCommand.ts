@@ -7,11 +7,10 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { oneLine } from '../core/errors';
-import { HostsFileError, type HostConfig } from '../core/hosts/hostsFile';
 import type { JobRecord } from '../core/hosts/jobRecord';
 import { writeFileAtomic } from '../core/io/atomicWrite';
 import { runOnDevice, type DeviceRunResult } from '../core/run/deviceRun';
-import { configuredHosts } from './conversionTasks';
+import { hostsOfKind } from './conversionTasks';
 import { modelTarget } from './modelTarget';
 import type { RecentJobs } from './recentJobs';
 
@@ -33,18 +32,8 @@ export function registerDeviceRun(context: vscode.ExtensionContext, jobs: Recent
 
 async function runFromCommand(context: vscode.ExtensionContext, jobs: RecentJobs, output: vscode.OutputChannel, file: string): Promise<DeviceRunResult | undefined> {
   const kind = /\.om$/i.test(file) ? 'ascend' : 'sophon';
-  let hosts: HostConfig[];
-  try {
-    hosts = configuredHosts().filter((h) => h.kind === kind);
-  } catch (e) {
-    if (!(e instanceof HostsFileError)) throw e;
-    void vscode.window.showErrorMessage(vscode.l10n.t('The npuDeploy.hosts setting is not valid: {0}', e.message));
-    return undefined;
-  }
-  if (hosts.length === 0) {
-    void vscode.window.showWarningMessage(kind === 'sophon' ? vscode.l10n.t('No Sophon host in the npuDeploy.hosts setting.') : vscode.l10n.t('No Ascend host in the npuDeploy.hosts setting.'));
-    return undefined;
-  }
+  const hosts = await hostsOfKind(kind);
+  if (!hosts) return undefined;
   const host =
     hosts.length === 1
       ? hosts[0]
