@@ -166,7 +166,10 @@ describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
 
       // Our commands in the palette, titled from package.nls.zh-cn.json.
       await findInPalette(page, 'NPU Deploy: 打开计算图');
-      await page.keyboard.press('Backspace');
+      // Then every command of ours: with more commands than rows, a near-miss query would rank
+      // others above the one looked for.
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('>NPU Deploy: ');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: '显示模型概要' }).waitFor();
       // Each row's title is Chinese; below it VS Code adds the English name as an alias, as it
       // does for every command when the display language is not English.

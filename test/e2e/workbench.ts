@@ -45,9 +45,19 @@ export async function findInPalette(page: Page, title: string, timeout = 90_000)
 
 /** Right-clicks an explorer row and clicks a context-menu item: hover first, then a slow click (pitfall 8). */
 export async function explorerContextMenu(page: Page, rowName: string, item: string): Promise<void> {
-  await explorerRow(page, rowName).click({ button: 'right' });
   const entry = page.locator('.context-view .action-item', { hasText: item }).first();
-  await entry.waitFor({ timeout: 30_000 });
+  // A right-click while the Explorer re-renders its rows (a file event, the extension's
+  // contributions arriving) can open the menu on a stale row or close it at once: ask again.
+  for (let attempt = 1; ; attempt++) {
+    await explorerRow(page, rowName).click({ button: 'right' });
+    try {
+      await entry.waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   await entry.hover();
   await entry.click({ delay: 50 });
 }
