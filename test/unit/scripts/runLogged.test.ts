@@ -41,8 +41,11 @@ describe('runLogged (npm start install progress)', () => {
     const { runLogged } = await load();
     const lines: string[] = [];
     await runLogged(process.execPath, script(50), { cwd: dir, logFile: path.join(dir, 'short.log'), label: 'quick', heartbeatMs: 200, print: (l) => lines.push(l) });
+    // A loaded machine may take more than one interval to start node, so heartbeats while the
+    // command runs are fine; none may come once it has ended.
+    const atEnd = lines.length;
     await new Promise((r) => setTimeout(r, 600));
-    assert.deepEqual(lines, []);
+    assert.deepEqual(lines.slice(atEnd), []);
   });
 
   it('fails with the exit status, the log path and the last lines of the log', async () => {
