@@ -8,14 +8,18 @@ import { assertDeepEqualShowingAll } from '../support/showAll';
 
 /** Opens each text as its own document in one server and returns their diagnostics, in order. */
 async function diagnose(locale: string, ...texts: string[]): Promise<Diagnostic[][]> {
+  return diagnoseAt(locale, texts.map((text, i) => [`file:///tmp/doc${i}.prototxt`, text]));
+}
+
+/** Opens each (uri, text) as a document in one server and returns their diagnostics, in order. */
+async function diagnoseAt(locale: string, documents: [uri: string, text: string][]): Promise<Diagnostic[][]> {
   const client = new LspClient();
   try {
     const init = (await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { locale } })) as { capabilities: { textDocumentSync: number } };
     assert.equal(init.capabilities.textDocumentSync, 2);
     client.notify('initialized', {});
     const results: Diagnostic[][] = [];
-    for (const [i, text] of texts.entries()) {
-      const uri = `file:///tmp/doc${i}.prototxt`;
+    for (const [uri, text] of documents) {
       const published = client.diagnostics(uri);
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'caffe-prototxt', version: 1, text } });
       results.push(await published);
@@ -88,6 +92,16 @@ describe('language server (dist/server.js over stdio)', () => {
     ], 'diagnostics', fork);
     assert.equal(fork[0].message, "'upsample_param' 不是 caffe.LayerParameter 的字段（可能是某个 Caffe 分支版本的扩展？）；按原样保留");
     assert.equal(fork[1].message, "'prior_box_param' 是 SSD 版 Caffe 的扩展字段，BVLC Caffe 不支持");
+  });
+
+  it('reads documents whose URI names no local path (a UNC host, an encoded slash) and goes on serving', async () => {
+    // Node's fileURLToPath rejects both on Linux; the server once threw inside its timer and exited.
+    const results = await diagnoseAt('en', [
+      ['file://server/share/net.prototxt', unterminated],
+      ['file:///tmp/a%2Fb.prototxt', unterminated],
+      ['file:///tmp/after.prototxt', unterminated],
+    ]);
+    for (const diags of results) assertDeepEqualShowingAll(placed(diags), [['caffe.syntax', 2, 8, 14, 1]], 'diagnostics', diags);
   });
 
   it('falls back to English for a locale without a bundle', async () => {
