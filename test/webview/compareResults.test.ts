@@ -263,7 +263,7 @@ describe('comparison results page (chromium)', () => {
       const classes = await p.locator('[data-testid="metric-curve"] circle').evaluateAll((cs) => cs.map((c) => `${c.getAttribute('data-row')}:${c.getAttribute('class')}`));
       assert.deepEqual(classes, lenetCompareResult().rows.map((r, i) => `${i}:point ${r.cosine! > 0.99 ? 'pass' : 'fail'}`));
       // Lower is better for KL; prob has none, so it has no point.
-      await p.getByTestId('select-metric').evaluate((s: HTMLElement & { value: string }) => {
+      await p.getByTestId('field-metric').evaluate((s: HTMLElement & { value: string }) => {
         s.value = 'kl';
         s.dispatchEvent(new Event('change'));
       });
@@ -280,6 +280,9 @@ describe('comparison results page (chromium)', () => {
       assert.equal(await p.getByTestId('summary').innerText(), '共比对 8 个，通过 2 个，失败 6 个 · 未匹配：NPU 侧 1 个，标杆侧 1 个');
       assert.match(await p.getByTestId('first-bad').innerText(), /首个问题层/);
       assert.equal(await p.getByTestId('sort-cosine').innerText(), '余弦相似度');
+      // The metric's drop-down is named by its visible label, bound to it.
+      assert.equal(await p.locator('vscode-label[for="field-metric"]').textContent(), '指标');
+      assert.equal(await p.getByTestId('field-metric').getAttribute('aria-label'), '指标');
     } finally {
       await v.close();
     }
