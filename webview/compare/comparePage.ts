@@ -150,6 +150,8 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
       overlay = undefined;
       reader = undefined;
       setDisabled(dumpButton, true);
+      // The model overlaid comes back with the panel after a window reload; none: the host looks beside the results again.
+      save({ model: message.model?.resource ?? null });
       if (!message.model) {
         graphArea.replaceChildren(h('div', { class: 'no-model' }, message.error ? h('p', { class: 'error', 'data-testid': 'model-error' }, message.error) : h('p', { class: 'muted' }, s.noModel), chooseButton));
         return;
