@@ -3,7 +3,8 @@
 // The panel finds the original model beside the results file (one prototxt or pdmodel there), or
 // asks for it, and sends its graph for the overlay; it answers the page's requests for a tensor's
 // detail and opens the Dump dialog around a layer. A .json that is a result, opened in an editor,
-// is offered the view once; result_*.csv files have it in the Explorer's context menu.
+// is offered the view once; result_*.csv files have it in the Explorer's context menu. A window
+// reload brings the panel back (its serializer) from the results file and model the page kept.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,7 +13,7 @@ import { isCompareResultText, readCompareResultFile } from '../core/compare/comp
 import { readComparedTensors } from '../core/compare/comparedTensors';
 import { tensorDetail } from '../core/compare/tensorDetail';
 import type { ModelService } from '../core/modelService';
-import { COMPARE_GRAPH, COMPARE_INIT, COMPARE_READY, type CompareGraph, type CompareHostMethods, type CompareInit, type TensorDetailReply } from '../protocol/compareMessages';
+import { COMPARE_GRAPH, COMPARE_INIT, COMPARE_READY, compareRestoreTarget, type CompareGraph, type CompareHostMethods, type CompareInit, type TensorDetailReply } from '../protocol/compareMessages';
 import { RequestServer } from '../protocol/rpc';
 import { compareStrings } from './compareStrings';
 import { baseName, displayPath, fileAccessFor, loadModel } from './loadModel';
@@ -32,6 +33,11 @@ export function registerCompareResults(context: vscode.ExtensionContext, models:
       return file ? CompareResultsPanel.open(context.extensionUri, models, file) : undefined;
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => editor && offerView(editor.document, offered)),
+    vscode.window.registerWebviewPanelSerializer(viewType, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        await restoreCompareResults(context.extensionUri, models, panel, state);
+      },
+    }),
   );
   if (vscode.window.activeTextEditor) offerView(vscode.window.activeTextEditor.document, offered);
 }
@@ -57,6 +63,20 @@ async function pickResultsFile(): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
+/**
+ * A panel VS Code kept over a window reload, shown again from what its page saved (the results
+ * file, the model overlaid); a state without a results file, or a file no longer readable (said in
+ * one line), closes it.
+ */
+export async function restoreCompareResults(extensionUri: vscode.Uri, models: ModelService, panel: vscode.WebviewPanel, state: unknown): Promise<CompareResultsPanel | undefined> {
+  const target = compareRestoreTarget(state);
+  if (!target) {
+    panel.dispose();
+    return undefined;
+  }
+  return CompareResultsPanel.open(extensionUri, models, vscode.Uri.parse(target.resource), { panel, model: target.model === undefined ? undefined : vscode.Uri.parse(target.model) });
+}
+
 export class CompareResultsPanel {
   /** The model overlaid, when there is one (tests and the Dump action read it). */
   model: vscode.Uri | undefined;
@@ -64,24 +84,32 @@ export class CompareResultsPanel {
   private ready = false;
   private graphMessage: CompareGraph | undefined;
 
-  /** Reads the result first: a file that is not one is said in one line and no panel opens. */
-  static async open(extensionUri: vscode.Uri, models: ModelService, file: vscode.Uri): Promise<CompareResultsPanel | undefined> {
+  /**
+   * Reads the result first: a file that is not one is said in one line and no panel opens (a
+   * restored panel closes). `restored`: the panel VS Code brought back after a reload, and the
+   * model it overlaid; a new panel takes the one model beside the results file.
+   */
+  static async open(extensionUri: vscode.Uri, models: ModelService, file: vscode.Uri, restored?: { panel: vscode.WebviewPanel; model?: vscode.Uri }): Promise<CompareResultsPanel | undefined> {
     let result: CompareResult;
     const { fs, file: where } = fileAccessFor(file);
     try {
       result = await readCompareResultFile(fs, where);
     } catch (e) {
+      restored?.panel.dispose();
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
       return undefined;
     }
     const title = vscode.l10n.t('Comparison: {0}', baseName(file));
-    const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: webviewResourceRoots(extensionUri),
-    });
+    const options = { enableScripts: true, localResourceRoots: webviewResourceRoots(extensionUri) };
+    let panel: vscode.WebviewPanel;
+    if (restored) {
+      panel = restored.panel;
+      panel.title = title;
+      panel.webview.options = options;
+    } else panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, options);
     const view = new CompareResultsPanel(panel, models, file, result);
     panel.webview.html = compareHtml(panel.webview, extensionUri, title);
-    void view.useModel(await modelNear(file));
+    void view.useModel(restored?.model ?? (await modelNear(file)));
     return view;
   }
 
@@ -116,7 +144,7 @@ export class CompareResultsPanel {
     panel.webview.onDidReceiveMessage((m: unknown) => {
       if ((m as { type?: unknown })?.type === COMPARE_READY) {
         this.ready = true;
-        const init: CompareInit = { type: COMPARE_INIT, locale: vscode.env.language, strings: compareStrings(vscode.l10n.t), file: displayPath(file), fileName: baseName(file), result };
+        const init: CompareInit = { type: COMPARE_INIT, locale: vscode.env.language, strings: compareStrings(vscode.l10n.t), file: displayPath(file), fileName: baseName(file), resource: file.toString(), result };
         post(init);
         if (this.graphMessage) this.postGraph();
       } else this.server.handle(m);
@@ -131,7 +159,7 @@ export class CompareResultsPanel {
       const loaded = await loadModel(this.models, model);
       this.model = loaded.ok ? model : undefined;
       this.graphMessage = loaded.ok
-        ? { type: COMPARE_GRAPH, model: { file: displayPath(model), fileName: baseName(model), graph: loaded.graph } }
+        ? { type: COMPARE_GRAPH, model: { file: displayPath(model), fileName: baseName(model), resource: model.toString(), graph: loaded.graph } }
         : { type: COMPARE_GRAPH, model: null, error: loaded.error.message };
     }
     this.postGraph();

@@ -1,5 +1,6 @@
-// The extension's webview pages (the viewer, the Dump dialog): each one script and one stylesheet
-// from the extension, behind a strict CSP that lets in only what that page needs.
+// The extension's webview pages (the viewer, the Dump dialog, the conversion form, the comparison
+// results): each one script and its stylesheet from the extension, after the stylesheet all pages
+// share (media/base.css), behind a strict CSP that lets in only what that page needs.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -9,7 +10,7 @@ export function webviewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 interface PageSpec {
-  /** dist/webview/<script> and media/<style>. */
+  /** dist/webview/<script> and media/<style> (linked after media/base.css). */
   script: string;
   style: string;
   title: string;
@@ -21,6 +22,7 @@ interface PageSpec {
 
 function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: PageSpec): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', page.script));
+  const base = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'base.css'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', page.style));
   const nonce = randomBytes(16).toString('base64');
   const csp = [
@@ -36,6 +38,7 @@ function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: Pa
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${base}">
 <link rel="stylesheet" href="${style}">
 <title>${escapeHtml(page.title)}</title>
 </head>

@@ -19,13 +19,16 @@ export interface CompareInit {
   /** The results file as the user knows it, and its base name for the heading. */
   file: string;
   fileName: string;
+  /** The results file's URI: the page keeps it in its state, so a window reload can bring the panel back. */
+  resource: string;
   result: CompareResult;
 }
 
 /** The original model for the overlay: its graph, or why there is none (null: none was found, ask). */
 export interface CompareGraph {
   type: typeof COMPARE_GRAPH;
-  model: { file: string; fileName: string; graph: CompactGraph } | null;
+  /** `resource`: the model's URI, kept in the page state like the results file's (a model the user chose comes back too). */
+  model: { file: string; fileName: string; resource: string; graph: CompactGraph } | null;
   /** One line when the model could not be read. */
   error?: string;
 }
@@ -64,6 +67,21 @@ export interface ComparePageState {
   /** Index in the result's rows of the selected row. */
   selected: number | null;
   zoom: { x: number; y: number; k: number } | null;
+  /** The URIs of the results file and of the model overlaid (CompareInit, CompareGraph): what a window reload restores. */
+  resource: string | null;
+  model: string | null;
+}
+
+/**
+ * What the panel's serializer reopens after a window reload, from the state the page saved: the
+ * results file and the model it overlaid; undefined when the state names no results file (a page
+ * that never got its result, or a state of another shape).
+ */
+export function compareRestoreTarget(state: unknown): { resource: string; model?: string } | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { resource, model } = state as { resource?: unknown; model?: unknown };
+  if (typeof resource !== 'string' || resource === '') return undefined;
+  return typeof model === 'string' && model !== '' ? { resource, model } : { resource };
 }
 
 /** The page's text, localised on the host. `{0}` placeholders are filled by format(). */

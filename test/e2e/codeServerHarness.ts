@@ -1,10 +1,18 @@
 // Typed access to scripts/vscode/codeServer.mjs (shared with `npm start`) from the compiled
-// CommonJS tests, plus the sample workspace the end-to-end tests open.
+// CommonJS tests, the setup a suite needs to drive the packaged extension in code-server, and the
+// sample workspace the end-to-end tests open.
 import { chmodSync, cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { corpus } from '../support/corpus';
+import { launchChromium } from '../webview/viewerPage';
+import { packageVsix } from './packageVsix';
+
+/** Where the end-to-end tests leave their screenshots. */
+export const shotsDir = path.join(repoRoot, 'e2e-shots');
 
 export interface Profile {
   dir: string;
@@ -45,6 +53,73 @@ export async function loadSampleWorkspaceModule(): Promise<SampleWorkspaceModule
 export async function loadCodeServerModule(): Promise<CodeServerModule> {
   // A real dynamic import (the compiled tests are CommonJS; the script is an ES module).
   return (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'vscode', 'codeServer.mjs')).href)) as CodeServerModule;
+}
+
+/** A suite's code-server and browser, and what each test takes from them (see packagedCodeServer). */
+export interface PackagedCodeServer {
+  /** The code-server module, once the suite's `before` has run. */
+  readonly cs: CodeServerModule;
+  /**
+   * A fresh profile with the VSIX packaged from this checkout installed. `scratch` is the folder
+   * the packaging used, free for the test's own files outside the workspace (a simulated SDK).
+   */
+  packagedProfile(prefix: string): { profile: Profile; scratch: string };
+  /**
+   * Starts code-server in `profile` on the folder `ws` and opens it in a new 1280×900 page whose
+   * waits time out after 60 s. The server is stopped after the suite if the test has not.
+   */
+  openWorkspace(profile: Profile, ws: string): Promise<{ server: RunningCodeServer; page: Page }>;
+}
+
+/**
+ * Registers the suite's setup and teardown (call it in the describe body): code-server installed
+ * (the first run downloads it), one headless chromium, the screenshots folder; after the suite the
+ * servers stopped, the browser closed and the profiles removed.
+ */
+export function packagedCodeServer(): PackagedCodeServer {
+  let cs: CodeServerModule | undefined;
+  let browser: Browser | undefined;
+  const profiles: Profile[] = [];
+  const servers: RunningCodeServer[] = [];
+  before(async () => {
+    cs = await loadCodeServerModule();
+    await cs.ensureCodeServer({ timeoutMs: 15 * 60_000 });
+    browser = await launchChromium();
+    mkdirSync(shotsDir, { recursive: true });
+  });
+  after(async () => {
+    for (const s of servers) await s.stop();
+    await browser?.close();
+    for (const p of profiles) p.remove();
+  });
+  const ready = (): { cs: CodeServerModule; browser: Browser } => {
+    if (!cs || !browser) throw new Error('packagedCodeServer: used before the suite\'s setup ran');
+    return { cs, browser };
+  };
+  return {
+    get cs() {
+      return ready().cs;
+    },
+    packagedProfile(prefix) {
+      const { cs } = ready();
+      const pack = cs.makeProfile({ prefix: `${prefix}-pkg` });
+      profiles.push(pack);
+      const { vsix } = packageVsix(pack.dir);
+      const profile = cs.makeProfile({ prefix });
+      profiles.push(profile);
+      cs.installVsix(profile, vsix);
+      return { profile, scratch: pack.dir };
+    },
+    async openWorkspace(profile, ws) {
+      const { cs, browser } = ready();
+      const server = await cs.startCodeServer({ profile, folder: ws });
+      servers.push(server);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(60_000);
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+      return { server, page };
+    },
+  };
 }
 
 /**

@@ -7,46 +7,20 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { writeCaffeSample } from '../../src/core/samples/caffeSample';
 import { readBmodel } from '../simulators/bmodelFile';
-import { repoRoot } from '../support/paths';
 import { writeSimulatedSdk } from '../support/simulatedSdk';
-import { launchChromium } from '../webview/viewerPage';
-import { loadCodeServerModule, type CodeServerModule, type Profile, type RunningCodeServer } from './codeServerHarness';
-import { packageVsix } from './packageVsix';
+import { packagedCodeServer, shotsDir as shots } from './codeServerHarness';
 import { expandExplorerRow, explorerContextMenu, waitForExplorerRow, webviewContent } from './workbench';
 
-const shots = path.join(repoRoot, 'e2e-shots');
-
 describe('conversion form in code-server', { timeout: 20 * 60_000 }, () => {
-  let cs: CodeServerModule;
-  let browser: Browser;
-  let profile: Profile | undefined;
-  let server: RunningCodeServer | undefined;
-
-  before(async () => {
-    cs = await loadCodeServerModule();
-    await cs.ensureCodeServer({ timeoutMs: 15 * 60_000 });
-    browser = await launchChromium();
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await server?.stop();
-    await browser?.close();
-    profile?.remove();
-  });
+  const session = packagedCodeServer();
 
   it('converts a Caffe net from the Explorer through the form on a simulated local host', { timeout: 15 * 60_000 }, async () => {
-    const base = cs.makeProfile({ prefix: 'convert-pkg' });
-    const { vsix } = packageVsix(base.dir);
-    const sdk = writeSimulatedSdk(path.join(base.dir, 'sdk'));
-    const hosts = { hosts: [{ name: 'sim', kind: 'sophon', target: 'BM1684', setup: sdk.setup, workdir: path.join(base.dir, 'work') }] };
-    profile = cs.makeProfile({ prefix: 'convert' });
-    const keep = base;
-    after(() => keep.remove());
-    cs.installVsix(profile, vsix);
+    const { profile, scratch } = session.packagedProfile('convert');
+    const sdk = writeSimulatedSdk(path.join(scratch, 'sdk'));
+    const hosts = { hosts: [{ name: 'sim', kind: 'sophon', target: 'BM1684', setup: sdk.setup, workdir: path.join(scratch, 'work') }] };
     const ws = path.join(profile.dir, 'ws');
     const folder = path.join(ws, 'lenet net');
     mkdirSync(folder, { recursive: true });
@@ -55,10 +29,7 @@ describe('conversion form in code-server', { timeout: 20 * 60_000 }, () => {
     // machine-scoped values do not apply.
     mkdirSync(path.join(ws, '.vscode'));
     writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'npuDeploy.hosts': hosts }, null, 2));
-    server = await cs.startCodeServer({ profile, folder: ws });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(60_000);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    const { page } = await session.openWorkspace(profile, ws);
     await waitForExplorerRow(page, 'lenet net');
     await expandExplorerRow(page, 'lenet net');
     await waitForExplorerRow(page, 'lenet.prototxt');

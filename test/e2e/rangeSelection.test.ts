@@ -7,17 +7,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { CAFFE_SAMPLE_NAME, writeCaffeSample } from '../../src/core/samples/caffeSample';
-import { repoRoot } from '../support/paths';
 import { assertRangeColours, boxOf, choose, menuLabels, pixelAt, rangeRoles, ready, transformOf, toPage, zoomTo, type Box } from '../webview/graphPage';
-import { launchChromium } from '../webview/viewerPage';
-import { loadCodeServerModule, type CodeServerModule, type Profile, type RunningCodeServer } from './codeServerHarness';
-import { packageVsix } from './packageVsix';
+import { packagedCodeServer, shotsDir as shots } from './codeServerHarness';
 import { explorerContextMenu, findInPalette, waitForExplorerRow, webviewContent } from './workbench';
-
-const shots = path.join(repoRoot, 'e2e-shots');
 
 /**
  * What the sample's layers make of the range pool1 → ip2 (src/core/samples/caffeSample.ts, worked
@@ -60,38 +55,15 @@ const rows = (v: Viewer, id: string) => v.content.getByTestId(id).locator('tbody
 const menuOn = (v: Viewer, id: string) => v.content.locator(`[data-testid="range-menu"][data-node-id=${JSON.stringify(id)}] vscode-context-menu-item`).first();
 
 describe('range selection in code-server', { timeout: 20 * 60_000 }, () => {
-  let cs: CodeServerModule;
-  let browser: Browser;
-  const profiles: Profile[] = [];
-  let server: RunningCodeServer | undefined;
-
-  before(async () => {
-    cs = await loadCodeServerModule();
-    await cs.ensureCodeServer({ timeoutMs: 15 * 60_000 });
-    browser = await launchChromium();
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await server?.stop();
-    await browser?.close();
-    for (const p of profiles) p.remove();
-  });
+  const session = packagedCodeServer();
 
   it('sets a start by right-click and an end by Shift+F10 on a Caffe net, and shows the range in the panel and the drawing', { timeout: 15 * 60_000 }, async () => {
-    const pack = cs.makeProfile({ prefix: 'range-pkg' });
-    profiles.push(pack);
-    const { vsix } = packageVsix(pack.dir);
-    const profile = cs.makeProfile({ prefix: 'range' });
-    profiles.push(profile);
-    cs.installVsix(profile, vsix);
+    const { profile } = session.packagedProfile('range');
     const ws = path.join(profile.dir, 'ws');
     mkdirSync(ws, { recursive: true });
     await writeCaffeSample(ws);
-    server = await cs.startCodeServer({ profile, folder: ws });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(60_000);
+    const { server, page } = await session.openWorkspace(profile, ws);
     try {
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
       await waitForExplorerRow(page, 'lenet.prototxt');
       // The Explorer's menu offers Open Graph once the extension host has registered the extension.
       await findInPalette(page, 'NPU Deploy: Open Graph');

@@ -65,12 +65,13 @@ describe('NPU Deploy in code-server', { timeout: 30 * 60_000 }, () => {
     const profile = cs.makeProfile({ prefix: 'vsix' });
     profiles.push(profile);
     const { vsix, files } = packageVsix(profile.dir);
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/webview/main.js', 'extension/dist/webview/dump.js', 'extension/media/dump.css', 'extension/dist/webview/convert.js', 'extension/media/convert.css',
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/webview/main.js', 'extension/media/base.css', 'extension/dist/webview/dump.js', 'extension/media/dump.css', 'extension/dist/webview/convert.js', 'extension/media/convert.css',
+      'extension/dist/webview/compare.js', 'extension/media/compare.css',
       'extension/dist/cli.js', 'extension/bin/npu-deploy', 'extension/bin/npu-deploy.cmd',
       'extension/media/viewer.css', 'extension/l10n/bundle.l10n.zh-cn.json', 'extension/package.nls.zh-cn.json', 'extension/syntaxes/prototxt.tmLanguage.json']) {
       assert.ok(files.includes(f), `${f} missing from the VSIX`);
     }
-    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|README\.md|LICENSE(\.[a-z]+)?|license(\.[a-z]+)?|changelog\.md|dist\/(extension|server|cli|webview\/main|webview\/dump|webview\/convert|webview\/layoutWorker)\.js|bin\/npu-deploy(\.cmd)?|l10n\/bundle\.l10n\.[a-z-]+\.json|syntaxes\/[\w.-]+\.json|media\/[\w.-]+))$/i;
+    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|readme\.md|README\.md|LICENSE(\.[a-z]+)?|license(\.[a-z]+)?|changelog\.md|dist\/(extension|server|cli|webview\/main|webview\/dump|webview\/convert|webview\/compare|webview\/layoutWorker)\.js|bin\/npu-deploy(\.cmd)?|l10n\/bundle\.l10n\.[a-z-]+\.json|syntaxes\/[\w.-]+\.json|media\/[\w.-]+))$/i;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'unexpected files in the VSIX');
     // The shim the extension puts on the terminals' PATH must stay executable once installed.
     assert.equal((zipEntryModes(readFileSync(vsix)).get('extension/bin/npu-deploy') ?? 0) & 0o111, 0o111, 'bin/npu-deploy is not executable in the VSIX');

@@ -30,7 +30,7 @@ const chinese = compareStrings((m) => zhBundle[m] ?? m);
 type Request = { type: 'request'; messageId: number; method: string; params: Record<string, unknown> };
 
 function init(result: CompareResult, strings: CompareStrings = english): CompareInit {
-  return { type: COMPARE_INIT, locale: 'en', strings, file: '/w/lenet/result.json', fileName: 'result.json', result };
+  return { type: COMPARE_INIT, locale: 'en', strings, file: '/w/lenet/result.json', fileName: 'result.json', resource: 'file:///w/lenet/result.json', result };
 }
 
 async function openCompare(browser: Browser, result = lenetCompareResult(), strings: CompareStrings = english): Promise<ViewerPage> {
@@ -150,7 +150,7 @@ describe('comparison results page (chromium)', () => {
     try {
       const p = v.page;
       await p.getByTestId('tab-graph').click();
-      await v.send({ type: COMPARE_GRAPH, model: { file: '/w/lenet/lenet.prototxt', fileName: 'lenet.prototxt', graph: lenet.graph } } satisfies CompareGraph);
+      await v.send({ type: COMPARE_GRAPH, model: { file: '/w/lenet/lenet.prototxt', fileName: 'lenet.prototxt', resource: 'file:///w/lenet/lenet.prototxt', graph: lenet.graph } } satisfies CompareGraph);
       await ready(p);
       assert.ok(isRed(await boxPixel(p, 'conv2')), `conv2 (cosine 0.9312) not red: ${await boxPixel(p, 'conv2')}`);
       assert.ok(isRed(await boxPixel(p, 'prob')), 'prob not red');
@@ -179,7 +179,7 @@ describe('comparison results page (chromium)', () => {
     try {
       const p = v.page;
       await p.getByTestId('tab-graph').click();
-      await v.send({ type: COMPARE_GRAPH, model: { file: '/w/lenet/lenet.prototxt', fileName: 'lenet.prototxt', graph: lenet.graph } } satisfies CompareGraph);
+      await v.send({ type: COMPARE_GRAPH, model: { file: '/w/lenet/lenet.prototxt', fileName: 'lenet.prototxt', resource: 'file:///w/lenet/lenet.prototxt', graph: lenet.graph } } satisfies CompareGraph);
       await ready(p);
       // Clicking a node selects its row.
       const rect = await canvasRect(p);
@@ -245,7 +245,7 @@ describe('comparison results page (chromium)', () => {
     try {
       const p = v.page;
       assert.equal(await p.getByTestId('dump-around').evaluate((b) => (b as HTMLElement & { disabled: boolean }).disabled), true);
-      await v.send({ type: COMPARE_GRAPH, model: { file: '/w/lenet/lenet.prototxt', fileName: 'lenet.prototxt', graph: lenet.graph } } satisfies CompareGraph);
+      await v.send({ type: COMPARE_GRAPH, model: { file: '/w/lenet/lenet.prototxt', fileName: 'lenet.prototxt', resource: 'file:///w/lenet/lenet.prototxt', graph: lenet.graph } } satisfies CompareGraph);
       await p.waitForFunction(() => !(document.querySelector('[data-testid="dump-around"]') as HTMLElement & { disabled: boolean }).disabled);
       await p.getByTestId('dump-around').click();
       const request = await waitForRequest(v, 'dumpRange');
@@ -263,11 +263,33 @@ describe('comparison results page (chromium)', () => {
       const classes = await p.locator('[data-testid="metric-curve"] circle').evaluateAll((cs) => cs.map((c) => `${c.getAttribute('data-row')}:${c.getAttribute('class')}`));
       assert.deepEqual(classes, lenetCompareResult().rows.map((r, i) => `${i}:point ${r.cosine! > 0.99 ? 'pass' : 'fail'}`));
       // Lower is better for KL; prob has none, so it has no point.
-      await p.getByTestId('select-metric').evaluate((s: HTMLElement & { value: string }) => {
+      await p.getByTestId('field-metric').evaluate((s: HTMLElement & { value: string }) => {
         s.value = 'kl';
         s.dispatchEvent(new Event('change'));
       });
       assert.equal(await p.locator('[data-testid="metric-curve"] circle').count(), 7);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('keeps the results file and the model overlaid in its state, which a window reload reopens the panel from', async () => {
+    // Started with the state of an earlier page (a reload): the user's choices stay beside the files.
+    const v = await openViewerPage(browser, 'light', { tab: 'table', metric: 'kl', thresholds: {}, filter: 'conv', failingOnly: false, sort: null, selected: null, zoom: null }, { page: { script: 'compare.js', style: 'compare.css' } });
+    try {
+      const p = v.page;
+      type Saved = { resource: string | null; model: string | null; metric: string; filter: string };
+      const saved = () => p.evaluate(() => (window as unknown as { __state?: Saved }).__state);
+      await v.send(init(lenetCompareResult()));
+      await p.getByTestId('results-table').waitFor();
+      assert.deepEqual(await saved().then((s) => s && { resource: s.resource, model: s.model, metric: s.metric, filter: s.filter }), { resource: 'file:///w/lenet/result.json', model: null, metric: 'kl', filter: 'conv' });
+      await v.send({ type: COMPARE_GRAPH, model: { file: '/w/models/lenet.prototxt', fileName: 'lenet.prototxt', resource: 'file:///w/models/lenet.prototxt', graph: lenet.graph } } satisfies CompareGraph);
+      await p.waitForFunction(() => (window as unknown as { __state?: Saved }).__state?.model === 'file:///w/models/lenet.prototxt');
+      // A model that could not be read is not one to come back to.
+      await v.send({ type: COMPARE_GRAPH, model: null, error: 'lenet.prototxt: gone' } satisfies CompareGraph);
+      await p.getByTestId('model-error').waitFor({ state: 'attached' });
+      assert.equal((await saved())?.model, null);
+      assert.equal((await saved())?.resource, 'file:///w/lenet/result.json');
     } finally {
       await v.close();
     }
@@ -280,6 +302,9 @@ describe('comparison results page (chromium)', () => {
       assert.equal(await p.getByTestId('summary').innerText(), '共比对 8 个，通过 2 个，失败 6 个 · 未匹配：NPU 侧 1 个，标杆侧 1 个');
       assert.match(await p.getByTestId('first-bad').innerText(), /首个问题层/);
       assert.equal(await p.getByTestId('sort-cosine').innerText(), '余弦相似度');
+      // The metric's drop-down is named by its visible label, bound to it.
+      assert.equal(await p.locator('vscode-label[for="field-metric"]').textContent(), '指标');
+      assert.equal(await p.getByTestId('field-metric').getAttribute('aria-label'), '指标');
     } finally {
       await v.close();
     }

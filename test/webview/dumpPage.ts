@@ -29,6 +29,7 @@ export async function openFormPage(browser: Browser, theme: ThemeName, name: str
   const dir = mkdtempSync(path.join(tmpdir(), `npu-${name}-`));
   const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
   const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', 'base.css')).href}">
 <link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', `${name}.css`)).href}">
 <style>html { ${vars} }</style>
 <script>

@@ -184,6 +184,7 @@ export async function openViewerPage(browser: Browser, theme: ThemeName, initial
   const dir = mkdtempSync(path.join(tmpdir(), 'npu-viewer-'));
   const vars = Object.entries(themes[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
   const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', 'base.css')).href}">
 <link rel="stylesheet" href="${pathToFileURL(path.join(repoRoot, 'media', options.page?.style ?? 'viewer.css')).href}">
 <style>html { ${vars} }</style>
 <script>

@@ -12,7 +12,7 @@ import type { CompareGraph, CompareHostMethods, CompareInit, ComparePageState } 
 import type { RequestClient } from '../../src/protocol/rpc';
 import { format } from '../../src/protocol/strings';
 import { h } from '../dom';
-import { button, select, setDisabled, slider, tabs } from '../ui';
+import { button, labelledChoice, setDisabled, slider, tabs } from '../ui';
 import type { View } from '../view';
 import { graphOverlayView, type GraphOverlayView } from './graphOverlay';
 import { metricCurve } from './metricCurve';
@@ -74,11 +74,11 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
     overlay?.update(metric, t);
     curve.update(metric, t);
   };
-  const metricSelect = select({
+  const metricChoice = labelledChoice({
     id: 'metric',
     label: s.metric,
     value: metric,
-    entries: COMPARE_METRICS.map((m) => ({ value: m, label: s.metricNames[m] ?? m })),
+    choices: COMPARE_METRICS.map((m) => ({ value: m, label: s.metricNames[m] ?? m })),
     onChange: (v) => {
       metric = v as CompareMetric;
       save({ metric });
@@ -90,7 +90,7 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
       recolour();
     },
   });
-  const controls = h('div', { class: 'metric-controls' }, h('label', {}, s.metric), metricSelect, h('label', {}, s.threshold), thresholdSlider, thresholdText);
+  const controls = h('div', { class: 'metric-controls' }, metricChoice.row, h('label', {}, s.threshold), thresholdSlider, thresholdText);
 
   const detailArea = h('div', { class: 'detail-area', 'data-testid': 'detail-area' }, h('p', { class: 'muted' }, s.selectRow));
   const showDetail = (index: number) => {
@@ -150,6 +150,8 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
       overlay = undefined;
       reader = undefined;
       setDisabled(dumpButton, true);
+      // The model overlaid comes back with the panel after a window reload; none: the host looks beside the results again.
+      save({ model: message.model?.resource ?? null });
       if (!message.model) {
         graphArea.replaceChildren(h('div', { class: 'no-model' }, message.error ? h('p', { class: 'error', 'data-testid': 'model-error' }, message.error) : h('p', { class: 'muted' }, s.noModel), chooseButton));
         return;

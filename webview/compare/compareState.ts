@@ -17,5 +17,7 @@ export function normaliseCompareState(raw: unknown): ComparePageState {
     sort: s.sort && typeof s.sort.column === 'string' ? { column: s.sort.column, descending: s.sort.descending === true } : null,
     selected: finite(s.selected) && s.selected >= 0 ? s.selected : null,
     zoom,
+    resource: typeof s.resource === 'string' ? s.resource : null,
+    model: typeof s.model === 'string' ? s.model : null,
   };
 }

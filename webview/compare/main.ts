@@ -24,6 +24,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (isCompareInit(message)) {
     page?.dispose();
+    // The results file the panel shows: what the serializer reopens after a window reload.
+    save({ resource: message.resource });
     document.documentElement.lang = message.locale;
     page = comparePage(message, host, state, save);
     app.replaceChildren(page.element);

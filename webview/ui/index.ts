@@ -133,8 +133,9 @@ function labelledRow(id: string, labelText: string, field: HTMLElement & { value
 }
 
 /**
- * A labelled drop-down of the kit's (the same row, test ids and message line as labelledField),
- * for a choice among fixed values: a host, a tool, a chip.
+ * The one drop-down of the kit's, for a choice among fixed values (a host, a tool, a chip, a
+ * metric): the same row, test ids and message line as labelledField, so its visible label is
+ * bound to it. `onChange` hears the chosen value.
  */
 export function labelledChoice(options: { id: string; label: string; value: string; choices: { value: string; label: string }[]; onChange: (value: string) => void }): LabelledField {
   const field = document.createElement('vscode-single-select');
@@ -205,22 +206,6 @@ export function contextMenu(options: { label: string; entries: MenuEntry[]; onSe
     });
   });
   return menu;
-}
-
-/** A drop-down of the kit's: `onChange` hears the chosen value. Takes the test id `select-<id>`. */
-export function select(options: { id: string; label: string; entries: { label: string; value: string }[]; value: string; onChange: (value: string) => void }): HTMLElement {
-  const list = document.createElement('vscode-single-select');
-  list.dataset.testid = `select-${options.id}`;
-  list.setAttribute('aria-label', options.label);
-  for (const entry of options.entries) {
-    const option = document.createElement('vscode-option');
-    option.value = entry.value;
-    option.textContent = entry.label;
-    if (entry.value === options.value) option.selected = true;
-    list.append(option);
-  }
-  list.addEventListener('change', () => options.onChange(list.value));
-  return list;
 }
 
 /** A checkbox of the kit's with its label. Takes the test id `checkbox-<id>`. */

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bmrtCompareResult } from '../../../src/core/compare/bmrtCompareResult';
-import { analyserVerdict } from '../../../src/core/compare/vendorCompareJob';
+import { analyserVerdict } from '../../../src/core/compare/ascendCompare';
 import { parseBmrtTestOutput } from '../../../src/core/run/bmrtTestOutput';
 
 const files = { npu: 'out/output_ref_data.dat.bmrt', golden: 'out/output_ref_data.dat' };
