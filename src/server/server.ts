@@ -18,6 +18,7 @@ import { scriptCompletion, scriptHover, type OpenScript } from './scriptAssist';
 import { prototxtCompletion, prototxtDefinition, prototxtHover, prototxtPrepareRename, prototxtReferences, prototxtRename, prototxtSymbols } from './prototxtFeatures';
 import { PrototxtReads, type OpenPrototxt } from './prototxtReads';
 import { prototxtDebounce } from './prototxtDebounce';
+import { CheckGates } from './checkGates';
 
 /**
  * Scripts are checked at once: a few hundred lines of command words cost a millisecond or two,
@@ -35,6 +36,8 @@ const reads = new PrototxtReads(models);
 const changedAt = new Map<string, number>();
 /** Per document, the number of the newest validation started: an older one finishing late is dropped. */
 const generation = new Map<string, number>();
+/** Prototxt features wait for the document's scheduled check, so its diagnostics go out first. */
+const gates = new CheckGates();
 
 connection.onInitialize(async (params) => {
   const locale = (params.initializationOptions as { locale?: string } | undefined)?.locale ?? params.locale ?? 'en';
@@ -112,9 +115,11 @@ async function validate(doc: LineDocument): Promise<void> {
   // A newer validation of this document started meanwhile: its diagnostics are the ones to show.
   if (generation.get(doc.uri) !== started || !documents.get(doc.uri)) return;
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  if (!pending.has(doc.uri)) gates.release(doc.uri);
 }
 
 function schedule(doc: LineDocument, delay: number): void {
+  if (doc.languageId === 'caffe-prototxt') gates.hold(doc.uri);
   clearTimeout(pending.get(doc.uri));
   pending.set(doc.uri, setTimeout(() => {
     pending.delete(doc.uri);
@@ -145,6 +150,7 @@ documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   generation.delete(e.document.uri);
+  gates.release(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -157,41 +163,47 @@ function openScript(uri: string): OpenScript | undefined {
   return { uri, text: doc.getText(), languageId: doc.languageId, file: file === uri ? undefined : file };
 }
 
-/** An open prototxt, as its language features read it. */
-function openPrototxt(uri: string): OpenPrototxt | undefined {
+/** An open prototxt as it is now (completion reads only its text). */
+function currentPrototxt(uri: string): OpenPrototxt | undefined {
   const doc = documents.get(uri);
   if (!doc || doc.languageId !== 'caffe-prototxt') return undefined;
   return { uri, version: doc.version, text: doc.getText(), file: fileOf(uri) };
 }
 
-connection.onHover((params) => {
-  const proto = openPrototxt(params.textDocument.uri);
+/** An open prototxt, as its language features read it, once its scheduled check has published. */
+async function openPrototxt(uri: string): Promise<OpenPrototxt | undefined> {
+  await gates.settled(uri);
+  return currentPrototxt(uri);
+}
+
+connection.onHover(async (params) => {
+  const proto = await openPrototxt(params.textDocument.uri);
   if (proto) return prototxtHover(proto, reads, params.position);
   const doc = openScript(params.textDocument.uri);
   return doc ? scriptHover(doc, params.position) : undefined;
 });
-connection.onDocumentSymbol((params) => {
-  const doc = openPrototxt(params.textDocument.uri);
+connection.onDocumentSymbol(async (params) => {
+  const doc = await openPrototxt(params.textDocument.uri);
   return doc ? prototxtSymbols(doc, reads) : [];
 });
-connection.onDefinition((params) => {
-  const doc = openPrototxt(params.textDocument.uri);
+connection.onDefinition(async (params) => {
+  const doc = await openPrototxt(params.textDocument.uri);
   return doc ? prototxtDefinition(doc, reads, params.position) : [];
 });
-connection.onReferences((params) => {
-  const doc = openPrototxt(params.textDocument.uri);
+connection.onReferences(async (params) => {
+  const doc = await openPrototxt(params.textDocument.uri);
   return doc ? prototxtReferences(doc, reads, params.position, params.context.includeDeclaration) : [];
 });
-connection.onPrepareRename((params) => {
-  const doc = openPrototxt(params.textDocument.uri);
+connection.onPrepareRename(async (params) => {
+  const doc = await openPrototxt(params.textDocument.uri);
   return doc ? prototxtPrepareRename(doc, reads, params.position) : null;
 });
-connection.onRenameRequest((params) => {
-  const doc = openPrototxt(params.textDocument.uri);
+connection.onRenameRequest(async (params) => {
+  const doc = await openPrototxt(params.textDocument.uri);
   return doc ? prototxtRename(doc, reads, params.position, params.newName) : null;
 });
 connection.onCompletion(async (params) => {
-  const proto = openPrototxt(params.textDocument.uri);
+  const proto = currentPrototxt(params.textDocument.uri);
   if (proto) return prototxtCompletion(proto, params.position);
   const doc = openScript(params.textDocument.uri);
   return doc ? scriptCompletion(doc, params.position, models) : [];

@@ -64,6 +64,45 @@ test('positions: every block and every field occurrence, 1-based', () => {
   assert.deepEqual(conv.map((b) => layout.fieldsOf(b).map((f) => [f.name, f.value.column])), [[['num_output', 35]]]);
 });
 
+test('positions: a value start past comments and line breaks, extension names, < > and list blocks', () => {
+  const text = 'layer {\n  name # the name\n  :\n  # its value\n  "a"\n  [ext.sub ] : 1\n  include < phase: TRAIN >\n  param: [{ lr_mult: 1 }, { lr_mult: 2 }]\n}\n';
+  const doc = readPrototxt(text, 'net.prototxt', NetParameterType, { recover: true });
+  const layout = doc.layout;
+  const layer = layout.blockOf((doc.message.layer as ProtoMessage[])[0])!;
+  assert.deepEqual(layout.fieldsOf(layer).map((f) => [f.name, f.range, f.value]), [
+    ['name', { line: 2, column: 3, endLine: 5, endColumn: 6 }, { line: 5, column: 3, endLine: 5, endColumn: 6 }],
+    ['[ext.sub]', { line: 6, column: 3, endLine: 6, endColumn: 17 }, { line: 6, column: 16, endLine: 6, endColumn: 17 }],
+    ['include', { line: 7, column: 3, endLine: 7, endColumn: 27 }, { line: 7, column: 11, endLine: 7, endColumn: 27 }],
+    ['param', { line: 8, column: 3, endLine: 8, endColumn: 42 }, { line: 8, column: 10, endLine: 8, endColumn: 42 }],
+  ]);
+  // Each block of a [ ] list starts at its own brace.
+  assert.deepEqual(layout.childBlocks(layer).map((b) => [layout.blockField[b], layout.blockRange(b)]), [
+    ['include', { line: 7, column: 3, endLine: 7, endColumn: 27 }],
+    ['param', { line: 8, column: 11, endLine: 8, endColumn: 25 }],
+    ['param', { line: 8, column: 27, endLine: 8, endColumn: 41 }],
+  ]);
+});
+
+test('messages are plain objects; places of a net bigger than one chunk of the layout', () => {
+  const layers = Array.from({ length: 12_000 }, (_, i) => `layer {\n  name: "l${i}"\n  type: "ReLU"\n  bottom: "x"\n  top: "x"\n}\n`);
+  const doc = read(`input: "x"\n${layers.join('')}`);
+  const list = doc.message.layer as ProtoMessage[];
+  assert.equal(list.length, 12_000);
+  for (const m of [doc.message, list[0], list[11_999]]) assert.equal(Object.getPrototypeOf(m), Object.prototype);
+  assert.deepEqual(list[11_999], { name: 'l11999', type: 'ReLU', bottom: ['x'], top: ['x'] });
+  assert.deepEqual(JSON.parse(JSON.stringify(list[5])), { name: 'l5', type: 'ReLU', bottom: ['x'], top: ['x'] });
+  // 48,001 fields: the places of the last layer come from the third chunk of each list.
+  const last = doc.layout.blockOf(list[11_999])!;
+  const line = 2 + 11_999 * 6;
+  assert.deepEqual(doc.layout.blockRange(last), { line, column: 1, endLine: line + 5, endColumn: 2 });
+  assert.deepEqual(doc.layout.fieldsOf(last).map((f) => [f.name, f.value]), [
+    ['name', { line: line + 1, column: 9, endLine: line + 1, endColumn: 17 }],
+    ['type', { line: line + 2, column: 9, endLine: line + 2, endColumn: 15 }],
+    ['bottom', { line: line + 3, column: 11, endLine: line + 3, endColumn: 14 }],
+    ['top', { line: line + 4, column: 8, endLine: line + 4, endColumn: 11 }],
+  ]);
+});
+
 test('fields no schema knows are kept, nested blocks included, with a warning each', () => {
   const doc = read('layer {\n  name: "u" type: "Upsample"\n  upsample_param { scale: 2 mode: NEAREST extra { a: "x" } }\n  custom: 1 custom: 2\n}\n');
   const layer = (doc.message.layer as ProtoMessage[])[0];

@@ -34,6 +34,36 @@ test('random edits agree with the stock TextDocument, and the text is joined onl
   assert.equal(ours.lineCount, 2);
 });
 
+test('edits patch the joined text when it was asked for, and it stays the stock one', () => {
+  const random = seededRandom(7);
+  const start = 'name: "n"\r\nlayer {\n  name: "a"\r  type: "ReLU"\n}\n\r\n';
+  const ours = lineDocuments.create('file:///x.prototxt', 'caffe-prototxt', 1, start);
+  let stock = TextDocument.create('file:///x.prototxt', 'caffe-prototxt', 1, start);
+  // Mostly edits within a line (the patched path), some across lines and breaks (joined again).
+  const pieces = ['', 'x', 'yz', 'ü€𝄞', '', '', '\n', '\r'];
+  for (let v = 2; v < 2000; v++) {
+    const lines = stock.lineCount;
+    const a = { line: Math.floor(random() * (lines + 1)), character: Math.floor(random() * 12) };
+    const b = random() < 0.85 ? { line: a.line, character: a.character + Math.floor(random() * 3) } : { line: a.line + 1, character: Math.floor(random() * 4) };
+    const change = { range: { start: a, end: b }, text: pieces[Math.floor(random() * pieces.length)] };
+    if (stock.offsetAt(change.range.end) < stock.offsetAt(change.range.start)) continue;
+    lineDocuments.update(ours, [change], v);
+    // Made afresh from its text each time: the stock document's own incremental line table slips
+    // when a CR lands next to a line end, and its positions with it.
+    stock = TextDocument.create('file:///x.prototxt', 'caffe-prototxt', v, TextDocument.update(stock, [change], v).getText());
+    assert.equal(ours.getText(), stock.getText(), `after edit ${v}`);
+    assert.equal(ours.lineCount, stock.lineCount, `lines after edit ${v}`);
+  }
+  // Deleting the only character between a lone CR and an LF makes them one CRLF break.
+  const joined = new LineDocument('file:///z.prototxt', 'caffe-prototxt', 1, 'a\rb\nc');
+  assert.equal(joined.getText(), 'a\rb\nc');
+  joined.apply({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: '' });
+  assert.equal(joined.getText(), 'a\r\nc');
+  assert.equal(joined.lineCount, 2);
+  joined.apply({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'q' });
+  assert.equal(joined.getText(), 'a\r\nqc');
+});
+
 test('a paste of 50,000 lines', () => {
   const doc = new LineDocument('file:///y.prototxt', 'caffe-prototxt', 1, 'a\nb\n');
   const pasted = Array.from({ length: 50_000 }, (_, i) => `l${i}`).join('\n');

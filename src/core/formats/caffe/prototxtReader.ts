@@ -3,8 +3,7 @@
 // at tens of MB/s. Fields the schema does not know (forks' upsample_param, interp_param …) are kept
 // as generic values with a warning: real nets use them and Caffe builds that have them run them.
 // By default the first syntax error is thrown (the CLI's one-line error); with `recover` the
-// reader notes it, skips to the next field of the same block and reads on, as a compiler does,
-// so an editor shows every error at once and the layers that did parse stay usable.
+// reader reads past it (prototxtRecovery.ts).
 
 import { atText, ModelFormatError, type FilePlace } from '../../errors';
 import { t } from '../../l10n';
@@ -13,7 +12,8 @@ import { type ProtoMessage, type ProtoValue, unknownFieldsFor } from './protoMes
 import type { FieldInfo, MessageType } from './schema';
 import { TextLayout } from './textLayout';
 import { INT_LIMITS, parseNumber } from './textScalars';
-import { C, isIdentPart, isIdentStart, PrototxtLexer, T } from './prototxtLexer';
+import { C, isIdentPart, isIdentStart, T } from './prototxtLexer';
+import { MAX_SYNTAX_ERRORS, PrototxtRecovery } from './prototxtRecovery';
 import type { LineIndex } from './textPositions';
 
 export interface PrototxtDocument {
@@ -32,11 +32,7 @@ export interface ReadPrototxtOptions {
   recover?: boolean;
 }
 
-/**
- * More syntax errors than this and the text is not a prototxt being edited but something else
- * (a binary file, a pasted log): reading stops there, with one last error saying so.
- */
-export const MAX_SYNTAX_ERRORS = 1000;
+export { MAX_SYNTAX_ERRORS };
 
 export function readPrototxt(text: string, file: string, type: MessageType, options: ReadPrototxtOptions = {}): PrototxtDocument {
   const reader = new PrototxtReader(text, file, options.recover === true);
@@ -45,33 +41,14 @@ export function readPrototxt(text: string, file: string, type: MessageType, opti
 }
 
 /** The reader proper: fields, blocks and lists into messages, checked against the schema. */
-class PrototxtReader extends PrototxtLexer {
-  readonly layout: TextLayout;
+class PrototxtReader extends PrototxtRecovery {
   readonly warnings: ModelWarning[] = [];
-  readonly errors: ModelFormatError[] = [];
   private readonly vendorWarned = new Set<string>();
-  private depth = 0;
-  /** Per open block depth (0 = the file): its type, where its '{' is, its line's indent (-1: not yet measured). */
-  private readonly openTypes: (MessageType | undefined)[] = [];
-  private readonly openAt: number[] = [];
-  private readonly openIndent: number[] = [];
-  /** While recovering from an unclosed block: the depth whose block reads on (-1: none). */
-  private unwindTo = -1;
-  /** Where the block being unwound ends (the end of its last field). */
-  private unwindEnd = 0;
-  /** The layout entry of the field being read, dropped when its value fails. */
-  private fieldEntry = -1;
-  private stopped = false;
   /** The next ']' at or after the last extension name's '[' (-1: none left; -2: not looked for). */
   private closeBracket = -2;
 
-  constructor(
-    s: string,
-    private readonly file: string,
-    private readonly recover: boolean,
-  ) {
-    super(s);
-    this.layout = new TextLayout(s);
+  constructor(s: string, file: string, recover: boolean) {
+    super(s, file, recover, new TextLayout(s));
   }
 
   readRoot(type: MessageType): ProtoMessage {
@@ -80,7 +57,7 @@ class PrototxtReader extends PrototxtLexer {
     if (firstCr !== -1 && this.s.indexOf('\n') === -1) {
       this.warn(firstCr, 'caffe.cr-line-ends', t('this file ends its lines with a lone CR (classic Mac); Caffe reads it as one line, so a # comment hides everything after it. Save it with LF line ends.'));
     }
-    const message: ProtoMessage = {};
+    const message = newMessage(type);
     const block = this.layout.addBlock(message, type, '', -1, 0);
     this.enter(type, 0);
     this.readFields(message, block, type, -1, 0);
@@ -97,17 +74,10 @@ class PrototxtReader extends PrototxtLexer {
   }
 
   /** The token at `offset` as a place with an end, so a squiggle covers exactly that token. */
-  private placeAt(offset: number): FilePlace {
+  protected placeAt(offset: number): FilePlace {
     const lines = this.layout.lines;
     const { line, column } = lines.position(offset);
     return atText(line, column, lines.position(this.tokenEnd(offset)));
-  }
-
-  /** Notes the block now open at `this.depth`. */
-  private enter(type: MessageType | undefined, openedAt: number): void {
-    this.openTypes[this.depth] = type;
-    this.openAt[this.depth] = openedAt;
-    this.openIndent[this.depth] = -1;
   }
 
   /** Reads `name: value` / `name { … }` entries until `close` (a char code, or -1 for the end of the text). */
@@ -127,21 +97,7 @@ class PrototxtReader extends PrototxtLexer {
         this.readField(message, block, type);
         continue;
       }
-      const start = this.p;
-      const depth = this.depth;
-      this.fieldEntry = -1;
-      try {
-        this.readField(message, block, type);
-      } catch (e) {
-        if (!(e instanceof ModelFormatError) || e.file !== this.file) throw e;
-        this.depth = depth;
-        // A value that failed leaves no place behind: places must pair with the values stored.
-        if (this.fieldEntry !== -1) this.layout.fieldOwner.set(this.fieldEntry, -1);
-        this.note(e);
-        this.skipToNextField(close);
-        // Always past the token that failed: every error costs at least one token of the text.
-        if (this.p <= start) this.p = this.tokenEnd(start);
-      }
+      this.readPastErrors(message, block, type, close);
       if (this.unwindTo !== -1) {
         if (this.depth !== this.unwindTo) return;
         this.unwindTo = -1;
@@ -150,7 +106,7 @@ class PrototxtReader extends PrototxtLexer {
   }
 
   /** One `name: value` or `name { … }` entry at `this.p`. */
-  private readField(message: ProtoMessage, block: number, type: MessageType | undefined): void {
+  protected readField(message: ProtoMessage, block: number, type: MessageType | undefined): void {
     const s = this.s;
     const layout = this.layout;
     let c = s.charCodeAt(this.p);
@@ -178,12 +134,16 @@ class PrototxtReader extends PrototxtLexer {
     } else {
       this.fail(this.p, t('expected a field name, found {0}', this.describe(this.p)));
     }
-    // Would set the object's prototype instead of a field.
     const field = type?.fields.get(name);
     if (type && !field) {
       if (this.recover && this.closesUnclosedBlocks(name, nameStart)) return;
       this.noteUnknown(message, name, nameStart, type);
-    } else if (field?.vendor) this.noteVendor(field, type!, nameStart);
+    } else if (field) {
+      if (field.vendor) this.noteVendor(field, type!, nameStart);
+      // The schema's own copy of the name: V8 keeps it in its string table, so storing and
+      // reading the property by it skips a table lookup that a slice of the text costs each time.
+      name = field.name;
+    }
     this.skipSpace();
     c = s.charCodeAt(this.p);
     let colon = false;
@@ -194,7 +154,7 @@ class PrototxtReader extends PrototxtLexer {
       c = s.charCodeAt(this.p);
     }
     const valueStart = this.p;
-    const entry = layout.addField(block, nameStart, valueStart, valueStart);
+    const entry = layout.addField(block, nameStart, valueStart);
     // A value that fails takes its place with it (the readers pair places with the values stored).
     this.fieldEntry = entry;
     if (c === C.LBRACE || c === C.LT) {
@@ -214,110 +174,6 @@ class PrototxtReader extends PrototxtLexer {
     if (c === C.COMMA || c === C.SEMI) this.p++;
   }
 
-  /** With `recover`: a syntax error noted and reading goes on; else it is thrown. */
-  private error(offset: number, detail: string): void {
-    const e = new ModelFormatError(this.file, this.placeAt(offset), detail);
-    if (!this.recover) throw e;
-    this.note(e);
-  }
-
-  private note(e: ModelFormatError): void {
-    if (this.stopped) return;
-    this.errors.push(e);
-    if (this.errors.length < MAX_SYNTAX_ERRORS) return;
-    // Too many to be a net being typed: what follows is not read, and nothing more is said.
-    this.errors.push(new ModelFormatError(this.file, e.place, t('reading stopped after {0} syntax errors; the rest of the file is not checked', MAX_SYNTAX_ERRORS)));
-    this.stopped = true;
-    this.p = this.n;
-  }
-
-  /**
-   * After a syntax error in a block closed by `close`: skips to the next field name of that block
-   * (a name followed by ':', '{' or '<'), or to its closing character, whichever comes first.
-   * Nested blocks are skipped whole and strings as the lexer reads them, so every character is
-   * looked at once however many errors there are.
-   */
-  private skipToNextField(close: number): void {
-    const s = this.s;
-    let depth = 0;
-    for (;;) {
-      this.skipSpace();
-      const p = this.p;
-      if (p >= this.n) return;
-      const c = s.charCodeAt(p);
-      if (c === C.LBRACE || c === C.LT) {
-        depth++;
-        this.p++;
-      } else if (c === C.RBRACE || c === C.GT) {
-        // This block's end (or a stray closer the loop will report); at the top a stray one is skipped.
-        if (depth === 0 && close !== -1) return;
-        if (depth > 0) depth--;
-        this.p++;
-      } else if (depth === 0 && isIdentStart(c)) {
-        const end = this.tokenEnd(p);
-        this.p = end;
-        this.skipSpace();
-        const d = s.charCodeAt(this.p);
-        if (d === C.COLON || d === C.LBRACE || d === C.LT) {
-          this.p = p;
-          return;
-        }
-      } else this.p = this.tokenEnd(p);
-    }
-  }
-
-  /**
-   * Whether an unknown field `name` starting a line is really the next field of an enclosing
-   * message, the blocks between never closed (`layer {` after a layer missing its '}', `bottom:`
-   * after a `convolution_param {` left open): if so each is noted as never closed and unwound, so
-   * the next layer is read as a layer and not swallowed by the one before. Only a name no deeper
-   * indented than the line of the outermost block it closes counts: a fork's own field of that
-   * name, nested and indented inside, is read as before.
-   */
-  private closesUnclosedBlocks(name: string, nameStart: number): boolean {
-    const s = this.s;
-    let q = nameStart - 1;
-    while (q >= 0 && (s.charCodeAt(q) === C.SPACE || s.charCodeAt(q) === C.TAB)) q--;
-    if (q >= 0 && s.charCodeAt(q) !== C.LF && s.charCodeAt(q) !== C.CR) return false;
-    const indent = nameStart - q - 1;
-    let target = -1;
-    for (let d = this.depth - 1; d >= 0; d--) {
-      if (this.openTypes[d]?.fields.has(name)) {
-        target = d;
-        break;
-      }
-    }
-    if (target === -1 || indent > this.indentOfOpen(target + 1)) return false;
-    const after = this.p;
-    this.skipSpace();
-    const c = s.charCodeAt(this.p);
-    this.p = after;
-    if (c !== C.COLON && c !== C.LBRACE && c !== C.LT) return false;
-    for (let d = this.depth; d > target; d--) {
-      this.error(this.openAt[d], t('\'{0}\' is never closed', String.fromCharCode(s.charCodeAt(this.openAt[d]))));
-    }
-    if (this.stopped) return true;
-    // The unwound blocks end where their last field did, not at the next layer's name.
-    let end = nameStart;
-    while (end > 0 && isSpace(s.charCodeAt(end - 1))) end--;
-    this.unwindTo = target;
-    this.unwindEnd = end;
-    this.p = nameStart;
-    return true;
-  }
-
-  /** Spaces and tabs before the first token of the line holding the '{' of the block at `depth`. */
-  private indentOfOpen(depth: number): number {
-    if (this.openIndent[depth] !== -1) return this.openIndent[depth];
-    const at = this.openAt[depth];
-    // From the line index, not by scanning back: a '{' far into a long line costs no more.
-    const start = at - this.layout.lines.position(at).column + 1;
-    let q = start;
-    while (q < at && (this.s.charCodeAt(q) === C.SPACE || this.s.charCodeAt(q) === C.TAB)) q++;
-    this.openIndent[depth] = q - start;
-    return q - start;
-  }
-
   private readMessageValue(message: ProtoMessage, parent: number, name: string, field: FieldInfo | undefined, nameStart: number): void {
     if (field && field.kind !== 'message') {
       this.fail(
@@ -331,8 +187,8 @@ class PrototxtReader extends PrototxtLexer {
     // Deeper than any real net: stop before the stack does.
     if (this.depth + 1 > 100) this.fail(openedAt, t('blocks nested more than {0} deep', 100));
     const open = this.s.charCodeAt(this.p);
-    const child: ProtoMessage = {};
     const type = field?.message;
+    const child = newMessage(type);
     const block = this.layout.addBlock(child, type, name, parent, nameStart);
     this.p++;
     this.depth++;
@@ -484,12 +340,28 @@ class PrototxtReader extends PrototxtLexer {
 
 }
 
-function isSpace(c: number): boolean {
-  return c === C.SPACE || c === C.LF || c === C.TAB || c === C.CR || c === C.VT || c === C.FF;
-}
-
 /** Sets an own property, `__proto__` included (a plain assignment would replace the prototype). */
 function setOwn(message: ProtoMessage, name: string, value: ProtoValue): void {
   if (name === '__proto__') Object.defineProperty(message, name, { value, enumerable: true, writable: true, configurable: true });
   else message[name] = value;
+}
+
+/** One constructor per message type, made once: see newMessage. */
+const makers = new Map<MessageType, new () => ProtoMessage>();
+
+/**
+ * An empty plain object (its prototype Object.prototype, as `{}`) for a message of `type`.
+ * Made by a constructor of that type's own, V8 sizes the objects to the fields the type's first
+ * messages had and keeps those in the object itself, where `{}` keeps four and puts the rest of
+ * a layer's fields in a second allocation: less memory and less for the collector per message.
+ */
+function newMessage(type: MessageType | undefined): ProtoMessage {
+  if (type === undefined) return {};
+  let make = makers.get(type);
+  if (make === undefined) {
+    const Message = function (this: ProtoMessage) {} as unknown as new () => ProtoMessage;
+    Message.prototype = Object.prototype;
+    makers.set(type, (make = Message));
+  }
+  return new make();
 }

@@ -15,27 +15,51 @@ export interface FieldPlace {
   value: SourceRange;
 }
 
-/** A growable Int32 list: positions cost 4 bytes each and nothing for the garbage collector to walk. */
+/** Entries per chunk of an IntList (64 KB). */
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * A growable Int32 list: positions cost 4 bytes each and nothing for the garbage collector to
+ * walk. Kept in fixed chunks once past the first: a million-layer net grows its lists without
+ * ever holding an old and a new copy at once, and wastes at most one chunk each, where doubling
+ * one array left up to half of it unused.
+ */
 export class IntList {
-  data = new Int32Array(1024);
+  private readonly chunks: Int32Array[] = [new Int32Array(256)];
   length = 0;
 
   push(v: number): number {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+    const i = this.length;
+    let chunk = this.chunks[i >>> CHUNK_BITS];
+    const at = i & (CHUNK - 1);
+    if (chunk === undefined) {
+      chunk = new Int32Array(CHUNK);
+      this.chunks.push(chunk);
+    } else if (at === chunk.length) {
+      // Only the first chunk is smaller than CHUNK: it doubles until it is full size.
+      const grown = new Int32Array(chunk.length * 2);
+      grown.set(chunk);
+      this.chunks[0] = chunk = grown;
     }
-    this.data[this.length] = v;
-    return this.length++;
+    chunk[at] = v;
+    this.length = i + 1;
+    return i;
   }
 
   get(i: number): number {
-    return this.data[i];
+    return this.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)];
   }
 
   set(i: number, v: number): void {
-    this.data[i] = v;
+    this.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)] = v;
+  }
+
+  /** Bytes held, for measurements. */
+  get bytes(): number {
+    let total = 0;
+    for (const c of this.chunks) total += c.byteLength;
+    return total;
   }
 }
 
@@ -54,7 +78,7 @@ export class TextLayout {
   /** Field occurrences in reading order. */
   readonly fieldOwner = new IntList();
   readonly fieldStart = new IntList();
-  readonly fieldValueStart = new IntList();
+  /** Where the value ends (where it starts is found again from the text when asked: a rare question). */
   readonly fieldEnd = new IntList();
   private index: Map<ProtoMessage, number> | undefined;
 
@@ -75,10 +99,9 @@ export class TextLayout {
   }
 
   /** Records a field occurrence; returns its index, for setting its end once the value is read. */
-  addField(owner: number, start: number, valueStart: number, end: number): number {
+  addField(owner: number, start: number, end: number): number {
     this.fieldOwner.push(owner);
     this.fieldStart.push(start);
-    this.fieldValueStart.push(valueStart);
     return this.fieldEnd.push(end);
   }
 
@@ -115,10 +138,11 @@ export class TextLayout {
     const end = this.blockEnd.get(block);
     for (let i = this.blockFirstField.get(block); i < this.fieldOwner.length && this.fieldStart.get(i) < end; i++) {
       if (this.fieldOwner.get(i) !== block) continue;
-      const [start, valueStart, fieldEnd] = [this.fieldStart.get(i), this.fieldValueStart.get(i), this.fieldEnd.get(i)];
+      const start = this.fieldStart.get(i);
+      const fieldEnd = this.fieldEnd.get(i);
       const name = this.nameAt(start);
       if (only && !only.has(name)) continue;
-      out.push({ name, range: this.lines.range(start, fieldEnd), value: this.lines.range(valueStart, fieldEnd) });
+      out.push({ name, range: this.lines.range(start, fieldEnd), value: this.lines.range(this.valueStartAt(start), fieldEnd) });
     }
     return out;
   }
@@ -136,6 +160,33 @@ export class TextLayout {
     return places;
   }
 
+  /**
+   * Where the value of the field whose name starts at `offset` starts: past the name, the spaces
+   * and comments after it, and its ':' with the spaces and comments after that, as the reader
+   * skipped them (a field whose value did not read has no place to ask about).
+   */
+  private valueStartAt(offset: number): number {
+    const text = this.text;
+    let p = offset;
+    if (text.charCodeAt(p) === 91) p = text.indexOf(']', p) + 1;
+    else while (p < text.length && isNamePart(text.charCodeAt(p))) p++;
+    p = this.skipSpace(p);
+    if (text.charCodeAt(p) === 58) p = this.skipSpace(p + 1);
+    return p;
+  }
+
+  /** Past spaces and `#` comments from `p`, as the lexer skips them. */
+  private skipSpace(p: number): number {
+    const text = this.text;
+    for (;;) {
+      const c = text.charCodeAt(p);
+      if (c === 32 || (c >= 9 && c <= 13)) p++;
+      else if (c === 35) {
+        while (p < text.length && text.charCodeAt(p) !== 10 && text.charCodeAt(p) !== 13) p++;
+      } else return p;
+    }
+  }
+
   private nameAt(offset: number): string {
     const text = this.text;
     if (text.charCodeAt(offset) === 91) {
@@ -151,4 +202,8 @@ export class TextLayout {
     }
     return text.slice(offset, end);
   }
+}
+
+function isNamePart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
 }

@@ -5,6 +5,8 @@ import type { SourceRange } from '../../graph/graph';
 
 export class LineIndex {
   private starts: Int32Array | undefined;
+  /** The line of the last offset asked about. */
+  private last = 0;
 
   constructor(private readonly text: string) {}
 
@@ -39,6 +41,13 @@ export class LineIndex {
   /** 0-based index of the line holding `offset`. */
   private lineIndexOf(offset: number): number {
     const starts = this.lineStarts();
+    // Offsets are mostly asked in file order (a layer after another, a field after its name):
+    // the line of the last answer or the one after it spares a binary search.
+    const last = this.last;
+    if (starts[last] <= offset) {
+      if (last + 1 === starts.length || offset < starts[last + 1]) return last;
+      if (last + 2 === starts.length || offset < starts[last + 2]) return (this.last = last + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -46,6 +55,7 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.last = lo;
     return lo;
   }
 
