@@ -62,19 +62,25 @@ export function layersOfText(net: ProtoMessage, layout: TextLayout): CaffeLayer[
 
 /** The layers of an indexed caffemodel, with their blobs. */
 export function layersOfBinary(records: LayerRecord[]): CaffeLayer[] {
-  return records.map((r) => ({ ...describe(r.message, r.version), type: r.type, place: atByte(r.start), blobs: r.blobs }));
-}
-
-function describe(message: ProtoMessage, version: 1 | 2): Omit<CaffeLayer, 'place'> {
-  const type = layerTypeOf(message.type, version);
-  return {
-    name: typeof message.name === 'string' ? message.name : '',
-    type,
-    version,
-    message,
-    bottoms: stringsOf(message, 'bottom'),
-    tops: stringsOf(message, 'top'),
-  };
+  const layers: CaffeLayer[] = new Array<CaffeLayer>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const message = r.message;
+    // The same literal as layersOfText's: one object layout for every layer (a spread of a
+    // partial record gave each layer layouts of its own).
+    layers[i] = {
+      name: typeof message.name === 'string' ? message.name : '',
+      type: r.type,
+      version: r.version,
+      message,
+      bottoms: stringsOf(message, 'bottom'),
+      tops: stringsOf(message, 'top'),
+      location: undefined,
+      place: atByte(r.start),
+      blobs: r.blobs,
+    };
+  }
+  return layers;
 }
 
 const NOT_ATTRIBUTES = new Set(['name', 'type', 'bottom', 'top', 'blobs']);
@@ -308,9 +314,12 @@ function netOutputs(layers: CaffeLayer[], nodes: GraphNode[]): NamedTensors {
  * there is one (whether or not the net uses them all), else the blobs the layers hold themselves.
  */
 function paramNames(layers: CaffeLayer[], weightsLayers: LayerRecord[] | undefined): string[] {
-  const records = weightsLayers ?? layers.filter((l) => l.blobs && l.blobs.length > 0).map((l) => ({ name: l.name, blobs: l.blobs! }));
   const params = new Set<string>();
-  for (const record of records) if (record.blobs.length > 0) params.add(record.name);
+  if (weightsLayers) {
+    for (const record of weightsLayers) if (record.blobs.length > 0) params.add(record.name);
+  } else {
+    for (const layer of layers) if (layer.blobs && layer.blobs.length > 0) params.add(layer.name);
+  }
   return [...params];
 }
 
