@@ -1,9 +1,10 @@
 // `npu-deploy info MODEL [--weights FILE] [--json]`: the model's figures as one JSON object (the
 // contract in the foundation issue) or as a readable summary.
 
-import { modelInfo, modelSummary, type ModelInfo, type ModelSummary } from '../core/modelInfo';
+import { modelSummary, type ModelSummary } from '../core/modelInfo';
 import { openModel } from '../core/openModel';
 import type { TensorSummary } from '../core/model';
+import { writeJsonInfo } from './streamedInfoJson';
 import { parseCommandArgs } from './usage';
 
 export async function runInfo(args: string[]): Promise<number> {
@@ -18,38 +19,11 @@ export async function runInfo(args: string[]): Promise<number> {
     process.stdout.write(readableInfo(modelSummary(model)));
     return 0;
   }
-  await writeJsonInfo(modelInfo(model));
+  await writeJsonInfo(model, write);
   return 0;
 }
 
-/**
- * `JSON.stringify(info, null, 2)` byte for byte, written a slice of nodes at a time: the text of
- * a million-node net is hundreds of megabytes, which need not sit in memory at once.
- */
-async function writeJsonInfo(info: ModelInfo): Promise<void> {
-  const { nodes } = info;
-  // The nodes' place in the text, found by a line no model string can produce (JSON escapes newlines).
-  const MARK = 'npu-deploy:nodes';
-  const head = JSON.stringify({ ...info, nodes: MARK }, null, 2);
-  const at = head.indexOf(`\n  "nodes": "${MARK}"`) + '\n  "nodes": '.length;
-  const before = head.slice(0, at);
-  const after = head.slice(at + MARK.length + 2);
-  await write(before);
-  if (nodes.length === 0) await write('[]');
-  else {
-    await write('[\n');
-    const SLICE = 10_000;
-    for (let i = 0; i < nodes.length; i += SLICE) {
-      const text = nodes
-        .slice(i, i + SLICE)
-        .map((n) => `    ${JSON.stringify(n, null, 2).replace(/\n/g, '\n    ')}`)
-        .join(',\n');
-      await write(i + SLICE < nodes.length ? `${text},\n` : `${text}\n  ]`);
-    }
-  }
-  await write(`${after}\n`);
-}
-
+/** Hands one piece of text to stdout and waits until it is taken (so the pieces never pile up). */
 function write(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     process.stdout.write(text, (e) => (e ? reject(e) : resolve()));

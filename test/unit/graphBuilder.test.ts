@@ -56,3 +56,51 @@ test('a write after a read makes a new version: the reader keeps the value it re
   assert.deepEqual(g.tensors['x'].consumers, ['a']);
   assert.equal(g.tensors['x#1'].producer, 'b');
 });
+
+test('a name spelled like another name\'s version (`x#1`) stays its own tensor, before and after that version', () => {
+  const b = new GraphBuilder();
+  b.addNode(layer({ id: 'w', name: 'w', type: 'Input', inputs: [], outputs: [{ slot: 'top[0]', name: 'x' }] }));
+  b.addNode(layer({ id: 'r', name: 'r', type: 'ReLU', inputs: [{ slot: 'bottom[0]', name: 'x' }], outputs: [{ slot: 'top[0]', name: 'x' }] }));
+  // `x#1` is the id of x's second version; a tensor the file calls `x#1` is not that tensor.
+  assert.equal(b.hasTensor('x#1'), false);
+  b.addNode(layer({ id: 'u', name: 'u', type: 'ReLU', inputs: [{ slot: 'bottom[0]', name: 'x#1' }], outputs: [{ slot: 'top[0]', name: 'y' }] }));
+  b.addNode(layer({ id: 'v', name: 'v', type: 'ReLU', inputs: [{ slot: 'bottom[0]', name: 'x' }, { slot: 'bottom[1]', name: 'x#1' }], outputs: [] }));
+  const g = b.build([], []);
+  assert.deepEqual(g.nodes.map((n) => n.inputs.map((p) => p.tensor)), [[], ['x'], ["x#1'"], ['x#1', "x#1'"]]);
+  assert.equal(g.tensors["x#1'"].name, 'x#1');
+  assert.deepEqual(g.tensors["x#1'"].consumers, ['u', 'v']);
+  assert.deepEqual(g.tensors['x#1'].consumers, ['v']);
+  assert.equal(b.tensorFor('x#1'), g.tensors["x#1'"]);
+  assert.equal(b.tensorFor('x'), g.tensors['x#1']);
+});
+
+test('tensors named like Object\'s own properties are tensors like any other', () => {
+  const b = new GraphBuilder();
+  assert.equal(b.hasTensor('constructor'), false);
+  assert.equal(b.hasTensor('__proto__'), false);
+  b.addNode(layer({ id: 'a', name: 'a', type: 'Input', inputs: [], outputs: [{ slot: 'top[0]', name: '__proto__' }] }));
+  b.addNode(layer({ id: 'b', name: 'b', type: 'ReLU', inputs: [{ slot: 'bottom[0]', name: '__proto__' }], outputs: [{ slot: 'top[0]', name: 'constructor' }] }));
+  const g = b.build([], []);
+  assert.deepEqual(Object.keys(g.tensors), ['__proto__', 'constructor']);
+  assert.equal(g.tensors['__proto__'].producer, 'a');
+  assert.deepEqual(g.tensors['__proto__'].consumers, ['b']);
+});
+
+test('ports given as name and slot lists make the same node as ports given one object each', () => {
+  const specs = [
+    { id: 'c', name: 'c', type: 'Concat', inputs: [{ slot: 'bottom[0]', name: 'p' }, { slot: 'bottom[1]', name: 'q' }], outputs: [{ slot: 'top[0]', name: 'p' }] },
+    { id: 'c', name: 'c', type: 'Split', inputs: [{ slot: 'bottom[0]', name: 'p' }], outputs: [{ slot: 'top[0]', name: 'r' }, { slot: 'top[1]', name: 's' }] },
+  ];
+  const one = new GraphBuilder();
+  const lists = new GraphBuilder();
+  const slots = ['s0', 's1', 's2', 's3'];
+  specs.forEach((spec, index) => {
+    one.addNode({ ...spec, inputs: spec.inputs.map((p, i) => ({ slot: slots[i], name: p.name })), outputs: spec.outputs.map((p, i) => ({ slot: slots[i], name: p.name })), origin: { kind: 'layer', index } });
+    lists.addNodeWithNamedPorts({ id: spec.id, name: spec.name, type: spec.type, inputNames: spec.inputs.map((p) => p.name), inputSlots: slots, outputNames: spec.outputs.map((p) => p.name), outputSlots: slots, origin: { kind: 'layer', index } });
+  });
+  const a = one.build(['p', 'q'], ['r', 's']);
+  const b = lists.build(['p', 'q'], ['r', 's']);
+  assert.deepEqual(b, a);
+  assert.deepEqual(b.nodes.map((n) => n.id), ['c', 'c#1']);
+  assert.deepEqual(b.nodes[1].inputs, [{ slot: 's0', tensor: 'p#1' }]);
+});

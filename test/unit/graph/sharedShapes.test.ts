@@ -31,3 +31,25 @@ test('a Caffe net\'s tensors of one shape share it', async (t) => {
   assert.ok(shapes.every((s) => s === shapes[0]), 'one array for the four tensors');
   assert.ok(Object.isFrozen(shapes[0]));
 });
+
+test('shapes whose dimensions hash alike stay apart, and the empty shape and NaN are shared too', () => {
+  const shapes = new SharedShapes();
+  // Many shapes of few values: collisions of a 32-bit hash are certain to be exercised somewhere.
+  const seen = new Map<string, readonly number[]>();
+  for (let a = -2; a < 40; a++) {
+    for (let b = 0; b < 40; b++) {
+      for (const dims of [[a, b], [b, a, 1], [a * 31 + b], [a, b * 65536]]) {
+        const shared = shapes.share(dims);
+        assert.deepEqual(shared, dims);
+        const before = seen.get(dims.join(','));
+        if (before) assert.equal(shared, before, dims.join(','));
+        else seen.set(dims.join(','), shared);
+      }
+    }
+  }
+  assert.equal(shapes.share([]), shapes.share([]));
+  assert.equal(shapes.share([NaN, 2]), shapes.share([NaN, 2]));
+  assert.notEqual(shapes.share([1.5]), shapes.share([1]), 'the hash rounds; equality does not');
+  const made = shapes.share([3, 3]);
+  assert.equal(shapes.share(made), made, 'a shared array passed on is itself');
+});

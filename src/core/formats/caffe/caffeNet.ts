@@ -62,27 +62,36 @@ export function layersOfText(net: ProtoMessage, layout: TextLayout): CaffeLayer[
 
 /** The layers of an indexed caffemodel, with their blobs. */
 export function layersOfBinary(records: LayerRecord[]): CaffeLayer[] {
-  return records.map((r) => ({ ...describe(r.message, r.version), type: r.type, place: atByte(r.start), blobs: r.blobs }));
-}
-
-function describe(message: ProtoMessage, version: 1 | 2): Omit<CaffeLayer, 'place'> {
-  const type = layerTypeOf(message.type, version);
-  return {
-    name: typeof message.name === 'string' ? message.name : '',
-    type,
-    version,
-    message,
-    bottoms: stringsOf(message, 'bottom'),
-    tops: stringsOf(message, 'top'),
-  };
+  const layers: CaffeLayer[] = new Array<CaffeLayer>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const message = r.message;
+    // The same literal as layersOfText's: one object layout for every layer (a spread of a
+    // partial record gave each layer layouts of its own).
+    layers[i] = {
+      name: typeof message.name === 'string' ? message.name : '',
+      type: r.type,
+      version: r.version,
+      message,
+      bottoms: stringsOf(message, 'bottom'),
+      tops: stringsOf(message, 'top'),
+      location: undefined,
+      place: atByte(r.start),
+      blobs: r.blobs,
+    };
+  }
+  return layers;
 }
 
 const NOT_ATTRIBUTES = new Set(['name', 'type', 'bottom', 'top', 'blobs']);
 
-// One string per slot, shared by every node: a big net has hundreds of thousands of ports.
-const SLOTS = { bottom: [] as string[], top: [] as string[] };
-function slotName(kind: 'bottom' | 'top', i: number): string {
-  return (SLOTS[kind][i] ??= `${kind}[${i}]`);
+// One string per slot, shared by every node: a big net has hundreds of thousands of ports. The
+// lists grow to the most bottoms or tops a layer has, so `BOTTOM_SLOTS[i]` names the i-th.
+const BOTTOM_SLOTS: string[] = [];
+const TOP_SLOTS: string[] = [];
+function slotsFor(slots: string[], kind: 'bottom' | 'top', count: number): string[] {
+  for (let i = slots.length; i < count; i++) slots.push(`${kind}[${i}]`);
+  return slots;
 }
 
 export interface AssembledNet {
@@ -109,7 +118,9 @@ export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: As
   const shapes = new SharedShapes();
   const inputs = declareNetInputs(net, builder, shapes, options);
   const weights = options.weights && new WeightsByName(options.weights);
-  const nodes = layers.map((layer, index) => addLayerNode(builder, shapes, layer, index, weights, options));
+  const problems = new ShapeProblems(options);
+  const nodes: GraphNode[] = new Array<GraphNode>(layers.length);
+  for (let i = 0; i < layers.length; i++) nodes[i] = addLayerNode(builder, shapes, layers[i], i, weights, problems, options);
   addDataLayerInputs(builder, layers, nodes, inputs);
   if (weights) warnUnusedWeights(weights, options.warnings);
   const outputs = netOutputs(layers, nodes);
@@ -120,6 +131,22 @@ export function assembleNet(net: ProtoMessage, layers: CaffeLayer[], options: As
     outputs: summaries(outputs, tensors),
     params: paramNames(layers, options.weights?.layers),
   };
+}
+
+/**
+ * Shape problems as warnings about the layer being assembled: one reporter for the whole net
+ * (the rules call it rarely), not a closure made for every layer.
+ */
+class ShapeProblems {
+  layer: CaffeLayer | undefined;
+  readonly report: (problem: string) => void;
+
+  constructor(options: AssembleOptions) {
+    this.report = (problem) => {
+      const layer = this.layer!;
+      options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) });
+    };
+  }
 }
 
 /** Tensor ids by name, in the order the names were first met (a Map keeps insertion order). */
@@ -185,9 +212,11 @@ class WeightsByName {
  * ones paired by name, checked against what its settings expect), its settings as attributes, and
  * its tops' shapes inferred from its bottoms' as the earlier layers left them.
  */
-function addLayerNode(builder: GraphBuilder, shapes: SharedShapes, layer: CaffeLayer, index: number, weights: WeightsByName | undefined, options: AssembleOptions): GraphNode {
+function addLayerNode(builder: GraphBuilder, shapes: SharedShapes, layer: CaffeLayer, index: number, weights: WeightsByName | undefined, problems: ShapeProblems, options: AssembleOptions): GraphNode {
   // Read before the node is added: an in-place layer's top replaces its bottom's tensor.
-  const bottomShapes = layer.bottoms.map((b) => shapeOf(builder, b));
+  const { bottoms, tops } = layer;
+  const bottomShapes: (Shape | undefined)[] = new Array<Shape | undefined>(bottoms.length);
+  for (let i = 0; i < bottoms.length; i++) bottomShapes[i] = builder.current(bottoms[i])?.shape;
   let blobs = layer.blobs;
   if (!blobs && weights) {
     const record = weights.take(layer.name);
@@ -196,24 +225,26 @@ function addLayerNode(builder: GraphBuilder, shapes: SharedShapes, layer: CaffeL
       checkBlobs(layer, record, bottomShapes[0], options);
     }
   }
-  const node = builder.addNode({
+  const node = builder.addNodeWithNamedPorts({
     id: layer.name,
     name: layer.name,
     type: layer.type,
     attributes: attributesOf(layer),
-    inputs: layer.bottoms.map((name, i) => ({ slot: slotName('bottom', i), name })),
-    outputs: layer.tops.map((name, i) => ({ slot: slotName('top', i), name })),
-    weights: blobs && blobs.length > 0 ? blobs.map((b, i) => weightRef(layer.name, b, i)) : NO_WEIGHTS,
+    inputNames: bottoms,
+    inputSlots: slotsFor(BOTTOM_SLOTS, 'bottom', bottoms.length),
+    outputNames: tops,
+    outputSlots: slotsFor(TOP_SLOTS, 'top', tops.length),
+    weights: blobs && blobs.length > 0 ? weightRefs(layer.name, blobs) : NO_WEIGHTS,
     location: layer.location,
     origin: { kind: 'layer', index },
   });
-  const topShapes = topShapesOf(layer, bottomShapes, (problem) =>
-    options.warnings.push({ file: options.file, place: layer.place, code: 'caffe.shape', message: t('layer \'{0}\' ({1}): {2}', layer.name, layer.type, problem) }),
-  );
-  node.outputs.forEach((port, i) => {
+  problems.layer = layer;
+  const topShapes = topShapesOf(layer, bottomShapes, problems.report);
+  const { outputs } = node;
+  for (let i = 0; i < outputs.length; i++) {
     const shape = topShapes[i];
-    setShape(builder.tensorById(port.tensor)!, shape && shapes.share(shape));
-  });
+    if (shape) setShape(builder.tensorById(outputs[i].tensor), shapes.share(shape));
+  }
   return node;
 }
 
@@ -238,13 +269,14 @@ const NO_WEIGHTS: WeightRef[] = Object.freeze([]) as unknown as WeightRef[];
  * bottoms feed the net too, after the declared inputs and once per name.
  */
 function addDataLayerInputs(builder: GraphBuilder, layers: CaffeLayer[], nodes: GraphNode[], inputs: NamedTensors): void {
-  layers.forEach((layer, i) => {
-    if (layer.bottoms.length > 0 || !DATA_LAYER_TYPES.has(layer.type)) return;
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    if (layer.bottoms.length > 0 || !DATA_LAYER_TYPES.has(layer.type)) continue;
     for (const port of nodes[i].outputs) {
       const name = builder.tensorById(port.tensor)!.name;
       if (!inputs.has(name)) inputs.set(name, port.tensor);
     }
-  });
+  }
 }
 
 /** Weights in the caffemodel that no layer took: usually a caffemodel of another net, worth saying so. */
@@ -265,13 +297,15 @@ function warnUnusedWeights(pairing: WeightsByName, warnings: ModelWarning[]): vo
 function netOutputs(layers: CaffeLayer[], nodes: GraphNode[]): NamedTensors {
   const outputs: NamedTensors = new Map();
   const lastRead = new Map<string, number>();
-  layers.forEach((layer, i) => layer.bottoms.forEach((b) => lastRead.set(b, i)));
-  layers.forEach((layer, i) => {
-    layer.tops.forEach((top, k) => {
-      if ((lastRead.get(top) ?? -1) > i || outputs.has(top)) return;
+  for (let i = 0; i < layers.length; i++) for (const b of layers[i].bottoms) lastRead.set(b, i);
+  for (let i = 0; i < layers.length; i++) {
+    const { tops } = layers[i];
+    for (let k = 0; k < tops.length; k++) {
+      const top = tops[k];
+      if ((lastRead.get(top) ?? -1) > i || outputs.has(top)) continue;
       outputs.set(top, nodes[i].outputs[k].tensor);
-    });
-  });
+    }
+  }
   return outputs;
 }
 
@@ -280,9 +314,12 @@ function netOutputs(layers: CaffeLayer[], nodes: GraphNode[]): NamedTensors {
  * there is one (whether or not the net uses them all), else the blobs the layers hold themselves.
  */
 function paramNames(layers: CaffeLayer[], weightsLayers: LayerRecord[] | undefined): string[] {
-  const records = weightsLayers ?? layers.filter((l) => l.blobs && l.blobs.length > 0).map((l) => ({ name: l.name, blobs: l.blobs! }));
   const params = new Set<string>();
-  for (const record of records) if (record.blobs.length > 0) params.add(record.name);
+  if (weightsLayers) {
+    for (const record of weightsLayers) if (record.blobs.length > 0) params.add(record.name);
+  } else {
+    for (const layer of layers) if (layer.blobs && layer.blobs.length > 0) params.add(layer.name);
+  }
   return [...params];
 }
 
@@ -294,19 +331,19 @@ function summaries(named: NamedTensors, tensors: Record<string, Tensor>): Tensor
   });
 }
 
-function shapeOf(builder: GraphBuilder, name: string): Shape | undefined {
-  if (!builder.hasTensor(name)) return undefined;
-  return builder.tensorFor(name).shape;
-}
-
 function setShape(tensor: { shape?: Shape; dtype?: string } | undefined, shape: Shape | undefined): void {
   if (!tensor || !shape) return;
   tensor.shape = shape;
   tensor.dtype = 'float32';
 }
 
-function weightRef(layer: string, blob: BlobRecord, i: number): WeightRef {
-  return { slot: `blobs[${i}]`, name: `${layer}/blobs[${i}]`, key: blob.key, shape: [...blob.shape], dtype: blob.dtype };
+function weightRefs(layer: string, blobs: BlobRecord[]): WeightRef[] {
+  const refs: WeightRef[] = new Array<WeightRef>(blobs.length);
+  for (let i = 0; i < blobs.length; i++) {
+    const blob = blobs[i];
+    refs[i] = { slot: `blobs[${i}]`, name: `${layer}/blobs[${i}]`, key: blob.key, shape: [...blob.shape], dtype: blob.dtype };
+  }
+  return refs;
 }
 
 function checkBlobs(layer: CaffeLayer, record: LayerRecord, bottom: Shape | undefined, options: AssembleOptions): void {
