@@ -1,0 +1,613 @@
+// Reads a PIR program's text straight into blocks, ops and values in one pass, without first
+// building the generic objects JSON.parse would (an op of a real program is some thirty of
+// them, of which the reader keeps a handful of numbers). Regions nest ops that nest regions to
+// any depth, so the containers of the program are walked with an explicit stack of frames, not
+// by recursion. The parts that repeat verbatim across ops are decoded once per distinct text: a
+// value's type (`TT`) and an attribute entry (`{"AT":…,"N":…}`), by the same decoders as
+// before (pirTypes, pirAttributes) on JSON.parse of that one slice. What is not kept (result
+// attributes of ordinary ops, unknown keys) is only checked to be JSON.
+//
+// Problems are thrown as ScanFailure: a place as a path below the value at an offset, turned
+// into a line, column and document path by the caller (pirProgram.ts) only when something is
+// wrong. Text that is not JSON stops the scan with JsonSyntaxStop.
+
+import type { AttrValue } from '../../graph/graph';
+import { t } from '../../l10n';
+import { readAttributeEntry, setAttribute, type AttributeEntry } from './pirAttributes';
+import * as K from './pirJsonCursor';
+import { JsonCursor } from './pirJsonCursor';
+import { expandName, PARAMETER_OP, PARAMETER_OP_NAME } from './pirNames';
+import { plainParameter, readParameterOp, type PirParameter } from './pirParameterOp';
+import { PirStructureError, root, type JsonObject, type PathSegment } from './pirProblem';
+import type { PirBlock, PirOp, PirProgram, PirValue } from './pirProgram';
+import { readType, type PirType } from './pirTypes';
+
+/** A structural problem at `rel` below the value that starts at `base` (or, with base -1, at the document path `rel`). */
+export class ScanFailure extends Error {
+  override readonly name = 'ScanFailure';
+  constructor(
+    readonly base: number,
+    readonly rel: PathSegment[],
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+function failAt(base: number, detail: string, rel: PathSegment[] = []): never {
+  throw new ScanFailure(base, rel, detail);
+}
+
+/** Decoded texts longer than this are not kept for reuse (a crafted 200,000-dim type). */
+const MAX_KEPT_TEXT = 2000;
+const MAX_KEPT = 20000;
+
+/** An op read from the text; `raw` (the op as the file holds it, for cutting) is parsed from its slice when first asked for. */
+class ScannedOp implements PirOp {
+  operands: number[] = [];
+  readonly results: PirValue[] = [];
+  readonly attributes: Record<string, AttrValue> = {};
+  readonly regions: number[][] = [];
+  parameter?: PirParameter;
+  end = 0;
+  private parsed?: JsonObject;
+
+  constructor(
+    readonly name: string,
+    readonly block: number,
+    readonly index: number,
+    private readonly text: string,
+    readonly start: number,
+  ) {}
+
+  get raw(): JsonObject {
+    return (this.parsed ??= JSON.parse(this.text.slice(this.start, this.end)) as JsonObject);
+  }
+}
+
+// What a frame of the walk is inside of.
+const REGION_LIST = 0;
+const REGION = 1;
+const BLOCK_LIST = 2;
+const BLOCK = 3;
+const OP_LIST = 4;
+const OP = 5;
+
+/** One open container of the program's structure; one shape for every kind, so the walk stays monomorphic. */
+class Frame {
+  count = 0;
+  /** REGION: its `#`; BLOCK: its own `#`. */
+  name: string | undefined = undefined;
+  /** REGION: a blocks list was seen; BLOCK: an ops list was seen. */
+  listed = false;
+  /** REGION: its blocks, and their own names, to name them when the region's name is known. */
+  blocks: PirBlock[] = [];
+  blockNames: (string | undefined)[] = [];
+  /** OP (parameter op): the members read so far, as the file holds them. */
+  parts: JsonObject | undefined = undefined;
+  result: PirValue | undefined = undefined;
+  /** BLOCK: its place in its region's blocks. */
+  slot = 0;
+
+  constructor(
+    readonly kind: number,
+    /** Offset of the container's first character. */
+    readonly start: number,
+    readonly owner: ScannedOp | undefined,
+    readonly depth: number,
+    /** REGION: its index among the owner's regions. */
+    readonly region: number,
+    readonly regionFrame: Frame | undefined,
+    readonly block: PirBlock | undefined,
+    readonly blockIndex: number,
+    readonly op: ScannedOp | undefined,
+  ) {}
+}
+
+export class ProgramScanner {
+  readonly cursor: JsonCursor;
+  /** Set once base_code has been read and says "pir". */
+  magicSeen = false;
+  private readonly program: PirProgram = { magic: 'pir', version: 0, trainable: true, blocks: [], ops: [], unknownAttributeTypes: new Map() };
+  /** Which op (or block) defined each value id, for the "defined twice" message. */
+  private readonly defined = new Map<number, PirOp | PirBlock>();
+  private readonly types = new Map<string, PirType>();
+  private readonly attributeEntries = new Map<string, AttributeEntry>();
+  /** Container texts already checked to be JSON (the result attributes repeat verbatim). */
+  private readonly checked = new Set<string>();
+  private regionsSeen = false;
+
+  constructor(readonly text: string) {
+    this.cursor = new JsonCursor(text);
+  }
+
+  scan(): PirProgram {
+    const c = this.cursor;
+    if (c.peek() !== 0x7b) failAt(-1, t('a PIR program is a JSON object with "base_code" and "program"'));
+    c.pos++;
+    for (let count = 0; !c.atEnd(0x7d, count); count++) {
+      const key = c.key();
+      if (key === K.KEY_BASE_CODE) this.readBase();
+      else if (key === K.KEY_PROGRAM) this.readBody();
+      else this.skip();
+    }
+    // Anything but the end (NaN) after the document is not JSON.
+    if (!Number.isNaN(c.peek())) c.stop();
+    if (!this.magicSeen) this.failMagic();
+    if (!this.regionsSeen) this.failNoRegions();
+    return this.program;
+  }
+
+  failMagic(): never {
+    return failAt(-1, t('a PIR program says "magic": "pir" in its base_code; this file does not'), ['base_code', 'magic']);
+  }
+
+  private failNoRegions(): never {
+    return failAt(-1, t('the program holds no regions'), ['program', 'regions']);
+  }
+
+  private readBase(): void {
+    const c = this.cursor;
+    if (c.peek() !== 0x7b) this.failMagic();
+    c.pos++;
+    let magic: unknown;
+    for (let count = 0; !c.atEnd(0x7d, count); count++) {
+      const key = c.key();
+      if (key === K.KEY_MAGIC) magic = this.parse();
+      else if (key === K.KEY_TRAINABLE) this.program.trainable = this.parse() !== false;
+      else if (key === K.KEY_VERSION) {
+        const version = this.parse();
+        this.program.version = typeof version === 'number' ? version : 0;
+      } else this.skip();
+    }
+    if (magic !== 'pir') this.failMagic();
+    this.magicSeen = true;
+  }
+
+  private readBody(): void {
+    const c = this.cursor;
+    if (c.peek() !== 0x7b) this.failNoRegions();
+    c.pos++;
+    for (let count = 0; !c.atEnd(0x7d, count); count++) {
+      if (c.key() !== K.KEY_REGIONS || this.regionsSeen) {
+        this.skip();
+        continue;
+      }
+      if (c.peek() !== 0x5b) this.failNoRegions();
+      this.regionsSeen = true;
+      this.walk(new Frame(REGION_LIST, c.pos++, undefined, 0, 0, undefined, undefined, -1, undefined));
+      if (!this.anyRegion) this.failNoRegions();
+    }
+  }
+
+  private anyRegion = false;
+
+  /** Walks a regions list and everything in it, with a stack of frames instead of recursion. */
+  private walk(first: Frame): void {
+    const c = this.cursor;
+    const stack: Frame[] = [first];
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1];
+      switch (f.kind) {
+        case REGION_LIST: {
+          if (c.atEnd(0x5d, f.count)) {
+            stack.pop();
+            break;
+          }
+          const at = c.peek() === 0x7b ? c.pos++ : failAt(c.pos, t('a region is an object with a "blocks" list'));
+          f.owner?.regions.push([]);
+          this.anyRegion = true;
+          stack.push(new Frame(REGION, at, f.owner, f.depth, f.count++, undefined, undefined, -1, undefined));
+          break;
+        }
+        case REGION: {
+          if (c.atEnd(0x7d, f.count)) {
+            if (!f.listed) failAt(f.start, t('a region is an object with a "blocks" list'));
+            for (let i = 0; i < f.blocks.length; i++) f.blocks[i].name = this.blockName(f, f.blocks[i], f.blockNames[i]);
+            stack.pop();
+            break;
+          }
+          f.count++;
+          const key = c.key();
+          if (key === K.KEY_HASH) {
+            const name = this.parse();
+            if (typeof name === 'string') f.name = name;
+          } else if (key === K.KEY_BLOCKS) {
+            if (c.peek() !== 0x5b) failAt(f.start, t('a region is an object with a "blocks" list'));
+            f.listed = true;
+            stack.push(new Frame(BLOCK_LIST, c.pos++, f.owner, f.depth, f.region, f, undefined, -1, undefined));
+          } else this.skip();
+          break;
+        }
+        case BLOCK_LIST: {
+          if (c.atEnd(0x5d, f.count)) {
+            stack.pop();
+            break;
+          }
+          f.count++;
+          const at = c.peek() === 0x7b ? c.pos++ : failAt(c.pos, t('a block is an object with an "ops" list'));
+          const blockIndex = this.program.blocks.length;
+          const block: PirBlock = { name: '', owner: f.owner, depth: f.depth, args: [], ops: [] };
+          const region = f.regionFrame!;
+          block.name = this.blockName(region, block, undefined, blockIndex);
+          this.program.blocks.push(block);
+          region.blocks.push(block);
+          region.blockNames.push(undefined);
+          f.owner?.regions[f.region].push(blockIndex);
+          const frame = new Frame(BLOCK, at, f.owner, f.depth, f.region, region, block, blockIndex, undefined);
+          frame.slot = region.blocks.length - 1;
+          stack.push(frame);
+          break;
+        }
+        case BLOCK: {
+          if (c.atEnd(0x7d, f.count)) {
+            const region = f.regionFrame!;
+            region.blockNames[f.slot] = f.name ?? `block ${f.blockIndex}`;
+            stack.pop();
+            break;
+          }
+          f.count++;
+          const key = c.key();
+          if (key === K.KEY_HASH) {
+            const name = this.parse();
+            if (typeof name === 'string') {
+              f.name = name;
+              f.block!.name = this.blockName(f.regionFrame!, f.block!, name);
+            }
+          } else if (key === K.KEY_ARGS || key === K.KEY_KWARGS) {
+            // Paddle's writer fills `kwargs` with the positional arguments again (a known quirk):
+            // an id already read from `args` is that repeat, not a second definition.
+            this.readArgs(f.block!);
+          } else if (key === K.KEY_OPS) {
+            if (c.peek() !== 0x5b) failAt(c.pos, t('"ops" must be a list'));
+            stack.push(new Frame(OP_LIST, c.pos++, f.owner, f.depth, f.region, f.regionFrame, f.block, f.blockIndex, undefined));
+          } else this.skip();
+          break;
+        }
+        case OP_LIST: {
+          if (c.atEnd(0x5d, f.count)) {
+            stack.pop();
+            break;
+          }
+          f.count++;
+          stack.push(this.startOp(f));
+          break;
+        }
+        default: {
+          // OP
+          const op = f.op!;
+          if (c.atEnd(0x7d, f.count)) {
+            op.end = c.pos;
+            this.finishOp(f, op);
+            stack.pop();
+            break;
+          }
+          f.count++;
+          const key = c.key();
+          if (key === K.KEY_REGIONS) {
+            if (c.peek() !== 0x5b) failAt(c.pos, t('"regions" must be a list'));
+            stack.push(new Frame(REGION_LIST, c.pos++, op, f.block!.depth + 1, 0, undefined, undefined, -1, undefined));
+          } else this.readOpMember(f, op, key);
+          break;
+        }
+      }
+    }
+  }
+
+  private blockName(region: Frame, block: PirBlock, own: string | undefined, index = this.program.blocks.indexOf(block)): string {
+    const regionName = region.name ?? `region ${region.region}`;
+    return `${regionName}/${own ?? `block ${index}`}`;
+  }
+
+  private startOp(list: Frame): Frame {
+    const c = this.cursor;
+    const start = c.peek() === 0x7b ? c.pos : failAt(c.pos, t('an op is an object with its name under "#"'));
+    const name = this.opName(start);
+    const block = list.block!;
+    const op = new ScannedOp(expandName(name), list.blockIndex, block.ops.length, this.text, start);
+    block.ops.push(op);
+    this.program.ops.push(op);
+    const frame = new Frame(OP, start, list.owner, list.depth, list.region, list.regionFrame, block, list.blockIndex, op);
+    // Read on after the name when it came first; else from the start, passing over the name.
+    if (this.nameFirst) frame.count = 1;
+    else c.pos = start + 1;
+    if (name === PARAMETER_OP) frame.parts = { '#': name };
+    return frame;
+  }
+
+  /** The op's `#`: its first member in every file Paddle writes; looked for among the others otherwise. */
+  private opName(start: number): string {
+    const c = this.cursor;
+    c.pos = start + 1;
+    for (let count = 0; !c.atEnd(0x7d, count); count++) {
+      if (c.key() === K.KEY_HASH && c.peek() === 0x22) {
+        this.nameFirst = count === 0;
+        return c.string();
+      }
+      this.skip();
+    }
+    return failAt(start, t('an op is an object with its name under "#"'));
+  }
+
+  private readOpMember(f: Frame, op: ScannedOp, key: number): void {
+    const c = this.cursor;
+    if (key === K.KEY_HASH) {
+      this.skip();
+      return;
+    }
+    if (f.parts) {
+      // The parameter op: flags in fixed places, one result object (read with the type cache).
+      if (key === K.KEY_O && c.peek() === 0x7b) f.result = this.readResult(c.pos, true);
+      else if (key === K.KEY_A || key === K.KEY_OA || key === K.KEY_DA || key === K.KEY_QA || key === K.KEY_O) f.parts[keyName(key)] = this.parse();
+      else this.skip();
+      return;
+    }
+    switch (key) {
+      case K.KEY_I:
+        op.operands = this.readOperands();
+        return;
+      case K.KEY_O:
+        this.readResults(op);
+        return;
+      case K.KEY_A:
+      case K.KEY_DA:
+      case K.KEY_QA:
+        this.readAttributeList(op);
+        return;
+      default:
+        this.skip();
+    }
+  }
+
+  private finishOp(f: Frame, op: ScannedOp): void {
+    if (f.parts) {
+      try {
+        const { parameter, result } = readParameterOp(f.parts, root, op.attributes, (id, attribute) => this.noteUnknown(op.name, id, attribute), f.result);
+        op.parameter = parameter;
+        op.results.push(result);
+      } catch (e) {
+        if (e instanceof PirStructureError) failAt(f.start, e.detail, e.path);
+        throw e;
+      }
+      this.define(op.results[0].id, op, f.start, ['O']);
+      return;
+    }
+    // An earlier writer had no `p` form: a parameter op with its name as an ordinary attribute.
+    const parameterName = op.attributes.parameter_name;
+    if (op.name === PARAMETER_OP_NAME && typeof parameterName === 'string' && op.results.length === 1) {
+      op.parameter = plainParameter(parameterName, op.attributes);
+    }
+  }
+
+  private noteUnknown(op: string, id: string, attribute: string): void {
+    if (!this.program.unknownAttributeTypes.has(id)) this.program.unknownAttributeTypes.set(id, { op, attribute });
+  }
+
+  private readOperands(): number[] {
+    const c = this.cursor;
+    if (c.peek() !== 0x5b) failAt(c.pos, t('"I" (the operands) must be a list'));
+    c.pos++;
+    const ids: number[] = [];
+    while (!c.atEnd(0x5d, ids.length)) {
+      const at = c.peek() === 0x7b ? c.pos : failAt(c.pos, t('an operand is an object {"%": value id}'));
+      c.pos++;
+      ids.push(this.valueIdMembers(at, false));
+    }
+    return ids;
+  }
+
+  /**
+   * Reads the members of a value object up to its `}`: the id under `%` (current writer) or `#`
+   * (an earlier one, and block arguments). With `typed`, the offset of `TT` is kept in lastType.
+   */
+  private valueIdMembers(at: number, typed: boolean): number {
+    const c = this.cursor;
+    let percent: unknown;
+    let hash: unknown;
+    this.lastType = -1;
+    for (let count = 0; !c.atEnd(0x7d, count); count++) {
+      const key = c.key();
+      if (key === K.KEY_PERCENT) percent = this.scalar();
+      else if (key === K.KEY_HASH) hash = this.scalar();
+      else if (key === K.KEY_TT && typed) {
+        this.lastType = c.pos;
+        this.skip();
+      } else this.skip();
+    }
+    const id = percent ?? hash;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) failAt(at, t('a value needs an integer id under "%"'));
+    return id as number;
+  }
+
+  private lastType = -1;
+  /** Whether the op name just read was the op's first member. */
+  private nameFirst = false;
+
+  private readResults(op: ScannedOp): void {
+    const c = this.cursor;
+    if (c.peek() !== 0x5b) failAt(c.pos, t('"O" (the results) must be a list'));
+    c.pos++;
+    for (let i = 0; !c.atEnd(0x5d, i); i++) {
+      const at = c.peek() === 0x7b ? c.pos : failAt(c.pos, t('a result is an object {"%": value id, "TT": type}'));
+      const result = this.readResult(at, false);
+      // Id 0 is a null result: nothing to define or draw.
+      if (result === undefined) continue;
+      op.results.push(result);
+      this.define(result.id, op, at, []);
+    }
+  }
+
+  /** The result object at `at`: its id and type; undefined for the null id 0 (refused for the parameter op). */
+  private readResult(at: number, parameter: boolean): PirValue | undefined {
+    const c = this.cursor;
+    c.pos = at + 1;
+    const id = this.valueIdMembers(at, true);
+    if (id === 0) return parameter ? failAt(at, t('a value needs an integer id under "%"')) : undefined;
+    const typeAt = this.lastType;
+    if (typeAt < 0) {
+      // No TT: the type decoder says what is missing.
+      this.decodeType(undefined, at, ['TT']);
+    }
+    const end = c.pos;
+    const type = this.typeAt(typeAt);
+    c.pos = end;
+    return { id, type };
+  }
+
+  /** The type whose text starts at `at`, decoded once per distinct text. */
+  private typeAt(at: number): PirType {
+    const c = this.cursor;
+    c.pos = at;
+    const end = c.valueEnd();
+    const text = this.text.slice(at, end);
+    let type = this.types.get(text);
+    if (type === undefined) {
+      type = this.decodeType(this.parseSlice(at, end), at, []);
+      if (text.length <= MAX_KEPT_TEXT && this.types.size < MAX_KEPT) this.types.set(text, type);
+    }
+    c.pos = end;
+    return type;
+  }
+
+  private decodeType(raw: unknown, at: number, rel: PathSegment[]): PirType {
+    try {
+      return readType(raw, rel.length === 0 ? root : { parent: root, key: rel[0] });
+    } catch (e) {
+      if (e instanceof PirStructureError) failAt(at, e.detail, e.path);
+      throw e;
+    }
+  }
+
+  private readAttributeList(op: ScannedOp): void {
+    const c = this.cursor;
+    if (c.peek() !== 0x5b) failAt(c.pos, t('attributes must be a list of {"N": name, "AT": value} entries'));
+    c.pos++;
+    for (let i = 0; !c.atEnd(0x5d, i); i++) {
+      c.peek();
+      const at = c.pos;
+      const end = c.valueEnd();
+      const text = this.text.slice(at, end);
+      let entry = this.attributeEntries.get(text);
+      if (entry === undefined) {
+        const raw = this.parseSlice(at, end);
+        try {
+          entry = readAttributeEntry(raw, root);
+        } catch (e) {
+          if (e instanceof PirStructureError) failAt(at, e.detail, e.path);
+          throw e;
+        }
+        if (text.length <= MAX_KEPT_TEXT && this.attributeEntries.size < MAX_KEPT) this.attributeEntries.set(text, entry);
+      }
+      c.pos = end;
+      setAttribute(op.attributes, entry.name, entry.value);
+      if (!entry.known) this.noteUnknown(op.name, entry.id, entry.name);
+    }
+  }
+
+  private readArgs(block: PirBlock): void {
+    const c = this.cursor;
+    c.peek();
+    const listAt = c.pos;
+    const list = this.parse();
+    if (!Array.isArray(list)) failAt(listAt, t('block arguments must be a list'));
+    for (let i = 0; i < list.length; i++) {
+      const arg: unknown = list[i];
+      if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) failAt(listAt, t('a block argument is an object with an id and a type'), [i]);
+      const raw = arg as JsonObject;
+      const id = raw['%'] ?? raw['#'];
+      if (typeof id !== 'number' || !Number.isSafeInteger(id)) failAt(listAt, t('a value needs an integer id under "%"'), [i]);
+      if (id === 0 || block.args.some((a) => a.id === id)) continue;
+      const type = this.decodeTypeBelow(raw.TT, listAt, [i, 'TT']);
+      block.args.push({ id: id as number, type });
+      this.define(id as number, block, listAt, [i]);
+    }
+  }
+
+  private decodeTypeBelow(raw: unknown, at: number, rel: PathSegment[]): PirType {
+    try {
+      return readType(raw, root);
+    } catch (e) {
+      if (e instanceof PirStructureError) failAt(at, e.detail, [...rel, ...e.path]);
+      throw e;
+    }
+  }
+
+  /** `by`: the op that defines the value, or the block whose argument it is. */
+  private define(id: number, by: PirOp | PirBlock, at: number, rel: PathSegment[]): void {
+    const earlier = this.defined.get(id);
+    if (earlier === undefined) {
+      this.defined.set(id, by);
+      return;
+    }
+    const first = 'ops' in earlier ? earlier.name : t('{0} (op {1} of block {2})', earlier.name, earlier.index, earlier.block);
+    failAt(at, t('value %{0} is defined twice (first by {1})', id, first), rel);
+  }
+
+  /** A number, literal or string at the cursor; a container is skipped and read as undefined-but-present (not a valid id). */
+  private scalar(): unknown {
+    const c = this.cursor;
+    const ch = c.peek();
+    if (ch === 0x2d || (ch >= 0x30 && ch <= 0x39)) return c.number();
+    if (ch === 0x22) return c.string();
+    if (ch === 0x7b || ch === 0x5b) {
+      this.skip();
+      return NOT_AN_ID;
+    }
+    return c.literal();
+  }
+
+  /** The value at the cursor as JSON.parse builds it (for the small, rare parts). */
+  private parse(): unknown {
+    const c = this.cursor;
+    c.peek();
+    const at = c.pos;
+    const end = c.valueEnd();
+    const value = this.parseSlice(at, end);
+    c.pos = end;
+    return value;
+  }
+
+  private parseSlice(at: number, end: number): unknown {
+    try {
+      return JSON.parse(this.text.slice(at, end));
+    } catch {
+      return this.cursor.stop(at);
+    }
+  }
+
+  /** Skips the value at the cursor, checking that it is JSON; a container text seen before is known to be. */
+  private skip(): void {
+    const c = this.cursor;
+    const ch = c.peek();
+    if (ch !== 0x7b && ch !== 0x5b) {
+      this.scalar();
+      return;
+    }
+    const at = c.pos;
+    const end = c.valueEnd();
+    const text = this.text.slice(at, end);
+    if (!this.checked.has(text)) {
+      this.parseSlice(at, end);
+      if (text.length <= MAX_KEPT_TEXT && this.checked.size < MAX_KEPT) this.checked.add(text);
+    }
+    c.pos = end;
+  }
+}
+
+/** Stands for a container where an id was expected. */
+const NOT_AN_ID = Symbol('not an id');
+
+function keyName(key: number): string {
+  switch (key) {
+    case K.KEY_A:
+      return 'A';
+    case K.KEY_OA:
+      return 'OA';
+    case K.KEY_DA:
+      return 'DA';
+    case K.KEY_QA:
+      return 'QA';
+    default:
+      return 'O';
+  }
+}
