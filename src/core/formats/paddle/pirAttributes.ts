@@ -53,7 +53,7 @@ function describe(value: unknown): string {
 /** `a_i32` for `0.a_i32` (or `builtin.a_i32`), `a_place` for `1.a_place`; '' for other dialects. Kept per id spelling. */
 const kinds = new Map<string, string>();
 
-function attributeKind(id: string): string {
+export function attributeKind(id: string): string {
   let kind = kinds.get(id);
   if (kind === undefined) {
     const full = expandName(id);

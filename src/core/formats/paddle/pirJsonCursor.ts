@@ -87,6 +87,9 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 const MINUS = 0x2d;
 
+/** Slots of the recurring-name cache (a power of two). */
+const NAME_SLOTS = 1024;
+
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 export class JsonCursor {
@@ -184,6 +187,31 @@ export class JsonCursor {
       return this.stop(start - 1);
     }
   }
+
+  /**
+   * A string that recurs through the program (an op name, a type or attribute id, an attribute
+   * name, a layout): the same string object each time, found again by comparing characters in
+   * place, so no new string is made (and later hashed) for every occurrence.
+   */
+  name(): string {
+    if (this.peek() !== QUOTE) this.stop();
+    const text = this.text;
+    const start = this.pos + 1;
+    let end = start;
+    let c = text.charCodeAt(end);
+    while (c !== QUOTE && c !== BACKSLASH && c >= 0x20) c = text.charCodeAt(++end);
+    const length = end - start;
+    if (c !== QUOTE || length > 64) return this.string();
+    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) + text.charCodeAt(start + (length >> 1)) * 3) & (NAME_SLOTS - 1);
+    const known = this.names[slot];
+    this.pos = end + 1;
+    if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+    const fresh = text.slice(start, end);
+    this.names[slot] = fresh;
+    return fresh;
+  }
+
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS);
 
   /** A number value at the cursor (after whitespace), as JSON.parse reads it. */
   number(): number {

@@ -13,14 +13,23 @@
 
 import type { AttrValue } from '../../graph/graph';
 import { t } from '../../l10n';
-import { readAttributeEntry, setAttribute, type AttributeEntry } from './pirAttributes';
+import * as attributes from './pirAttributes';
+import type { AttributeEntry } from './pirAttributes';
 import * as K from './pirJsonCursor';
-import { JsonCursor } from './pirJsonCursor';
-import { expandName, PARAMETER_OP, PARAMETER_OP_NAME } from './pirNames';
+import { JsonCursor, JsonTooDeep } from './pirJsonCursor';
+import * as fast from './pirFastDecode';
+import * as names from './pirNames';
 import { plainParameter, readParameterOp, type PirParameter } from './pirParameterOp';
 import { PirStructureError, root, type JsonObject, type PathSegment } from './pirProblem';
 import type { PirBlock, PirOp, PirProgram, PirValue } from './pirProgram';
 import { readType, type PirType } from './pirTypes';
+
+// The key codes and hot functions as local constants: read through the module object on every
+// use, they would cost a getter call each in the CommonJS the tests and the bench run.
+const { readAttributeEntry, setAttribute } = attributes;
+const { fastAttributeEntry, fastSkipAttributeList, fastType } = fast;
+const { expandName, PARAMETER_OP, PARAMETER_OP_NAME } = names;
+const { KEY_A, KEY_ARGS, KEY_BASE_CODE, KEY_BLOCKS, KEY_DA, KEY_HASH, KEY_I, KEY_KWARGS, KEY_MAGIC, KEY_O, KEY_OA, KEY_OPS, KEY_PERCENT, KEY_PROGRAM, KEY_QA, KEY_REGIONS, KEY_TRAINABLE, KEY_TT, KEY_VERSION } = K;
 
 /** A structural problem at `rel` below the value that starts at `base` (or, with base -1, at the document path `rel`). */
 export class ScanFailure extends Error {
@@ -73,6 +82,14 @@ const BLOCK = 3;
 const OP_LIST = 4;
 const OP = 5;
 
+const NONE: never[] = [];
+
+/** A type's text (a whole JSON value) and what it reads as. */
+interface RecentType {
+  text: string;
+  type: PirType;
+}
+
 /** One open container of the program's structure; one shape for every kind, so the walk stays monomorphic. */
 class Frame {
   count = 0;
@@ -80,9 +97,9 @@ class Frame {
   name: string | undefined = undefined;
   /** REGION: a blocks list was seen; BLOCK: an ops list was seen. */
   listed = false;
-  /** REGION: its blocks, and their own names, to name them when the region's name is known. */
-  blocks: PirBlock[] = [];
-  blockNames: (string | undefined)[] = [];
+  /** REGION: its blocks, and their own names, to name them when the region's name is known (other frames share the empty lists). */
+  blocks: PirBlock[] = NONE;
+  blockNames: (string | undefined)[] = NONE;
   /** OP (parameter op): the members read so far, as the file holds them. */
   parts: JsonObject | undefined = undefined;
   result: PirValue | undefined = undefined;
@@ -127,8 +144,8 @@ export class ProgramScanner {
     c.pos++;
     for (let count = 0; !c.atEnd(0x7d, count); count++) {
       const key = c.key();
-      if (key === K.KEY_BASE_CODE) this.readBase();
-      else if (key === K.KEY_PROGRAM) this.readBody();
+      if (key === KEY_BASE_CODE) this.readBase();
+      else if (key === KEY_PROGRAM) this.readBody();
       else this.skip();
     }
     // Anything but the end (NaN) after the document is not JSON.
@@ -153,9 +170,9 @@ export class ProgramScanner {
     let magic: unknown;
     for (let count = 0; !c.atEnd(0x7d, count); count++) {
       const key = c.key();
-      if (key === K.KEY_MAGIC) magic = this.parse();
-      else if (key === K.KEY_TRAINABLE) this.program.trainable = this.parse() !== false;
-      else if (key === K.KEY_VERSION) {
+      if (key === KEY_MAGIC) magic = this.parse();
+      else if (key === KEY_TRAINABLE) this.program.trainable = this.parse() !== false;
+      else if (key === KEY_VERSION) {
         const version = this.parse();
         this.program.version = typeof version === 'number' ? version : 0;
       } else this.skip();
@@ -169,7 +186,7 @@ export class ProgramScanner {
     if (c.peek() !== 0x7b) this.failNoRegions();
     c.pos++;
     for (let count = 0; !c.atEnd(0x7d, count); count++) {
-      if (c.key() !== K.KEY_REGIONS || this.regionsSeen) {
+      if (c.key() !== KEY_REGIONS || this.regionsSeen) {
         this.skip();
         continue;
       }
@@ -197,7 +214,10 @@ export class ProgramScanner {
           const at = c.peek() === 0x7b ? c.pos++ : failAt(c.pos, t('a region is an object with a "blocks" list'));
           f.owner?.regions.push([]);
           this.anyRegion = true;
-          stack.push(new Frame(REGION, at, f.owner, f.depth, f.count++, undefined, undefined, -1, undefined));
+          const region = new Frame(REGION, at, f.owner, f.depth, f.count++, undefined, undefined, -1, undefined);
+          region.blocks = [];
+          region.blockNames = [];
+          stack.push(region);
           break;
         }
         case REGION: {
@@ -209,10 +229,10 @@ export class ProgramScanner {
           }
           f.count++;
           const key = c.key();
-          if (key === K.KEY_HASH) {
+          if (key === KEY_HASH) {
             const name = this.parse();
             if (typeof name === 'string') f.name = name;
-          } else if (key === K.KEY_BLOCKS) {
+          } else if (key === KEY_BLOCKS) {
             if (c.peek() !== 0x5b) failAt(f.start, t('a region is an object with a "blocks" list'));
             f.listed = true;
             stack.push(new Frame(BLOCK_LIST, c.pos++, f.owner, f.depth, f.region, f, undefined, -1, undefined));
@@ -248,17 +268,17 @@ export class ProgramScanner {
           }
           f.count++;
           const key = c.key();
-          if (key === K.KEY_HASH) {
+          if (key === KEY_HASH) {
             const name = this.parse();
             if (typeof name === 'string') {
               f.name = name;
               f.block!.name = this.blockName(f.regionFrame!, f.block!, name);
             }
-          } else if (key === K.KEY_ARGS || key === K.KEY_KWARGS) {
+          } else if (key === KEY_ARGS || key === KEY_KWARGS) {
             // Paddle's writer fills `kwargs` with the positional arguments again (a known quirk):
             // an id already read from `args` is that repeat, not a second definition.
             this.readArgs(f.block!);
-          } else if (key === K.KEY_OPS) {
+          } else if (key === KEY_OPS) {
             if (c.peek() !== 0x5b) failAt(c.pos, t('"ops" must be a list'));
             stack.push(new Frame(OP_LIST, c.pos++, f.owner, f.depth, f.region, f.regionFrame, f.block, f.blockIndex, undefined));
           } else this.skip();
@@ -284,7 +304,7 @@ export class ProgramScanner {
           }
           f.count++;
           const key = c.key();
-          if (key === K.KEY_REGIONS) {
+          if (key === KEY_REGIONS) {
             if (c.peek() !== 0x5b) failAt(c.pos, t('"regions" must be a list'));
             stack.push(new Frame(REGION_LIST, c.pos++, op, f.block!.depth + 1, 0, undefined, undefined, -1, undefined));
           } else this.readOpMember(f, op, key);
@@ -320,9 +340,9 @@ export class ProgramScanner {
     const c = this.cursor;
     c.pos = start + 1;
     for (let count = 0; !c.atEnd(0x7d, count); count++) {
-      if (c.key() === K.KEY_HASH && c.peek() === 0x22) {
+      if (c.key() === KEY_HASH && c.peek() === 0x22) {
         this.nameFirst = count === 0;
-        return c.string();
+        return c.name();
       }
       this.skip();
     }
@@ -331,29 +351,49 @@ export class ProgramScanner {
 
   private readOpMember(f: Frame, op: ScannedOp, key: number): void {
     const c = this.cursor;
-    if (key === K.KEY_HASH) {
+    if (key === KEY_HASH) {
       this.skip();
       return;
     }
     if (f.parts) {
       // The parameter op: flags in fixed places, one result object (read with the type cache).
-      if (key === K.KEY_O && c.peek() === 0x7b) f.result = this.readResult(c.pos, true);
-      else if (key === K.KEY_A || key === K.KEY_OA || key === K.KEY_DA || key === K.KEY_QA || key === K.KEY_O) f.parts[keyName(key)] = this.parse();
+      if (key === KEY_O && c.peek() === 0x7b) f.result = this.readResult(c.pos, true, this.recentTypesOf(op.name), 0);
+      else if (key === KEY_A || key === KEY_OA || key === KEY_DA || key === KEY_QA || key === KEY_O) f.parts[keyName(key)] = this.parseSmall();
       else this.skip();
       return;
     }
     switch (key) {
-      case K.KEY_I:
+      case KEY_I:
         op.operands = this.readOperands();
         return;
-      case K.KEY_O:
+      case KEY_O:
         this.readResults(op);
         return;
-      case K.KEY_A:
-      case K.KEY_DA:
-      case K.KEY_QA:
+      case KEY_A:
+      case KEY_DA:
+      case KEY_QA:
         this.readAttributeList(op);
         return;
+      case KEY_OA: {
+        // Not kept for ordinary ops, only checked.
+        c.peek();
+        const at = c.pos;
+        // A handful of distinct lists recur on every op: matched whole against the ones seen.
+        const seen = this.resultAttributes;
+        for (let i = 0; i < seen.length; i++) {
+          if (c.text.startsWith(seen[i], at)) {
+            c.pos = at + seen[i].length;
+            return;
+          }
+        }
+        if (fastSkipAttributeList(c)) {
+          if (seen.length < 16 && c.pos - at <= MAX_KEPT_TEXT) seen.push(c.text.slice(at, c.pos));
+          return;
+        }
+        c.pos = at;
+        this.skip();
+        return;
+      }
       default:
         this.skip();
     }
@@ -390,7 +430,14 @@ export class ProgramScanner {
     const ids: number[] = [];
     while (!c.atEnd(0x5d, ids.length)) {
       const at = c.peek() === 0x7b ? c.pos : failAt(c.pos, t('an operand is an object {"%": value id}'));
-      c.pos++;
+      // `{"%":12}` as Paddle writes it; anything else member by member.
+      const fast = this.compactId(at);
+      if (fast !== undefined && c.text.charCodeAt(c.pos) === 0x7d) {
+        c.pos++;
+        ids.push(fast);
+        continue;
+      }
+      c.pos = at + 1;
       ids.push(this.valueIdMembers(at, false));
     }
     return ids;
@@ -405,13 +452,19 @@ export class ProgramScanner {
     let percent: unknown;
     let hash: unknown;
     this.lastType = -1;
+    this.lastTypeValue = undefined;
     for (let count = 0; !c.atEnd(0x7d, count); count++) {
       const key = c.key();
-      if (key === K.KEY_PERCENT) percent = this.scalar();
-      else if (key === K.KEY_HASH) hash = this.scalar();
-      else if (key === K.KEY_TT && typed) {
+      if (key === KEY_PERCENT) percent = this.scalar();
+      else if (key === KEY_HASH) hash = this.scalar();
+      else if (key === KEY_TT && typed) {
+        // The common type shapes are read at once; others are decoded only if the id is not 0.
         this.lastType = c.pos;
-        this.skip();
+        this.lastTypeValue = fastType(c);
+        if (this.lastTypeValue === undefined) {
+          c.pos = this.lastType;
+          this.skip();
+        }
       } else this.skip();
     }
     const id = percent ?? hash;
@@ -419,17 +472,48 @@ export class ProgramScanner {
     return id as number;
   }
 
+  /** Per op name, the attribute entries last read at each place of its list, with their texts (each a whole JSON value). */
+  private readonly recentEntries = new Map<string, { texts: string[]; entries: AttributeEntry[] }>();
+
+  /** Per op name, the result types last read at each place, with their texts. */
+  private readonly recentTypes = new Map<string, RecentType[]>();
+
+  private recentTypesOf(opName: string): RecentType[] {
+    let recent = this.recentTypes.get(opName);
+    if (recent === undefined) {
+      recent = [];
+      if (this.recentTypes.size < MAX_KEPT) this.recentTypes.set(opName, recent);
+    }
+    return recent;
+  }
+
+  /** Texts of result-attribute lists (`OA`) already checked, each a whole JSON value. */
+  private readonly resultAttributes: string[] = [];
+
+  /** The id of `{"%":<integer>` at `at`, the cursor after it; undefined when the text is not that. */
+  private compactId(at: number): number | undefined {
+    const c = this.cursor;
+    if (!c.text.startsWith('{"%":', at)) return undefined;
+    c.pos = at + 5;
+    const ch = c.text.charCodeAt(c.pos);
+    if (ch !== 0x2d && (ch < 0x30 || ch > 0x39)) return undefined;
+    const id = c.number();
+    return Number.isSafeInteger(id) ? id : undefined;
+  }
+
+  /** The offset of the last `TT` read by valueIdMembers, and its type when the fast reading gave one. */
   private lastType = -1;
+  private lastTypeValue: PirType | undefined = undefined;
   /** Whether the op name just read was the op's first member. */
   private nameFirst = false;
-
   private readResults(op: ScannedOp): void {
     const c = this.cursor;
     if (c.peek() !== 0x5b) failAt(c.pos, t('"O" (the results) must be a list'));
     c.pos++;
+    const recent = this.recentTypesOf(op.name);
     for (let i = 0; !c.atEnd(0x5d, i); i++) {
       const at = c.peek() === 0x7b ? c.pos : failAt(c.pos, t('a result is an object {"%": value id, "TT": type}'));
-      const result = this.readResult(at, false);
+      const result = this.readResult(at, false, recent, i);
       // Id 0 is a null result: nothing to define or draw.
       if (result === undefined) continue;
       op.results.push(result);
@@ -438,8 +522,28 @@ export class ProgramScanner {
   }
 
   /** The result object at `at`: its id and type; undefined for the null id 0 (refused for the parameter op). */
-  private readResult(at: number, parameter: boolean): PirValue | undefined {
+  private readResult(at: number, parameter: boolean, recent: RecentType[], index: number): PirValue | undefined {
     const c = this.cursor;
+    // `{"%":12,"TT":{…}}` as Paddle writes it; anything else member by member. The type is
+    // first tried whole against the last one at this place of an op of this kind (one object
+    // then serves every value of that type: types are not changed after reading).
+    const fast = this.compactId(at);
+    if (fast !== undefined && fast !== 0 && c.text.startsWith(',"TT":', c.pos)) {
+      const typeAt = (c.pos += 6);
+      const known = index < recent.length ? recent[index] : undefined;
+      let type: PirType | undefined;
+      if (known !== undefined && c.text.startsWith(known.text, typeAt)) {
+        c.pos += known.text.length;
+        type = known.type;
+      } else {
+        type = fastType(c);
+        if (type !== undefined && index <= recent.length && c.pos - typeAt <= MAX_KEPT_TEXT) recent[index] = { text: c.text.slice(typeAt, c.pos), type };
+      }
+      if (type !== undefined && c.text.charCodeAt(c.pos) === 0x7d) {
+        c.pos++;
+        return { id: fast, type };
+      }
+    }
     c.pos = at + 1;
     const id = this.valueIdMembers(at, true);
     if (id === 0) return parameter ? failAt(at, t('a value needs an integer id under "%"')) : undefined;
@@ -448,6 +552,7 @@ export class ProgramScanner {
       // No TT: the type decoder says what is missing.
       this.decodeType(undefined, at, ['TT']);
     }
+    if (this.lastTypeValue !== undefined) return { id, type: this.lastTypeValue };
     const end = c.pos;
     const type = this.typeAt(typeAt);
     c.pos = end;
@@ -457,6 +562,9 @@ export class ProgramScanner {
   /** The type whose text starts at `at`, decoded once per distinct text. */
   private typeAt(at: number): PirType {
     const c = this.cursor;
+    c.pos = at;
+    const fast = fastType(c);
+    if (fast !== undefined) return fast;
     c.pos = at;
     const end = c.valueEnd();
     const text = this.text.slice(at, end);
@@ -482,9 +590,32 @@ export class ProgramScanner {
     const c = this.cursor;
     if (c.peek() !== 0x5b) failAt(c.pos, t('attributes must be a list of {"N": name, "AT": value} entries'));
     c.pos++;
+    // Ops of one kind mostly repeat each other's entries (strides, groups, data_format) at the
+    // same places: the last text seen at each place is tried whole before reading the entry.
+    let recent = this.recentEntries.get(op.name);
+    if (recent === undefined) {
+      recent = { texts: [], entries: [] };
+      if (this.recentEntries.size < MAX_KEPT) this.recentEntries.set(op.name, recent);
+    }
     for (let i = 0; !c.atEnd(0x5d, i); i++) {
       c.peek();
       const at = c.pos;
+      const known = i < recent.texts.length ? recent.texts[i] : undefined;
+      if (known !== undefined && c.text.startsWith(known, at)) {
+        c.pos = at + known.length;
+        setAttribute(op.attributes, recent.entries[i].name, recent.entries[i].value);
+        continue;
+      }
+      const fast = fastAttributeEntry(c);
+      if (fast !== undefined) {
+        setAttribute(op.attributes, fast.name, fast.value);
+        if (i <= recent.texts.length && c.pos - at <= MAX_KEPT_TEXT) {
+          recent.texts[i] = c.text.slice(at, c.pos);
+          recent.entries[i] = fast;
+        }
+        continue;
+      }
+      c.pos = at;
       const end = c.valueEnd();
       const text = this.text.slice(at, end);
       let entry = this.attributeEntries.get(text);
@@ -556,6 +687,20 @@ export class ProgramScanner {
     return c.literal();
   }
 
+  /** Like parse, built by the cursor: cheaper than a JSON.parse call for a few items (a parameter's flags). */
+  private parseSmall(): unknown {
+    const c = this.cursor;
+    c.peek();
+    const at = c.pos;
+    try {
+      return c.value(8);
+    } catch (e) {
+      if (!(e instanceof JsonTooDeep)) throw e;
+      c.pos = at;
+      return this.parse();
+    }
+  }
+
   /** The value at the cursor as JSON.parse builds it (for the small, rare parts). */
   private parse(): unknown {
     const c = this.cursor;
@@ -599,13 +744,13 @@ const NOT_AN_ID = Symbol('not an id');
 
 function keyName(key: number): string {
   switch (key) {
-    case K.KEY_A:
+    case KEY_A:
       return 'A';
-    case K.KEY_OA:
+    case KEY_OA:
       return 'OA';
-    case K.KEY_DA:
+    case KEY_DA:
       return 'DA';
-    case K.KEY_QA:
+    case KEY_QA:
       return 'QA';
     default:
       return 'O';
