@@ -352,22 +352,6 @@ export class JsonCursor {
       pos = q;
     }
   }
-
-  /** Skips the value at the cursor, checking it is JSON (iteratively: it may nest deeply). */
-  skip(): void {
-    const start = this.pos;
-    const end = this.valueEnd();
-    const c = this.text.charCodeAt(this.pos);
-    if (c === OPEN_LIST || c === OPEN_OBJECT) {
-      // Checked with JSON.parse on the slice: exact, and iterative inside V8.
-      try {
-        JSON.parse(this.text.slice(this.pos, end));
-      } catch {
-        this.stop(start);
-      }
-      this.pos = end;
-    } else this.value(0);
-  }
 }
 
 /** KEY_* code of a key of one or two characters at `start`. */

@@ -2,10 +2,8 @@
 // building the generic objects JSON.parse would (an op of a real program is some thirty of
 // them, of which the reader keeps a handful of numbers). Regions nest ops that nest regions to
 // any depth, so the containers of the program are walked with an explicit stack of frames, not
-// by recursion. The parts that repeat verbatim across ops are decoded once per distinct text: a
-// value's type (`TT`) and an attribute entry (`{"AT":…,"N":…}`), by the same decoders as
-// before (pirTypes, pirAttributes) on JSON.parse of that one slice. What is not kept (result
-// attributes of ordinary ops, unknown keys) is only checked to be JSON.
+// by recursion. The values inside an op (ids, types, attributes) are read by pirScanValues.ts.
+// What is not kept (result attributes of ordinary ops, unknown keys) is only checked to be JSON.
 //
 // Problems are thrown as ScanFailure: a place as a path below the value at an offset, turned
 // into a line, column and document path by the caller (pirProgram.ts) only when something is
@@ -13,43 +11,20 @@
 
 import type { AttrValue } from '../../graph/graph';
 import { t } from '../../l10n';
-import * as attributes from './pirAttributes';
-import type { AttributeEntry } from './pirAttributes';
 import * as K from './pirJsonCursor';
-import { JsonCursor, JsonTooDeep } from './pirJsonCursor';
-import * as fast from './pirFastDecode';
+import { JsonCursor } from './pirJsonCursor';
 import * as names from './pirNames';
 import { plainParameter, readParameterOp, type PirParameter } from './pirParameterOp';
 import { PirStructureError, root, type JsonObject, type PathSegment } from './pirProblem';
 import type { PirBlock, PirOp, PirProgram, PirValue } from './pirProgram';
-import { readType, type PirType } from './pirTypes';
+import { failAt, ScanFailure, ValueReader } from './pirScanValues';
+
+export { ScanFailure };
 
 // The key codes and hot functions as local constants: read through the module object on every
 // use, they would cost a getter call each in the CommonJS the tests and the bench run.
-const { readAttributeEntry, setAttribute } = attributes;
-const { fastAttributeEntry, fastSkipAttributeList, fastType } = fast;
 const { expandName, PARAMETER_OP, PARAMETER_OP_NAME } = names;
-const { KEY_A, KEY_ARGS, KEY_BASE_CODE, KEY_BLOCKS, KEY_DA, KEY_HASH, KEY_I, KEY_KWARGS, KEY_MAGIC, KEY_O, KEY_OA, KEY_OPS, KEY_PERCENT, KEY_PROGRAM, KEY_QA, KEY_REGIONS, KEY_TRAINABLE, KEY_TT, KEY_VERSION } = K;
-
-/** A structural problem at `rel` below the value that starts at `base` (or, with base -1, at the document path `rel`). */
-export class ScanFailure extends Error {
-  override readonly name = 'ScanFailure';
-  constructor(
-    readonly base: number,
-    readonly rel: PathSegment[],
-    readonly detail: string,
-  ) {
-    super(detail);
-  }
-}
-
-function failAt(base: number, detail: string, rel: PathSegment[] = []): never {
-  throw new ScanFailure(base, rel, detail);
-}
-
-/** Decoded texts longer than this are not kept for reuse (a crafted 200,000-dim type). */
-const MAX_KEPT_TEXT = 2000;
-const MAX_KEPT = 20000;
+const { KEY_A, KEY_ARGS, KEY_BASE_CODE, KEY_BLOCKS, KEY_DA, KEY_HASH, KEY_I, KEY_KWARGS, KEY_MAGIC, KEY_O, KEY_OA, KEY_OPS, KEY_PROGRAM, KEY_QA, KEY_REGIONS, KEY_TRAINABLE, KEY_VERSION } = K;
 
 /** An op read from the text; `raw` (the op as the file holds it, for cutting) is parsed from its slice when first asked for. */
 class ScannedOp implements PirOp {
@@ -84,11 +59,6 @@ const OP = 5;
 
 const NONE: never[] = [];
 
-/** A type's text (a whole JSON value) and what it reads as. */
-interface RecentType {
-  text: string;
-  type: PirType;
-}
 
 /** One open container of the program's structure; one shape for every kind, so the walk stays monomorphic. */
 class Frame {
@@ -128,14 +98,13 @@ export class ProgramScanner {
   private readonly program: PirProgram = { magic: 'pir', version: 0, trainable: true, blocks: [], ops: [], unknownAttributeTypes: new Map() };
   /** Which op (or block) defined each value id, for the "defined twice" message. */
   private readonly defined = new Map<number, PirOp | PirBlock>();
-  private readonly types = new Map<string, PirType>();
-  private readonly attributeEntries = new Map<string, AttributeEntry>();
-  /** Container texts already checked to be JSON (the result attributes repeat verbatim). */
-  private readonly checked = new Set<string>();
   private regionsSeen = false;
+
+  private readonly values: ValueReader;
 
   constructor(readonly text: string) {
     this.cursor = new JsonCursor(text);
+    this.values = new ValueReader(this.cursor, (op, id, attribute) => this.noteUnknown(op, id, attribute));
   }
 
   scan(): PirProgram {
@@ -146,7 +115,7 @@ export class ProgramScanner {
       const key = c.key();
       if (key === KEY_BASE_CODE) this.readBase();
       else if (key === KEY_PROGRAM) this.readBody();
-      else this.skip();
+      else this.values.skip();
     }
     // Anything but the end (NaN) after the document is not JSON.
     if (!Number.isNaN(c.peek())) c.stop();
@@ -170,12 +139,12 @@ export class ProgramScanner {
     let magic: unknown;
     for (let count = 0; !c.atEnd(0x7d, count); count++) {
       const key = c.key();
-      if (key === KEY_MAGIC) magic = this.parse();
-      else if (key === KEY_TRAINABLE) this.program.trainable = this.parse() !== false;
+      if (key === KEY_MAGIC) magic = this.values.parse();
+      else if (key === KEY_TRAINABLE) this.program.trainable = this.values.parse() !== false;
       else if (key === KEY_VERSION) {
-        const version = this.parse();
+        const version = this.values.parse();
         this.program.version = typeof version === 'number' ? version : 0;
-      } else this.skip();
+      } else this.values.skip();
     }
     if (magic !== 'pir') this.failMagic();
     this.magicSeen = true;
@@ -187,7 +156,7 @@ export class ProgramScanner {
     c.pos++;
     for (let count = 0; !c.atEnd(0x7d, count); count++) {
       if (c.key() !== KEY_REGIONS || this.regionsSeen) {
-        this.skip();
+        this.values.skip();
         continue;
       }
       if (c.peek() !== 0x5b) this.failNoRegions();
@@ -230,13 +199,13 @@ export class ProgramScanner {
           f.count++;
           const key = c.key();
           if (key === KEY_HASH) {
-            const name = this.parse();
+            const name = this.values.parse();
             if (typeof name === 'string') f.name = name;
           } else if (key === KEY_BLOCKS) {
             if (c.peek() !== 0x5b) failAt(f.start, t('a region is an object with a "blocks" list'));
             f.listed = true;
             stack.push(new Frame(BLOCK_LIST, c.pos++, f.owner, f.depth, f.region, f, undefined, -1, undefined));
-          } else this.skip();
+          } else this.values.skip();
           break;
         }
         case BLOCK_LIST: {
@@ -269,7 +238,7 @@ export class ProgramScanner {
           f.count++;
           const key = c.key();
           if (key === KEY_HASH) {
-            const name = this.parse();
+            const name = this.values.parse();
             if (typeof name === 'string') {
               f.name = name;
               f.block!.name = this.blockName(f.regionFrame!, f.block!, name);
@@ -281,7 +250,7 @@ export class ProgramScanner {
           } else if (key === KEY_OPS) {
             if (c.peek() !== 0x5b) failAt(c.pos, t('"ops" must be a list'));
             stack.push(new Frame(OP_LIST, c.pos++, f.owner, f.depth, f.region, f.regionFrame, f.block, f.blockIndex, undefined));
-          } else this.skip();
+          } else this.values.skip();
           break;
         }
         case OP_LIST: {
@@ -344,7 +313,7 @@ export class ProgramScanner {
         this.nameFirst = count === 0;
         return c.name();
       }
-      this.skip();
+      this.values.skip();
     }
     return failAt(start, t('an op is an object with its name under "#"'));
   }
@@ -352,19 +321,19 @@ export class ProgramScanner {
   private readOpMember(f: Frame, op: ScannedOp, key: number): void {
     const c = this.cursor;
     if (key === KEY_HASH) {
-      this.skip();
+      this.values.skip();
       return;
     }
     if (f.parts) {
       // The parameter op: flags in fixed places, one result object (read with the type cache).
-      if (key === KEY_O && c.peek() === 0x7b) f.result = this.readResult(c.pos, true, this.recentTypesOf(op.name), 0);
-      else if (key === KEY_A || key === KEY_OA || key === KEY_DA || key === KEY_QA || key === KEY_O) f.parts[keyName(key)] = this.parseSmall();
-      else this.skip();
+      if (key === KEY_O && c.peek() === 0x7b) f.result = this.values.readResult(c.pos, true, this.values.recentTypesOf(op.name), 0);
+      else if (key === KEY_A || key === KEY_OA || key === KEY_DA || key === KEY_QA || key === KEY_O) f.parts[keyName(key)] = this.values.parseSmall();
+      else this.values.skip();
       return;
     }
     switch (key) {
       case KEY_I:
-        op.operands = this.readOperands();
+        op.operands = this.values.readOperands();
         return;
       case KEY_O:
         this.readResults(op);
@@ -372,30 +341,14 @@ export class ProgramScanner {
       case KEY_A:
       case KEY_DA:
       case KEY_QA:
-        this.readAttributeList(op);
+        this.values.readAttributeList(op);
         return;
-      case KEY_OA: {
+      case KEY_OA:
         // Not kept for ordinary ops, only checked.
-        c.peek();
-        const at = c.pos;
-        // A handful of distinct lists recur on every op: matched whole against the ones seen.
-        const seen = this.resultAttributes;
-        for (let i = 0; i < seen.length; i++) {
-          if (c.text.startsWith(seen[i], at)) {
-            c.pos = at + seen[i].length;
-            return;
-          }
-        }
-        if (fastSkipAttributeList(c)) {
-          if (seen.length < 16 && c.pos - at <= MAX_KEPT_TEXT) seen.push(c.text.slice(at, c.pos));
-          return;
-        }
-        c.pos = at;
-        this.skip();
+        this.values.skipResultAttributes();
         return;
-      }
       default:
-        this.skip();
+        this.values.skip();
     }
   }
 
@@ -423,97 +376,16 @@ export class ProgramScanner {
     if (!this.program.unknownAttributeTypes.has(id)) this.program.unknownAttributeTypes.set(id, { op, attribute });
   }
 
-  private readOperands(): number[] {
-    const c = this.cursor;
-    if (c.peek() !== 0x5b) failAt(c.pos, t('"I" (the operands) must be a list'));
-    c.pos++;
-    const ids: number[] = [];
-    while (!c.atEnd(0x5d, ids.length)) {
-      const at = c.peek() === 0x7b ? c.pos : failAt(c.pos, t('an operand is an object {"%": value id}'));
-      // `{"%":12}` as Paddle writes it; anything else member by member.
-      const fast = this.compactId(at);
-      if (fast !== undefined && c.text.charCodeAt(c.pos) === 0x7d) {
-        c.pos++;
-        ids.push(fast);
-        continue;
-      }
-      c.pos = at + 1;
-      ids.push(this.valueIdMembers(at, false));
-    }
-    return ids;
-  }
-
-  /**
-   * Reads the members of a value object up to its `}`: the id under `%` (current writer) or `#`
-   * (an earlier one, and block arguments). With `typed`, the offset of `TT` is kept in lastType.
-   */
-  private valueIdMembers(at: number, typed: boolean): number {
-    const c = this.cursor;
-    let percent: unknown;
-    let hash: unknown;
-    this.lastType = -1;
-    this.lastTypeValue = undefined;
-    for (let count = 0; !c.atEnd(0x7d, count); count++) {
-      const key = c.key();
-      if (key === KEY_PERCENT) percent = this.scalar();
-      else if (key === KEY_HASH) hash = this.scalar();
-      else if (key === KEY_TT && typed) {
-        // The common type shapes are read at once; others are decoded only if the id is not 0.
-        this.lastType = c.pos;
-        this.lastTypeValue = fastType(c);
-        if (this.lastTypeValue === undefined) {
-          c.pos = this.lastType;
-          this.skip();
-        }
-      } else this.skip();
-    }
-    const id = percent ?? hash;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) failAt(at, t('a value needs an integer id under "%"'));
-    return id as number;
-  }
-
-  /** Per op name, the attribute entries last read at each place of its list, with their texts (each a whole JSON value). */
-  private readonly recentEntries = new Map<string, { texts: string[]; entries: AttributeEntry[] }>();
-
-  /** Per op name, the result types last read at each place, with their texts. */
-  private readonly recentTypes = new Map<string, RecentType[]>();
-
-  private recentTypesOf(opName: string): RecentType[] {
-    let recent = this.recentTypes.get(opName);
-    if (recent === undefined) {
-      recent = [];
-      if (this.recentTypes.size < MAX_KEPT) this.recentTypes.set(opName, recent);
-    }
-    return recent;
-  }
-
-  /** Texts of result-attribute lists (`OA`) already checked, each a whole JSON value. */
-  private readonly resultAttributes: string[] = [];
-
-  /** The id of `{"%":<integer>` at `at`, the cursor after it; undefined when the text is not that. */
-  private compactId(at: number): number | undefined {
-    const c = this.cursor;
-    if (!c.text.startsWith('{"%":', at)) return undefined;
-    c.pos = at + 5;
-    const ch = c.text.charCodeAt(c.pos);
-    if (ch !== 0x2d && (ch < 0x30 || ch > 0x39)) return undefined;
-    const id = c.number();
-    return Number.isSafeInteger(id) ? id : undefined;
-  }
-
-  /** The offset of the last `TT` read by valueIdMembers, and its type when the fast reading gave one. */
-  private lastType = -1;
-  private lastTypeValue: PirType | undefined = undefined;
   /** Whether the op name just read was the op's first member. */
   private nameFirst = false;
   private readResults(op: ScannedOp): void {
     const c = this.cursor;
     if (c.peek() !== 0x5b) failAt(c.pos, t('"O" (the results) must be a list'));
     c.pos++;
-    const recent = this.recentTypesOf(op.name);
+    const recent = this.values.recentTypesOf(op.name);
     for (let i = 0; !c.atEnd(0x5d, i); i++) {
       const at = c.peek() === 0x7b ? c.pos : failAt(c.pos, t('a result is an object {"%": value id, "TT": type}'));
-      const result = this.readResult(at, false, recent, i);
+      const result = this.values.readResult(at, false, recent, i);
       // Id 0 is a null result: nothing to define or draw.
       if (result === undefined) continue;
       op.results.push(result);
@@ -521,125 +393,11 @@ export class ProgramScanner {
     }
   }
 
-  /** The result object at `at`: its id and type; undefined for the null id 0 (refused for the parameter op). */
-  private readResult(at: number, parameter: boolean, recent: RecentType[], index: number): PirValue | undefined {
-    const c = this.cursor;
-    // `{"%":12,"TT":{…}}` as Paddle writes it; anything else member by member. The type is
-    // first tried whole against the last one at this place of an op of this kind (one object
-    // then serves every value of that type: types are not changed after reading).
-    const fast = this.compactId(at);
-    if (fast !== undefined && fast !== 0 && c.text.startsWith(',"TT":', c.pos)) {
-      const typeAt = (c.pos += 6);
-      const known = index < recent.length ? recent[index] : undefined;
-      let type: PirType | undefined;
-      if (known !== undefined && c.text.startsWith(known.text, typeAt)) {
-        c.pos += known.text.length;
-        type = known.type;
-      } else {
-        type = fastType(c);
-        if (type !== undefined && index <= recent.length && c.pos - typeAt <= MAX_KEPT_TEXT) recent[index] = { text: c.text.slice(typeAt, c.pos), type };
-      }
-      if (type !== undefined && c.text.charCodeAt(c.pos) === 0x7d) {
-        c.pos++;
-        return { id: fast, type };
-      }
-    }
-    c.pos = at + 1;
-    const id = this.valueIdMembers(at, true);
-    if (id === 0) return parameter ? failAt(at, t('a value needs an integer id under "%"')) : undefined;
-    const typeAt = this.lastType;
-    if (typeAt < 0) {
-      // No TT: the type decoder says what is missing.
-      this.decodeType(undefined, at, ['TT']);
-    }
-    if (this.lastTypeValue !== undefined) return { id, type: this.lastTypeValue };
-    const end = c.pos;
-    const type = this.typeAt(typeAt);
-    c.pos = end;
-    return { id, type };
-  }
-
-  /** The type whose text starts at `at`, decoded once per distinct text. */
-  private typeAt(at: number): PirType {
-    const c = this.cursor;
-    c.pos = at;
-    const fast = fastType(c);
-    if (fast !== undefined) return fast;
-    c.pos = at;
-    const end = c.valueEnd();
-    const text = this.text.slice(at, end);
-    let type = this.types.get(text);
-    if (type === undefined) {
-      type = this.decodeType(this.parseSlice(at, end), at, []);
-      if (text.length <= MAX_KEPT_TEXT && this.types.size < MAX_KEPT) this.types.set(text, type);
-    }
-    c.pos = end;
-    return type;
-  }
-
-  private decodeType(raw: unknown, at: number, rel: PathSegment[]): PirType {
-    try {
-      return readType(raw, rel.length === 0 ? root : { parent: root, key: rel[0] });
-    } catch (e) {
-      if (e instanceof PirStructureError) failAt(at, e.detail, e.path);
-      throw e;
-    }
-  }
-
-  private readAttributeList(op: ScannedOp): void {
-    const c = this.cursor;
-    if (c.peek() !== 0x5b) failAt(c.pos, t('attributes must be a list of {"N": name, "AT": value} entries'));
-    c.pos++;
-    // Ops of one kind mostly repeat each other's entries (strides, groups, data_format) at the
-    // same places: the last text seen at each place is tried whole before reading the entry.
-    let recent = this.recentEntries.get(op.name);
-    if (recent === undefined) {
-      recent = { texts: [], entries: [] };
-      if (this.recentEntries.size < MAX_KEPT) this.recentEntries.set(op.name, recent);
-    }
-    for (let i = 0; !c.atEnd(0x5d, i); i++) {
-      c.peek();
-      const at = c.pos;
-      const known = i < recent.texts.length ? recent.texts[i] : undefined;
-      if (known !== undefined && c.text.startsWith(known, at)) {
-        c.pos = at + known.length;
-        setAttribute(op.attributes, recent.entries[i].name, recent.entries[i].value);
-        continue;
-      }
-      const fast = fastAttributeEntry(c);
-      if (fast !== undefined) {
-        setAttribute(op.attributes, fast.name, fast.value);
-        if (i <= recent.texts.length && c.pos - at <= MAX_KEPT_TEXT) {
-          recent.texts[i] = c.text.slice(at, c.pos);
-          recent.entries[i] = fast;
-        }
-        continue;
-      }
-      c.pos = at;
-      const end = c.valueEnd();
-      const text = this.text.slice(at, end);
-      let entry = this.attributeEntries.get(text);
-      if (entry === undefined) {
-        const raw = this.parseSlice(at, end);
-        try {
-          entry = readAttributeEntry(raw, root);
-        } catch (e) {
-          if (e instanceof PirStructureError) failAt(at, e.detail, e.path);
-          throw e;
-        }
-        if (text.length <= MAX_KEPT_TEXT && this.attributeEntries.size < MAX_KEPT) this.attributeEntries.set(text, entry);
-      }
-      c.pos = end;
-      setAttribute(op.attributes, entry.name, entry.value);
-      if (!entry.known) this.noteUnknown(op.name, entry.id, entry.name);
-    }
-  }
-
   private readArgs(block: PirBlock): void {
     const c = this.cursor;
     c.peek();
     const listAt = c.pos;
-    const list = this.parse();
+    const list = this.values.parse();
     if (!Array.isArray(list)) failAt(listAt, t('block arguments must be a list'));
     for (let i = 0; i < list.length; i++) {
       const arg: unknown = list[i];
@@ -648,18 +406,9 @@ export class ProgramScanner {
       const id = raw['%'] ?? raw['#'];
       if (typeof id !== 'number' || !Number.isSafeInteger(id)) failAt(listAt, t('a value needs an integer id under "%"'), [i]);
       if (id === 0 || block.args.some((a) => a.id === id)) continue;
-      const type = this.decodeTypeBelow(raw.TT, listAt, [i, 'TT']);
+      const type = this.values.decodeTypeBelow(raw.TT, listAt, [i, 'TT']);
       block.args.push({ id: id as number, type });
       this.define(id as number, block, listAt, [i]);
-    }
-  }
-
-  private decodeTypeBelow(raw: unknown, at: number, rel: PathSegment[]): PirType {
-    try {
-      return readType(raw, root);
-    } catch (e) {
-      if (e instanceof PirStructureError) failAt(at, e.detail, [...rel, ...e.path]);
-      throw e;
     }
   }
 
@@ -674,73 +423,7 @@ export class ProgramScanner {
     failAt(at, t('value %{0} is defined twice (first by {1})', id, first), rel);
   }
 
-  /** A number, literal or string at the cursor; a container is skipped and read as undefined-but-present (not a valid id). */
-  private scalar(): unknown {
-    const c = this.cursor;
-    const ch = c.peek();
-    if (ch === 0x2d || (ch >= 0x30 && ch <= 0x39)) return c.number();
-    if (ch === 0x22) return c.string();
-    if (ch === 0x7b || ch === 0x5b) {
-      this.skip();
-      return NOT_AN_ID;
-    }
-    return c.literal();
-  }
-
-  /** Like parse, built by the cursor: cheaper than a JSON.parse call for a few items (a parameter's flags). */
-  private parseSmall(): unknown {
-    const c = this.cursor;
-    c.peek();
-    const at = c.pos;
-    try {
-      return c.value(8);
-    } catch (e) {
-      if (!(e instanceof JsonTooDeep)) throw e;
-      c.pos = at;
-      return this.parse();
-    }
-  }
-
-  /** The value at the cursor as JSON.parse builds it (for the small, rare parts). */
-  private parse(): unknown {
-    const c = this.cursor;
-    c.peek();
-    const at = c.pos;
-    const end = c.valueEnd();
-    const value = this.parseSlice(at, end);
-    c.pos = end;
-    return value;
-  }
-
-  private parseSlice(at: number, end: number): unknown {
-    try {
-      return JSON.parse(this.text.slice(at, end));
-    } catch {
-      return this.cursor.stop(at);
-    }
-  }
-
-  /** Skips the value at the cursor, checking that it is JSON; a container text seen before is known to be. */
-  private skip(): void {
-    const c = this.cursor;
-    const ch = c.peek();
-    if (ch !== 0x7b && ch !== 0x5b) {
-      this.scalar();
-      return;
-    }
-    const at = c.pos;
-    const end = c.valueEnd();
-    const text = this.text.slice(at, end);
-    if (!this.checked.has(text)) {
-      this.parseSlice(at, end);
-      if (text.length <= MAX_KEPT_TEXT && this.checked.size < MAX_KEPT) this.checked.add(text);
-    }
-    c.pos = end;
-  }
 }
-
-/** Stands for a container where an id was expected. */
-const NOT_AN_ID = Symbol('not an id');
 
 function keyName(key: number): string {
   switch (key) {
