@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ModelFormatError } from '../../../src/core/errors';
 import { parsePirProgram, type PirProgram } from '../../../src/core/formats/paddle/pirProgram';
 import { controlFlowPirProgram, smallPirModel, synthPirProgram } from '../../support/pirModels';
 
@@ -83,4 +84,35 @@ test('escaped strings and numbers read as JSON.parse reads them; a value repeate
   // -0 (which JSON.stringify cannot write back) stays -0, as JSON.parse reads it.
   const negativeZero = parsePirProgram(text.replace('"D":-2.5E-3', '"D":-0'), 'zero');
   assert.ok(Object.is(negativeZero.ops[2].attributes.value, -0));
+});
+
+test('real programs cut short or with a character changed: the one-line error naming the file and a line and column, never a crash', () => {
+  const file = path.join(pirRoot, 'pplcnet_x0_25_textline_ori', 'inference.json');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : synthPirProgram(200).text();
+  const refusal = (broken: string): ModelFormatError | undefined => {
+    try {
+      parsePirProgram(broken, 'inference.json');
+      return undefined;
+    } catch (e) {
+      assert.ok(e instanceof ModelFormatError, `threw ${(e as Error).stack}`);
+      assert.doesNotMatch(e.message, /\n/);
+      assert.match(e.message, /^inference\.json:\d+:\d+: /);
+      return e;
+    }
+  };
+  for (let k = 1; k < 40; k++) {
+    const at = Math.floor((text.length * k) / 40);
+    assert.match(refusal(text.slice(0, at))?.message ?? 'read', /truncated$/, `cut at ${at}`);
+  }
+  // A fixed pseudo-random walk of single-character changes: refused, or (when still a program) read.
+  let seed = 17;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  const replacements = ['"', '{', '}', '[', ']', ',', ':', '0', '-', 'x', ' ', '\\', '.', 'e'];
+  let refused = 0;
+  for (let k = 0; k < 150; k++) {
+    const at = next() % text.length;
+    const broken = text.slice(0, at) + replacements[next() % replacements.length] + text.slice(at + 1);
+    if (refusal(broken)) refused++;
+  }
+  assert.ok(refused > 50, `${refused} refused`);
 });
