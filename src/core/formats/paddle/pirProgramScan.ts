@@ -98,6 +98,7 @@ export class ProgramScanner {
   private readonly program: PirProgram = { magic: 'pir', version: 0, trainable: true, blocks: [], ops: [], unknownAttributeTypes: new Map() };
   /** Which op (or block) defined each value id, for the "defined twice" message. */
   private readonly defined = new Map<number, PirOp | PirBlock>();
+  private readonly byId: (PirOp | PirBlock)[] = [];
   private regionsSeen = false;
 
   private readonly values: ValueReader;
@@ -414,15 +415,18 @@ export class ProgramScanner {
 
   /** `by`: the op that defines the value, or the block whose argument it is. */
   private define(id: number, by: PirOp | PirBlock, at: number, rel: PathSegment[]): void {
-    const earlier = this.defined.get(id);
+    // Op results are numbered 1, 2, 3 … in write order: a list indexed by id holds them (a
+    // crafted id far beyond the values read so far goes to the map instead of growing the list).
+    const dense = id > 0 && id <= this.byId.length + 1;
+    const earlier = dense ? this.byId[id - 1] : this.defined.get(id);
     if (earlier === undefined) {
-      this.defined.set(id, by);
+      if (dense) this.byId[id - 1] = by;
+      else this.defined.set(id, by);
       return;
     }
     const first = 'ops' in earlier ? earlier.name : t('{0} (op {1} of block {2})', earlier.name, earlier.index, earlier.block);
     failAt(at, t('value %{0} is defined twice (first by {1})', id, first), rel);
   }
-
 }
 
 function keyName(key: number): string {
