@@ -126,7 +126,7 @@ function arrayValue(data: unknown, where: PirPath, depth: number): ReadAttribute
 }
 
 /** `[allocation type, device id, device type]` as `gpu:0`, `cpu`, `custom(npu):0`. */
-function placeText(data: unknown, where: PirPath): string {
+export function placeText(data: unknown, where: PirPath): string {
   if (!Array.isArray(data) || data.length < 2 || !isInteger(data[0]) || !isInteger(data[1])) fail(where, t('a place attribute holds [allocation type, device id, device type]'));
   const kind = ALLOCATION[data[0] as number] ?? String(data[0]);
   const device = typeof data[2] === 'string' && data[2] !== '' ? `(${data[2]})` : '';

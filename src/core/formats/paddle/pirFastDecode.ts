@@ -15,11 +15,12 @@ import type { JsonCursor } from './pirJsonCursor';
 import * as names from './pirNames';
 import * as types from './pirTypes';
 import type { PirType } from './pirTypes';
+import { root } from './pirProblem';
 
 // Local constants: through the module object each use would be a getter call in the CommonJS
 // the tests and the bench run (the bundles inline them anyway).
 const { KEY_AT, KEY_D, KEY_HASH, KEY_N } = keys;
-const { attributeKind, float32Value } = attributes;
+const { attributeKind, float32Value, placeText } = attributes;
 const { expandName } = names;
 const { elementTypeName, MAX_PIR_RANK } = types;
 const QUOTE = 0x22;
@@ -119,6 +120,13 @@ function fastAttributeValue(cursor: JsonCursor, depth: number): { value: AttrVal
       value = items;
       break;
     }
+    case PLACE: {
+      // [allocation type, device id, device type]
+      const ints = c === OPEN_LIST ? fastPlace(cursor) : undefined;
+      if (ints === undefined) return undefined;
+      value = placeText(ints, root);
+      break;
+    }
     default:
       return undefined;
   }
@@ -135,7 +143,8 @@ const INT = 4;
 const TEXT = 5;
 const INT_LIST = 6;
 const LIST = 7;
-const KIND_CODES: Record<string, number> = { a_bool: BOOL, a_f32: F32, a_f64: F64, a_i32: INT, a_i64: INT, a_index: INT, a_str: TEXT, a_tensorname: TEXT, a_dtype: TEXT, a_layout: TEXT, a_intarray: INT_LIST, a_array: LIST };
+const PLACE = 8;
+const KIND_CODES: Record<string, number> = { a_bool: BOOL, a_f32: F32, a_f64: F64, a_i32: INT, a_i64: INT, a_index: INT, a_str: TEXT, a_tensorname: TEXT, a_dtype: TEXT, a_layout: TEXT, a_intarray: INT_LIST, a_array: LIST, a_place: PLACE };
 
 /** Kind codes by attribute type id, as spelled in files (bounded like the other caches). */
 const kindCodes = new Map<string, number>();
@@ -147,6 +156,18 @@ function kindOf(id: string): number {
     if (kindCodes.size < 4096) kindCodes.set(id, code);
   }
   return code;
+}
+
+/** `[int, int, "text"]`, the data of a place attribute. */
+function fastPlace(cursor: JsonCursor): unknown[] | undefined {
+  cursor.pos++;
+  if (!isNumberStart(cursor.peek())) return undefined;
+  const kind = cursor.number();
+  if (!take(cursor, COMMA) || !isNumberStart(cursor.peek())) return undefined;
+  const device = cursor.number();
+  if (!Number.isInteger(kind) || !Number.isInteger(device) || !take(cursor, COMMA) || cursor.peek() !== QUOTE) return undefined;
+  const type = cursor.name();
+  return take(cursor, CLOSE_LIST) ? [kind, device, type] : undefined;
 }
 
 /** `[int, …]`; with `dims`, only valid sizes (safe integers from -1). */
