@@ -40,16 +40,16 @@ export function failAt(base: number, detail: string, rel: PathSegment[] = []): n
 }
 
 /** Decoded texts longer than this are not kept for reuse (a crafted 200,000-dim type). */
-export const MAX_KEPT_TEXT = 2000;
-export const MAX_KEPT = 20000;
+const MAX_KEPT_TEXT = 2000;
+const MAX_KEPT = 20000;
 
 /** A type's text (a whole JSON value) and what it reads as. */
-export interface RecentType {
+interface RecentType {
   text: string;
   type: PirType;
 }
 
-/** Stands for a container where an id was expected. */
+/** Stands for a container where an id was expected (never a valid id). */
 const NOT_AN_ID = Symbol('not an id');
 
 export class ValueReader {
@@ -63,6 +63,7 @@ export class ValueReader {
   private readonly attributeEntries = new Map<string, AttributeEntry>();
   /** Container texts already checked to be JSON (the result attributes repeat verbatim). */
   private readonly checked = new Set<string>();
+
   readOperands(): number[] {
     const c = this.cursor;
     if (c.peek() !== 0x5b) failAt(c.pos, t('"I" (the operands) must be a list'));
