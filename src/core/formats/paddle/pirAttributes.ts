@@ -53,7 +53,7 @@ function describe(value: unknown): string {
 /** `a_i32` for `0.a_i32` (or `builtin.a_i32`), `a_place` for `1.a_place`; '' for other dialects. Kept per id spelling. */
 const kinds = new Map<string, string>();
 
-function attributeKind(id: string): string {
+export function attributeKind(id: string): string {
   let kind = kinds.get(id);
   if (kind === undefined) {
     const full = expandName(id);
@@ -126,7 +126,7 @@ function arrayValue(data: unknown, where: PirPath, depth: number): ReadAttribute
 }
 
 /** `[allocation type, device id, device type]` as `gpu:0`, `cpu`, `custom(npu):0`. */
-function placeText(data: unknown, where: PirPath): string {
+export function placeText(data: unknown, where: PirPath): string {
   if (!Array.isArray(data) || data.length < 2 || !isInteger(data[0]) || !isInteger(data[1])) fail(where, t('a place attribute holds [allocation type, device id, device type]'));
   const kind = ALLOCATION[data[0] as number] ?? String(data[0]);
   const device = typeof data[2] === 'string' && data[2] !== '' ? `(${data[2]})` : '';
@@ -138,20 +138,32 @@ function plain(data: unknown): AttrValue {
   return data as AttrValue;
 }
 
-/**
- * An attribute list (`A`, `OA`, `DA`, `QA`): entries `{"AT": value, "N": name}`. Names are data:
- * an attribute called `__proto__` becomes an own property, not the record's prototype.
- */
+/** One decoded attribute entry; `id` is its type id, for noting the ones this reader does not know. */
+export interface AttributeEntry extends ReadAttribute {
+  name: string;
+  id: string;
+}
+
+/** One attribute entry `{"AT": value, "N": name}`. */
+export function readAttributeEntry(entry: unknown, where: PirPath): AttributeEntry {
+  if (!isObject(entry) || typeof entry.N !== 'string') fail(where, t('an attribute entry needs a name "N" and a value "AT"'));
+  const read = readAttributeValue((entry as JsonObject).AT, child(where, 'AT'));
+  return { name: entry.N as string, value: read.value, known: read.known, id: String(((entry as JsonObject).AT as JsonObject)['#']) };
+}
+
+/** Sets a decoded attribute. Names are data: `__proto__` becomes an own property, not the record's prototype. */
+export function setAttribute(into: Record<string, AttrValue>, name: string, value: AttrValue): void {
+  if (name === '__proto__') Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
+  else into[name] = value;
+}
+
+/** An attribute list (`A`, `OA`, `DA`, `QA`): entries `{"AT": value, "N": name}`. */
 export function readAttributes(list: unknown, where: PirPath, into: Record<string, AttrValue>, unknown: (id: string, name: string) => void): void {
   if (list === undefined) return;
   if (!Array.isArray(list)) fail(where, t('attributes must be a list of {"N": name, "AT": value} entries'));
   for (let i = 0; i < list.length; i++) {
-    const entry: unknown = list[i];
-    const at = child(where, i);
-    if (!isObject(entry) || typeof entry.N !== 'string') fail(at, t('an attribute entry needs a name "N" and a value "AT"'));
-    const read = readAttributeValue((entry as JsonObject).AT, child(at, 'AT'));
-    if (entry.N === '__proto__') Object.defineProperty(into, entry.N, { value: read.value, enumerable: true, writable: true, configurable: true });
-    else into[entry.N as string] = read.value;
-    if (!read.known) unknown(String(((entry as JsonObject).AT as JsonObject)['#']), entry.N as string);
+    const entry = readAttributeEntry(list[i], child(where, i));
+    setAttribute(into, entry.name, entry.value);
+    if (!entry.known) unknown(entry.id, entry.name);
   }
 }

@@ -1,12 +1,14 @@
-// Finds where a value of a (valid) JSON text starts, given its path in the parsed document, so a
-// structural problem found after JSON.parse can still be reported at a line and column. Walks the
-// text once, skipping what is off the path; run only when something is wrong.
+// Finds where a value of a (valid) JSON text starts, given its path in the document (or a path
+// below a value whose place is known), and the other way round, the path of the value that
+// starts at a place, so a structural problem can be reported both at a line and column and as
+// a path such as `program.regions[0].blocks[0].ops[12].O[0]`. Each walks the text once; run
+// only when something is wrong.
 
 import type { PathSegment } from './pirProblem';
 
-/** Character offset of the value at `path`, or of the deepest part of the path that exists. */
-export function locateJsonPath(text: string, path: readonly PathSegment[]): number {
-  let pos = skipSpace(text, 0);
+/** Character offset of the value at `path` (below the value at `from`), or of the deepest part of the path that exists. */
+export function locateJsonPath(text: string, path: readonly PathSegment[], from = 0): number {
+  let pos = skipSpace(text, from);
   for (const key of path) {
     const open = text[pos];
     if (typeof key === 'number' ? open !== '[' : open !== '{') return pos;
@@ -86,4 +88,57 @@ function findMember(text: string, open: number, key: string): number | undefined
     pos = next;
   }
   return undefined;
+}
+
+/**
+ * The path of the value that starts at `offset` (after any whitespace) in a valid JSON text:
+ * one pass from the start with a stack of the open containers, so any depth costs no recursion.
+ */
+export function jsonPathAt(text: string, offset: number): PathSegment[] {
+  const path: PathSegment[] = [];
+  /** Per open container: true for a list. */
+  const lists: boolean[] = [];
+  let pos = skipSpace(text, 0);
+  for (;;) {
+    // At the start of a value whose path is `path`.
+    if (pos >= offset) return path;
+    const c = text[pos];
+    if (c === '{' || c === '[') {
+      pos = skipSpace(text, pos + 1);
+      const close = c === '{' ? '}' : ']';
+      if (text[pos] !== close) {
+        lists.push(c === '[');
+        if (c === '[') path.push(0);
+        else pos = memberValue(text, pos, path);
+        continue;
+      }
+      pos++;
+    } else pos = skipValue(text, pos);
+    // After a value: the next item of the innermost container, or its end (and so on outwards).
+    for (;;) {
+      if (lists.length === 0) return path;
+      pos = skipSpace(text, pos);
+      if (text[pos] === ',') {
+        pos = skipSpace(text, pos + 1);
+        if (lists[lists.length - 1]) path[path.length - 1] = (path[path.length - 1] as number) + 1;
+        else {
+          path.pop();
+          pos = memberValue(text, pos, path);
+        }
+        break;
+      }
+      // `}` or `]`: the container ends.
+      pos++;
+      lists.pop();
+      path.pop();
+    }
+  }
+}
+
+/** At a member's name: pushes the (decoded) name and returns where its value starts. */
+function memberValue(text: string, pos: number, path: PathSegment[]): number {
+  const end = skipString(text, pos);
+  const raw = text.slice(pos, end);
+  path.push(raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1));
+  return skipSpace(text, skipSpace(text, end) + 1);
 }

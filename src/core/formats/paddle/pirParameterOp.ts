@@ -35,6 +35,8 @@ export function readParameterOp(
   where: PirPath,
   attributes: Record<string, AttrValue>,
   unknown: (id: string, name: string) => void,
+  /** The result when the caller has already read `O` (the program scanner does, with its type cache). */
+  known?: PirValue,
 ): { parameter: PirParameter; result: PirValue } {
   const a = raw.A;
   const aAt = child(where, 'A');
@@ -51,13 +53,7 @@ export function readParameterOp(
     stopGradient: flag(oa as unknown[] | undefined, 1, true, oaAt),
     trainable: flag(oa as unknown[] | undefined, 2, true, oaAt),
   };
-  // The result is one object; a list of one (a hand-made or later file) is read the same way.
-  const o = Array.isArray(raw.O) && raw.O.length === 1 ? raw.O[0] : raw.O;
-  const oAt = child(where, 'O');
-  if (!isObject(o)) fail(oAt, t('a parameter op has one result object in "O"'));
-  const id = o['%'] ?? o['#'];
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id === 0) fail(oAt, t('a value needs an integer id under "%"'));
-  const result: PirValue = { id: id as number, type: readType(o.TT, child(oAt, 'TT')) };
+  const result = known ?? readResult(raw.O, child(where, 'O'));
   attributes.parameter_name = parameter.name;
   attributes.is_distributed = parameter.isDistributed;
   attributes.is_parameter = parameter.isParameter;
@@ -67,6 +63,15 @@ export function readParameterOp(
   attributes.trainable = parameter.trainable;
   for (const key of ['DA', 'QA']) readAttributes(raw[key], child(where, key), attributes, unknown);
   return { parameter, result };
+}
+
+/** The result is one object; a list of one (a hand-made or later file) is read the same way. */
+function readResult(O: unknown, where: PirPath): PirValue {
+  const o = Array.isArray(O) && O.length === 1 ? (O[0] as unknown) : O;
+  if (!isObject(o)) fail(where, t('a parameter op has one result object in "O"'));
+  const id = o['%'] ?? o['#'];
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id === 0) fail(where, t('a value needs an integer id under "%"'));
+  return { id: id as number, type: readType(o.TT, child(where, 'TT')) };
 }
 
 /** A parameter written as an ordinary op (an earlier writer): flags from its attributes where present, else the defaults. */
