@@ -146,6 +146,57 @@ describe('graph groups (chromium)', () => {
     }
   });
 
+  it('the arrow keys move over what is shown: a node\'s edge into a collapsed group lands on its box, and Enter expands it', async () => {
+    const v = await open({ selection: ['data'] });
+    try {
+      const p = v.page;
+      const hook = () => p.evaluate(() => {
+        const g = (window as unknown as GroupHook & { __npuGraph: { selectedNode(): string | undefined } }).__npuGraph;
+        return { node: g.selectedNode(), group: g.selectedGroup() };
+      });
+      await p.getByTestId('graph-canvas').focus();
+      // data's consumer conv1 hides in the collapsed group conv1: the cursor goes to that box.
+      await p.keyboard.press('ArrowDown');
+      assert.deepEqual(await hook(), { node: undefined, group: 'conv1' });
+      assert.match(await p.getByTestId('graph-announce').innerText(), /Group conv1, 4 nodes, collapsed/);
+      // From a group's box, along the edges of the nodes it hides, to the next group below.
+      await p.keyboard.press('ArrowDown');
+      assert.deepEqual(await hook(), { node: undefined, group: 'res2a' });
+      await p.keyboard.press('ArrowUp');
+      await p.keyboard.press('ArrowUp');
+      assert.deepEqual(await hook(), { node: 'data', group: undefined });
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('ArrowDown');
+      assert.deepEqual(await hook(), { node: undefined, group: 'res2a' });
+      // The group's box is in view, and Enter expands it.
+      const box = await groupBox(p, 'res2a');
+      const rect = await canvasRect(p);
+      const t = await transformOf(p);
+      const corner = toPage(rect, t, box.x, box.y);
+      assert.ok(corner.x >= rect.x && corner.y >= rect.y && corner.x + box.width * t.k <= rect.x + rect.width && corner.y + box.height * t.k <= rect.y + rect.height, 'the cursor\'s box is in view');
+      await relaidOut(p, () => p.keyboard.press('Enter'));
+      assert.deepEqual(await expandedOf(p), ['res2a']);
+    } finally {
+      await v.close();
+    }
+    // Expanded, a group's nodes are stops of their own: Down from the box above enters it at a node.
+    const expanded = await open({ selection: ['data'], expandedGroups: ['res2a'], groupsChosen: true });
+    try {
+      const p = expanded.page;
+      await p.getByTestId('graph-canvas').focus();
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('ArrowDown');
+      const at = await p.evaluate(() => {
+        const g = (window as unknown as GroupHook & { __npuGraph: { selectedNode(): string | undefined } }).__npuGraph;
+        return { node: g.selectedNode(), group: g.selectedGroup() };
+      });
+      assert.equal(at.group, undefined);
+      assert.match(at.node ?? '', /^res2a/);
+    } finally {
+      await expanded.close();
+    }
+  });
+
   it('Expand all and Collapse all, each fitted to the view; the choice survives a reload', async () => {
     const v = await open();
     try {
