@@ -197,6 +197,49 @@ describe('graph groups (chromium)', () => {
     }
   });
 
+  it('Cancel stops the worker: a first layout cancelled offers to lay out again; a cancelled Expand all keeps the drawing as it was', async () => {
+    // Requests to the worker are held in the page until released, so the layout is still coming when Cancel is clicked.
+    const hold = (p: Page) => p.evaluate(() => {
+      const w = window as unknown as { __send?: typeof Worker.prototype.postMessage };
+      w.__send ??= Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function held() {};
+    });
+    const release = (p: Page) => p.evaluate(() => {
+      Worker.prototype.postMessage = (window as unknown as { __send: typeof Worker.prototype.postMessage }).__send;
+    });
+    const v = await openViewerPage(browser, 'light');
+    try {
+      const p = v.page;
+      await v.send({ type: MessageType.Init, resource: `file://${sample.model.file}`, locale: 'en', strings: english } satisfies ToWebviewMessage);
+      await hold(p);
+      await v.send({ type: MessageType.ModelLoaded, version: 1, model: sample.model, graph: sample.graph, canRevealSource: false } satisfies ToWebviewMessage);
+      await p.getByTestId('layout-cancel').click();
+      assert.equal(await p.getByTestId('layout-cancelled').innerText(), english.layoutCancelled);
+      assert.equal(await p.evaluate(() => (window as unknown as GroupHook).__npuGraph?.frames() ?? 0), 0, 'nothing drawn');
+      await release(p);
+      await p.getByTestId('layout-again').click();
+      await ready(p);
+      assert.equal(await p.getByTestId('graph-status').count(), 0);
+      assert.deepEqual(await expandedOf(p), []);
+
+      const layouts = await layoutsOf(p);
+      await hold(p);
+      await p.getByTestId('expand-all').click();
+      await p.getByTestId('layout-cancel').click();
+      await p.getByTestId('graph-status').waitFor({ state: 'detached' });
+      await release(p);
+      assert.deepEqual(await expandedOf(p), [], 'the groups are those drawn');
+      assert.deepEqual((await stateOf(p) as unknown as { expandedGroups: string[] }).expandedGroups, []);
+      assert.equal(await layoutsOf(p), layouts, 'the drawing stays');
+      assert.equal((await groupBox(p, 'res2c')).expanded, false);
+      // The worker is started again for the next change.
+      await relaidOut(p, () => p.getByTestId('expand-all').click());
+      assert.deepEqual(await expandedOf(p), [...groupPaths].sort());
+    } finally {
+      await v.close();
+    }
+  });
+
   it('Expand all and Collapse all, each fitted to the view; the choice survives a reload', async () => {
     const v = await open();
     try {

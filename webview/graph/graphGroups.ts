@@ -38,6 +38,8 @@ export class GraphGroups {
   selected: number | undefined;
   private roleCache: Uint8Array | undefined;
   private version = 0;
+  /** The groups expanded in the layout shown now: what a cancelled change returns to. */
+  private shown: string[];
 
   constructor(
     /** The model's groups; undefined when it has none. */
@@ -49,6 +51,16 @@ export class GraphGroups {
     private readonly host: GroupsHost,
   ) {
     this.expanded = new Set(initial);
+    this.shown = [...initial];
+  }
+
+  /** The change being laid out was cancelled: the groups are again those of the layout shown. */
+  revert(): void {
+    this.version++;
+    this.expanded.clear();
+    for (const path of this.shown) this.expanded.add(path);
+    this.store.update({ expandedGroups: [...this.expanded] });
+    if (this.selected !== undefined && this.host.scene()?.groups?.layout.groupExpanded[this.selected] !== (this.isExpanded(this.selected) ? 1 : 0)) this.select(undefined);
   }
 
   /** The range's colour per group, made again once the range or the layout changes. */
@@ -76,10 +88,12 @@ export class GraphGroups {
     this.store.update({ expandedGroups: [...this.expanded], groupsChosen: true });
     const before = keep?.();
     const version = ++this.version;
+    const asked = [...this.expanded];
     this.host.layingOut();
-    again([...this.expanded]).then(
+    again(asked).then(
       (layout) => {
         if (version !== this.version) return;
+        this.shown = asked;
         this.host.laidOut(layout, () => {
           const after = keep?.();
           if (before && after && !Number.isNaN(before.x) && !Number.isNaN(after.x)) this.host.move(after.x - before.x, after.y - before.y);

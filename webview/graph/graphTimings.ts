@@ -6,9 +6,9 @@
 let start = 0;
 let stages: Record<string, number> = {};
 
-/** The model message arrived: the stages of its first frame count from now. */
-export function startStages(): void {
-  start = performance.now();
+/** The model message arrived (at `at` on the page's clock, before its data was read): the stages count from then. */
+export function startStages(at: number): void {
+  start = at;
   stages = {};
 }
 
@@ -17,6 +17,7 @@ export function stage(name: string): void {
   if (!(name in stages)) stages[name] = performance.now() - start;
 }
 
+/** The stages, and `arrivedAt`: when the message arrived on the page's clock, for a harness timing from outside. */
 export function stageTimes(): Record<string, number> {
-  return { ...stages };
+  return { ...stages, arrivedAt: start };
 }

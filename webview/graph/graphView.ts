@@ -3,9 +3,11 @@
 // gesture runs the backing store is 1 pixel per CSS pixel, and devicePixelRatio once it ends: on a
 // hi-DPI screen that keeps panning about 5× cheaper (rendering.md). The transform the user leaves
 // is saved in the store, so the tab shown again (or the window reloaded) looks where it looked.
-// Groups (graphGroups.ts) collapse and expand; the keyboard's cursor moves over what is shown, a
-// node or a collapsed group's box (nodeNeighbours.ts). Far out, where the whole drawing covers about two viewports, a frame is a copy of one bitmap of
-// it, scaled while a zoom gesture runs and drawn again when it ends (bitmapCache.ts).
+// Groups collapse and expand (graphGroups.ts); the keys are graphKeyboard.ts's. Far out, where the
+// whole drawing covers about two viewports, a frame is a copy of one bitmap of it, scaled while a
+// zoom gesture runs and drawn again when it ends (bitmapCache.ts). While the worker lays out, the
+// view says so with a Cancel button (when its owner can stop the worker); a cancelled change of
+// the groups leaves the drawing as it was, a cancelled first layout offers to lay out again.
 
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
@@ -14,17 +16,18 @@ import type { NodeGrouping } from '../../src/core/graph/nodeGroups';
 import type { GraphLayout } from '../../src/core/layout/graphLayout';
 import { format } from '../../src/protocol/strings';
 import { h } from '../dom';
-import { progressRing } from '../ui';
+import { LAYOUT_CANCELLED } from '../layout/layoutClient';
+import { button, progressRing } from '../ui';
 import type { ViewerStore } from '../state/viewerStore';
 import type { View } from '../view';
 import { BitmapCache } from './bitmapCache';
 import { drawGraph, TEXT_MIN_SCALE, type DrawStats, type GraphOverlay, type ViewTransform } from './drawGraph';
 import { GraphGroups } from './graphGroups';
+import { GraphKeyboard } from './graphKeyboard';
 import { GraphScene } from './graphScene';
 import { graphTestHook, publishTestHook, withdrawTestHook } from './graphTestHook';
 import { stage, stageTimes } from './graphTimings';
 import { Minimap } from './minimap';
-import { NodeNeighbours, type Direction } from './nodeNeighbours';
 import { onThemeChange, readGraphTheme } from './graphTheme';
 import { centreTransform, fitTransform } from './viewTransforms';
 
@@ -58,7 +61,9 @@ export function graphView(options: {
   reader: CompactGraphReader;
   layout: Promise<GraphLayout>;
   store: ViewerStore;
-  strings: { graphLabel: string; graphKeys: string; layingOut: string; layoutFailed: string; groupNodes: string; groupKeys: string; groupCollapsed: string };
+  strings: { graphLabel: string; graphKeys: string; layingOut: string; layoutFailed: string; groupNodes: string; groupKeys: string; groupCollapsed: string; cancel?: string; layoutCancelled?: string; layOutAgain?: string };
+  /** Stops the layout being waited for (the worker's); its promise then fails with LAYOUT_CANCELLED. */
+  onCancel?: () => void;
   onSelect: (nodeId: string) => void;
   /** RangeRole by node index, read on every frame; the caller changes it and calls redraw(). */
   roles?: Uint8Array;
@@ -76,7 +81,13 @@ export function graphView(options: {
   const s = options.strings;
   const keysId = `graph-keys-${++viewCount}`;
   const canvas = h('canvas', { 'data-testid': 'graph-canvas', tabindex: 0, role: 'img', 'aria-label': s.graphLabel, 'aria-describedby': keysId });
-  const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' }, progressRing(s.layingOut), h('span', {}, s.layingOut));
+  const status = h('div', { class: 'graph-status', 'data-testid': 'graph-status' });
+  /** The status while a layout is coming: a progress ring, what it is, and Cancel where the owner can stop it. */
+  const showProgress = () => {
+    status.replaceChildren(progressRing(s.layingOut), h('span', {}, s.layingOut));
+    if (options.onCancel && s.cancel) status.append(testId(button({ label: s.cancel, secondary: true, onClick: options.onCancel }), 'layout-cancel'));
+  };
+  showProgress();
   // What the keyboard's node cursor is on, read out by screen readers (the canvas itself is an image).
   const announce = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-testid': 'graph-announce' });
   const grouping = options.groups && options.groups.grouping.groupCount > 0 ? options.groups.grouping : undefined;
@@ -84,7 +95,6 @@ export function graphView(options: {
   const ctx = canvas.getContext('2d', { alpha: false })!;
   let theme = readGraphTheme();
   let scene: GraphScene | undefined;
-  let neighbours: NodeNeighbours | undefined;
   let minimap: Minimap | undefined;
   let transform: ViewTransform = { x: 0, y: 0, k: 1 };
   let placed = false;
@@ -106,6 +116,7 @@ export function graphView(options: {
     scene: () => scene,
     roles: () => options.roles,
     layingOut: () => {
+      showProgress();
       if (!status.isConnected) element.append(status);
     },
     laidOut: (layout, installed) => {
@@ -243,13 +254,28 @@ export function graphView(options: {
   }
 
   function showFailure(e: unknown): void {
-    if (!disposed) status.replaceChildren(h('span', { class: 'error' }, format(s.layoutFailed, e instanceof Error ? e.message : String(e))));
+    if (disposed) return;
+    const message = e instanceof Error ? e.message : String(e);
+    if (message !== LAYOUT_CANCELLED) {
+      status.replaceChildren(h('span', { class: 'error' }, format(s.layoutFailed, message)));
+      return;
+    }
+    // Cancelled while a drawing shows: it stays, with the groups it was laid out with.
+    if (scene) {
+      groups.revert();
+      status.remove();
+      return;
+    }
+    // Cancelled before the first drawing: say so, and offer to lay out again.
+    const again = options.groups?.relayout;
+    status.replaceChildren(h('span', { 'data-testid': 'layout-cancelled' }, s.layoutCancelled ?? message));
+    if (again && s.layOutAgain) status.append(testId(button({ label: s.layOutAgain, onClick: () => layOutFirst(again([...groups.expanded])) }), 'layout-again'));
   }
 
   /** The laid-out graph to draw from now on: a new scene (grids, labels), minimap and test hook. */
   function install(layout: GraphLayout): void {
     scene = new GraphScene(reader, layout, grouping && { grouping, countLabel });
-    neighbours = undefined;
+    keyboard.reset();
     groups.invalidate();
     layouts++;
     status.remove();
@@ -317,88 +343,32 @@ export function graphView(options: {
     options.onContextMenu(selected, at, shift);
   };
 
-  /**
-   * The keyboard's cursor moved to a shown item: a node (drawn as selected, read out; Enter
-   * selects it) or a collapsed group (selected as a click selects it; Enter expands it). Brought
-   * into view when it is outside.
-   */
-  const moveCursor = (item: number) => {
-    const b = itemBox(item);
-    const left = b.x * transform.k + transform.x;
-    const top = b.y * transform.k + transform.y;
-    if (left < 0 || top < 0 || left + b.width * transform.k > size.width || top + b.height * transform.k > size.height) apply(centreTransform(b, size, transform.k, TEXT_MIN_SCALE), true);
-    if (item >= scene!.nodeCount) {
-      groups.select(item - scene!.nodeCount);
-      return;
-    }
-    selected = item;
-    groups.selected = undefined;
-    announce.textContent = `${reader.nodeType(item)} ${reader.nodeId(item)}`;
-    schedule();
-  };
-  /** Where the keyboard's cursor is: the selected node as shown (its collapsed group's box if hidden), or the selected collapsed group. */
-  const cursorItem = (): number | undefined => {
-    if (!scene) return undefined;
-    neighbours ??= new NodeNeighbours(scene);
-    if (selected !== undefined) return neighbours.shownAs(selected);
-    const g = groups.selectedCollapsed();
-    return g === undefined ? undefined : scene.nodeCount + g;
-  };
-  const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
-
-  // From the keyboard too, once the canvas has focus: + and − zoom about the centre, 0 fits the
-  // whole graph. With a node or a collapsed group selected the arrows move along the edges and
-  // rows (Enter shows a node's details, or expands the group; Escape lets go); without one, or
-  // with Shift, they pan by a tenth of the view.
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
-      e.preventDefault();
-      keyboardMenu(e.key === 'ContextMenu' && e.shiftKey);
-      return;
-    }
-    const plain = !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey;
-    if (plain && groups.onKey(e, selected)) {
-      e.preventDefault();
-      return;
-    }
-    const cursor = plain ? cursorItem() : undefined;
-    if (cursor !== undefined) {
-      const direction = ARROWS[e.key];
-      if (direction) {
-        e.preventDefault();
-        const next = neighbours!.next(cursor, direction);
-        if (next !== undefined) moveCursor(next);
-        return;
-      }
-    }
-    if (plain && scene && selected !== undefined) {
-      if (e.key === 'Enter') {
-        e.preventDefault();
-        options.onSelect(reader.nodeId(selected));
-        return;
-      }
-      if (e.key === 'Escape') {
-        selected = undefined;
-        schedule();
-        return;
-      }
-    }
-    const step = () => Math.max(size.width, size.height) / 10 / transform.k;
-    const keys: Record<string, () => void> = {
-      '+': () => behaviour.scaleBy(selection, 1.25),
-      '=': () => behaviour.scaleBy(selection, 1.25),
-      '-': () => behaviour.scaleBy(selection, 0.8),
-      ArrowLeft: () => behaviour.translateBy(selection, step(), 0),
-      ArrowRight: () => behaviour.translateBy(selection, -step(), 0),
-      ArrowUp: () => behaviour.translateBy(selection, 0, step()),
-      ArrowDown: () => behaviour.translateBy(selection, 0, -step()),
-      '0': () => fit(true),
-    };
-    const action = keys[e.key];
-    if (!action || e.ctrlKey || e.metaKey || e.altKey) return;
-    e.preventDefault();
-    action();
-  };
+  const keyboard = new GraphKeyboard({
+    reader,
+    groups,
+    scene: () => scene,
+    selected: () => selected,
+    setSelected: (node) => {
+      selected = node;
+      schedule();
+    },
+    itemBox,
+    bringIntoView: (b) => {
+      const left = b.x * transform.k + transform.x;
+      const top = b.y * transform.k + transform.y;
+      if (left < 0 || top < 0 || left + b.width * transform.k > size.width || top + b.height * transform.k > size.height) apply(centreTransform(b, size, transform.k, TEXT_MIN_SCALE), true);
+    },
+    announce: (text) => (announce.textContent = text),
+    openMenu: keyboardMenu,
+    showDetails: (node) => options.onSelect(reader.nodeId(node)),
+    zoomBy: (factor) => behaviour.scaleBy(selection, factor),
+    panBy: (dx, dy) => {
+      const step = Math.max(size.width, size.height) / 10 / transform.k;
+      behaviour.translateBy(selection, dx * step, dy * step);
+    },
+    fit: () => fit(true),
+  });
+  const onKey = keyboard.onKey;
   canvas.addEventListener('keydown', onKey);
 
   const directDraw = () => {
@@ -422,18 +392,23 @@ export function graphView(options: {
   });
 
   const initial = store.state.selection[0];
-  options.layout.then(
-    (layout) => {
-      if (disposed) return;
-      stage('layoutReceived');
-      install(layout);
-      selected = initial === undefined ? undefined : reader.nodeIndex(initial);
-      place();
-      schedule();
-      stage('sceneBuilt');
-    },
-    showFailure,
-  );
+  /** Waits for the first layout: installed, placed (the saved transform or fit) and drawn. */
+  function layOutFirst(layout: Promise<GraphLayout>): void {
+    showProgress();
+    layout.then(
+      (l) => {
+        if (disposed) return;
+        stage('layoutReceived');
+        install(l);
+        selected = initial === undefined ? undefined : reader.nodeIndex(initial);
+        place();
+        schedule();
+        stage('sceneBuilt');
+      },
+      showFailure,
+    );
+  }
+  layOutFirst(options.layout);
 
   return {
     element,
@@ -480,4 +455,9 @@ export function graphView(options: {
       withdrawTestHook(hook);
     },
   };
+}
+
+function testId(element: HTMLElement, id: string): HTMLElement {
+  element.dataset.testid = id;
+  return element;
 }
