@@ -31,10 +31,15 @@ let views: View[] = [];
 /** Selects and centres a node of the model page shown (the text cursor beside it moved). */
 let highlight: ((nodeId: string) => void) | undefined;
 
-function show(next: View[]): void {
+/**
+ * Replaces the page. A page given as a function is made after the old one is disposed: a model
+ * page's layout requests then never wait behind (or get cancelled with) the old page's.
+ */
+function show(next: View[] | (() => View[])): void {
   for (const v of views) v.dispose();
-  views = next;
-  app.replaceChildren(...next.map((v) => v.element));
+  views = [];
+  views = typeof next === 'function' ? next() : next;
+  app.replaceChildren(...views.map((v) => v.element));
 }
 
 function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>, arrived: number): void {
@@ -56,7 +61,7 @@ function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>, arrived: 
       if (message.version < shownVersion) return;
       shownVersion = message.version;
       startStages(arrived);
-      show(modelPage(message, s, {
+      show(() => modelPage(message, s, {
         store,
         host,
         layoutClient,
