@@ -588,6 +588,16 @@ viewerDraw();
  * Beside Netron's figures on this kind of machine, from the issue.
  */
 function viewerDraw() {
+  // The page's stage marks, in order, with the column each gets in the breakdown.
+  const STAGES = [
+    ['pageStarted', 'message read'],
+    ['layoutAsked', 'layout asked'],
+    ['groupsFound', 'groups found'],
+    ['pageShown', 'page shown'],
+    ['layoutReceived', 'layout back'],
+    ['sceneBuilt', 'scene built'],
+    ['graphDrawn', 'first frame drawn'],
+  ];
   const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only', 'webview/main'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const script = join(benchDir, 'out', 'test', 'bench', 'measureDraw.js');
@@ -601,6 +611,7 @@ function viewerDraw() {
   models.push(['synthetic, 800 blocks', generate('synth_800', 800, false).proto, '3.4 s', '< 0.7 s']);
   models.push(['synthetic, 4,000 blocks', generate('synth_4000', 4000, false).proto, '19.2 s, 3.9 GB', '< 2 s, < 500 MB']);
   const rows = [];
+  const stageRows = [];
   let pan;
   for (const [label, file, netron, aim] of models) {
     const args = [script, ...(label.includes('800') ? ['--pan'] : []), `${label}=${file}`];
@@ -617,10 +628,13 @@ function viewerDraw() {
     }
     const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
     rows.push([label, m.nodes.toLocaleString('en'), s(m.readMs), s(m.drawnMs), s(m.readMs + m.drawnMs), `${m.rendererPeakMB.toFixed(0)} MB`, netron, aim]);
+    if (m.stages) stageRows.push([label, ...STAGES.map(([key]) => (m.stages[key] === undefined ? '-' : `${m.stages[key].toFixed(0)} ms`)), `${m.drawnMs.toFixed(0)} ms`]);
     if (m.panCloseMedianMs !== undefined) pan = [label, m];
   }
   table('Viewer: open → drawn in headless chromium (one run each, fresh browser; read = model → compact graph on the host, drawn = ModelLoaded received in the page, typed arrays as the host posts them → first frame with the graph, layout included, on the page\'s clock)',
     ['model', 'nodes', 'read', 'drawn', 'total', 'renderer peak RSS', 'Netron', 'aim (total)'], rows);
+  table('Viewer: where "drawn" goes, ms from the message\'s arrival at each stage the page marks (webview/graph/graphTimings.ts)',
+    ['model', ...STAGES.map(([, title]) => title), 'composited'], stageRows);
   if (pan) {
     const [label, m] = pan;
     const ms = (v) => `${v.toFixed(1)} ms`;

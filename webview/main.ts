@@ -7,6 +7,8 @@ import { MessageType, type HostMethods, type ToWebviewMessage } from '../src/pro
 import { RequestClient } from '../src/protocol/rpc';
 import { format, type WebviewStrings } from '../src/protocol/strings';
 import { h } from './dom';
+import { stage, startStages } from './graph/graphTimings';
+import { LayoutClient } from './layout/layoutClient';
 import { modelPage } from './modelPage';
 import { errorView } from './overview/errorView';
 import { ViewerStore } from './state/viewerStore';
@@ -17,6 +19,9 @@ import { post, vscodeApi } from './vscodeApi';
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 const store = new ViewerStore(vscodeApi);
 const host = new RequestClient<HostMethods>((message) => vscodeApi.postMessage(message));
+// The layout worker starts now, while the host reads the model; every model page shown uses it.
+const layoutClient = new LayoutClient();
+layoutClient.warm();
 let strings: WebviewStrings | undefined;
 let restoredScroll = false;
 /** Number of the read whose result is shown; an older one arriving late is ignored. */
@@ -26,13 +31,18 @@ let views: View[] = [];
 /** Selects and centres a node of the model page shown (the text cursor beside it moved). */
 let highlight: ((nodeId: string) => void) | undefined;
 
-function show(next: View[]): void {
+/**
+ * Replaces the page. A page given as a function is made after the old one is disposed: a model
+ * page's layout requests then never wait behind (or get cancelled with) the old page's.
+ */
+function show(next: View[] | (() => View[])): void {
   for (const v of views) v.dispose();
-  views = next;
-  app.replaceChildren(...next.map((v) => v.element));
+  views = [];
+  views = typeof next === 'function' ? next() : next;
+  app.replaceChildren(...views.map((v) => v.element));
 }
 
-function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>): void {
+function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>, arrived: number): void {
   if (!strings) return;
   const s = strings;
   const reload = () => post({ type: MessageType.Reload });
@@ -50,14 +60,17 @@ function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>): void {
     case MessageType.ModelLoaded:
       if (message.version < shownVersion) return;
       shownVersion = message.version;
-      show(modelPage(message, s, {
+      startStages(arrived);
+      show(() => modelPage(message, s, {
         store,
         host,
+        layoutClient,
         reload,
         reveal: message.canRevealSource ? (nodeId) => post({ type: MessageType.RevealNode, nodeId }) : undefined,
         dumpRange: (starts, ends) => post({ type: MessageType.DumpRange, starts, ends }),
         setHighlight: (fn) => (highlight = fn),
       }));
+      stage('pageShown');
       if (!restoredScroll) {
         restoredScroll = true;
         if (store.state.view === 'overview') window.scrollTo(0, store.state.scrollTop);
@@ -70,6 +83,8 @@ function render(message: Exclude<ToWebviewMessage, { type: 'reply' }>): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
+  // Before the data is read: a model's graph is deserialised on that first read.
+  const arrived = performance.now();
   const message = event.data;
   if (!message || typeof message !== 'object') return;
   if (message.type === 'reply') {
@@ -86,7 +101,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
     highlight?.(message.nodeId);
     return;
   }
-  render(message);
+  render(message, arrived);
 });
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;

@@ -14,28 +14,30 @@ import type { RequestClient } from '../src/protocol/rpc';
 import type { WebviewStrings } from '../src/protocol/strings';
 import { h } from './dom';
 import { exportButton } from './graph/exportButton';
+import { graphFind } from './graph/graphFind';
+import { stage } from './graph/graphTimings';
 import { graphView } from './graph/graphView';
-import { LayoutClient } from './layout/layoutClient';
+import type { LayoutClient } from './layout/layoutClient';
 import { RangeChoice, type RangeAction } from './range/rangeChoice';
 import { rangeMenu } from './range/rangeMenu';
 import { rangePanel } from './range/rangePanel';
 import { rangeRefusalText } from './range/rangeRefusalText';
 import { nodeDetailsView } from './overview/nodeDetailsView';
-import { matchesSearch, nodeTableView } from './overview/nodeTable';
+import { nodeTableView } from './overview/nodeTable';
 import { headerView, opTypesView, tensorsView, warningsView } from './overview/summaryView';
 import type { ViewerStore } from './state/viewerStore';
-import { button, searchField, tabs } from './ui';
+import { button, tabs } from './ui';
 import type { View } from './view';
 
 const VIEWS: ViewerState['view'][] = ['graph', 'overview'];
-/** Typing in the graph's find field waits this long before moving the view (and asking for details). */
-const FIND_DELAY_MS = 250;
 /** Graphs of more nodes than this open with their groups collapsed: the top level stays a few hundred boxes. */
 const GROUPS_OPEN_UP_TO = 2000;
 
 export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, context: {
   store: ViewerStore;
   host: RequestClient<HostMethods>;
+  /** The page's layout worker (warm already): released, not terminated, when the page goes. */
+  layoutClient: LayoutClient;
   reload: () => void;
   reveal?: (nodeId: string) => void;
   dumpRange: (starts: string[], ends: string[]) => void;
@@ -48,18 +50,25 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
   const { store } = context;
   const { model, graph: compact } = message;
   const { info } = model;
+  stage('pageStarted');
   const reader = new CompactGraphReader(compact);
-  const layoutClient = new LayoutClient();
+  const { layoutClient } = context;
+  // The layout first, and with it the worker's own copy of the graph (the table keeps reading
+  // this one): nothing waits in the worker's queue before it. The groups are found on this
+  // thread while the worker lays out (a small graph opens with every group expanded, and needs
+  // their paths first; it is quick to group).
+  let grouping = compact.nodeCount <= GROUPS_OPEN_UP_TO && !store.state.groupsChosen ? nodeGroups(compact, reader) : undefined;
+  const expandedGroups = store.state.groupsChosen ? store.state.expandedGroups : grouping ? grouping.groupPath : [];
+  const layout = layoutClient.request('groupedLayout', { graph: compact, expanded: [...expandedGroups] });
+  stage('layoutAsked');
+  grouping ??= nodeGroups(compact, reader);
+  stage('groupsFound');
+  // The net's depth shows once the worker has the layout done: it comes after, from the same copy.
   const depth = h('dd', { 'data-testid': 'layer-count' }, '…');
-  // The worker gets its own copy of the graph (the table keeps reading this one) with the first
-  // request, the layering, whose depth shows at once; the full layout, slower, comes after.
-  layoutClient.request('layering', { graph: compact }).then(
+  layoutClient.request('layering', {}).then(
     ({ layerCount }) => (depth.textContent = String(layerCount)),
     () => (depth.textContent = s.unknown),
   );
-  const grouping = nodeGroups(compact);
-  const expandedGroups = store.state.groupsChosen ? store.state.expandedGroups : compact.nodeCount <= GROUPS_OPEN_UP_TO ? grouping.groupPath : [];
-  const layout = layoutClient.request('groupedLayout', { expanded: [...expandedGroups] });
   const header = headerView(model, s, context.reload, [h('dt', {}, s.layers), depth]);
 
   const details = h('div', { class: 'details-column' });
@@ -140,6 +149,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     onSelect: (id) => select(id, 'graph'),
     roles: choice.roles,
     onContextMenu: openMenu,
+    onCancel: () => layoutClient.cancel(),
     groups: { grouping, expanded: expandedGroups, relayout: (expanded) => layoutClient.request('groupedLayout', { expanded }) },
   });
   const table = nodeTableView({
@@ -163,22 +173,16 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     tableAndDetails,
   );
 
-  // Finding in the graph: the first node whose id, type or tensors match is centred and selected.
-  let findTimer: ReturnType<typeof setTimeout> | undefined;
-  const find = (query: string) => {
-    clearTimeout(findTimer);
-    const q = query.trim();
-    if (!q) return;
-    findTimer = setTimeout(() => {
-      for (let i = 0; i < compact.nodeCount; i++) {
-        if (!matchesSearch(reader, i, q)) continue;
-        const id = reader.nodeId(i);
-        graph.centreOn(id);
-        select(id, 'find');
-        return;
-      }
-    }, FIND_DELAY_MS);
-  };
+  // Finding in the graph: each match centred and selected, previous and next through them.
+  const finder = graphFind({
+    reader,
+    opTypes: info.opTypes,
+    strings: s,
+    show: (id) => {
+      graph.centreOn(id);
+      select(id, 'find');
+    },
+  });
   context.setHighlight?.((id) => {
     if (reader.nodeIndex(id) === undefined) return;
     // Selected first: that places the details panel, and the centring then fits the canvas left.
@@ -193,7 +197,7 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
     range: () => (choice.selection ? { starts: choice.startNodes.map((v) => reader.nodeId(v)), ends: choice.endNodes.map((v) => reader.nodeId(v)) } : undefined),
   });
   const tools = h('div', { class: 'graph-tools', 'data-testid': 'graph-tools' },
-    searchField({ placeholder: s.findInGraph, label: s.findInGraph, value: '', onInput: find }),
+    finder.element,
     button({ label: s.fitToView, secondary: true, onClick: () => graph.fit() }),
     grouping.groupCount > 0 ? [groupButton(s.expandAll, 'expand-all', () => graph.expandAll()), groupButton(s.collapseAll, 'collapse-all', () => graph.collapseAll())] : [],
     exporter.element,
@@ -231,13 +235,13 @@ export function modelPage(message: ModelLoadedMessage, s: WebviewStrings, contex
 
   return [
     { element: tabbed, dispose: () => {
-      clearTimeout(findTimer);
+      finder.dispose();
       menu?.remove();
       exporter.dispose();
       graph.dispose();
       table.dispose();
       detailsView?.dispose();
-      layoutClient.dispose();
+      layoutClient.release();
       delete document.body.dataset.panel;
     } },
   ];

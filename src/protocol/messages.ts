@@ -158,8 +158,8 @@ export type ExportViewParams =
 
 /** What the webview asks its layout worker for. */
 export type WorkerMethods = {
-  /** Takes the graph (the worker keeps it for later requests) and answers with each node's layer. */
-  layering: { params: { graph: CompactGraph }; result: { layer: Int32Array; layerCount: number } };
+  /** Each node's layer, of the graph given (the worker keeps it for later requests) or the one kept. */
+  layering: { params: { graph?: CompactGraph }; result: { layer: Int32Array; layerCount: number } };
   /**
    * The full layered layout (boxes sized as `npu-deploy draw` sizes them) as typed arrays, moved
    * back. Without a graph, of the one the last request brought (no second copy of it).

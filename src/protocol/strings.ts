@@ -49,6 +49,14 @@ export interface WebviewStrings {
   /** The canvas's accessible name: what it is and how to use it. */
   graphLabel: string;
   findInGraph: string;
+  findPrevious: string;
+  cancel: string;
+  layoutCancelled: string;
+  layOutAgain: string;
+  findNext: string;
+  findCount: string;
+  findNone: string;
+  allTypes: string;
   fitToView: string;
   layingOut: string;
   /** `The graph could not be laid out: {0}` (the worker's error). */

@@ -146,6 +146,100 @@ describe('graph groups (chromium)', () => {
     }
   });
 
+  it('the arrow keys move over what is shown: a node\'s edge into a collapsed group lands on its box, and Enter expands it', async () => {
+    const v = await open({ selection: ['data'] });
+    try {
+      const p = v.page;
+      const hook = () => p.evaluate(() => {
+        const g = (window as unknown as GroupHook & { __npuGraph: { selectedNode(): string | undefined } }).__npuGraph;
+        return { node: g.selectedNode(), group: g.selectedGroup() };
+      });
+      await p.getByTestId('graph-canvas').focus();
+      // data's consumer conv1 hides in the collapsed group conv1: the cursor goes to that box.
+      await p.keyboard.press('ArrowDown');
+      assert.deepEqual(await hook(), { node: undefined, group: 'conv1' });
+      assert.match(await p.getByTestId('graph-announce').innerText(), /Group conv1, 4 nodes, collapsed/);
+      // From a group's box, along the edges of the nodes it hides, to the next group below.
+      await p.keyboard.press('ArrowDown');
+      assert.deepEqual(await hook(), { node: undefined, group: 'res2a' });
+      await p.keyboard.press('ArrowUp');
+      await p.keyboard.press('ArrowUp');
+      assert.deepEqual(await hook(), { node: 'data', group: undefined });
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('ArrowDown');
+      assert.deepEqual(await hook(), { node: undefined, group: 'res2a' });
+      // The group's box is in view, and Enter expands it.
+      const box = await groupBox(p, 'res2a');
+      const rect = await canvasRect(p);
+      const t = await transformOf(p);
+      const corner = toPage(rect, t, box.x, box.y);
+      assert.ok(corner.x >= rect.x && corner.y >= rect.y && corner.x + box.width * t.k <= rect.x + rect.width && corner.y + box.height * t.k <= rect.y + rect.height, 'the cursor\'s box is in view');
+      await relaidOut(p, () => p.keyboard.press('Enter'));
+      assert.deepEqual(await expandedOf(p), ['res2a']);
+    } finally {
+      await v.close();
+    }
+    // Expanded, a group's nodes are stops of their own: Down from the box above enters it at a node.
+    const expanded = await open({ selection: ['data'], expandedGroups: ['res2a'], groupsChosen: true });
+    try {
+      const p = expanded.page;
+      await p.getByTestId('graph-canvas').focus();
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('ArrowDown');
+      const at = await p.evaluate(() => {
+        const g = (window as unknown as GroupHook & { __npuGraph: { selectedNode(): string | undefined } }).__npuGraph;
+        return { node: g.selectedNode(), group: g.selectedGroup() };
+      });
+      assert.equal(at.group, undefined);
+      assert.match(at.node ?? '', /^res2a/);
+    } finally {
+      await expanded.close();
+    }
+  });
+
+  it('Cancel stops the worker: a first layout cancelled offers to lay out again; a cancelled Expand all keeps the drawing as it was', async () => {
+    // Requests to the worker are held in the page until released, so the layout is still coming when Cancel is clicked.
+    const hold = (p: Page) => p.evaluate(() => {
+      const w = window as unknown as { __send?: typeof Worker.prototype.postMessage };
+      w.__send ??= Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function held() {};
+    });
+    const release = (p: Page) => p.evaluate(() => {
+      Worker.prototype.postMessage = (window as unknown as { __send: typeof Worker.prototype.postMessage }).__send;
+    });
+    const v = await openViewerPage(browser, 'light');
+    try {
+      const p = v.page;
+      await v.send({ type: MessageType.Init, resource: `file://${sample.model.file}`, locale: 'en', strings: english } satisfies ToWebviewMessage);
+      await hold(p);
+      await v.send({ type: MessageType.ModelLoaded, version: 1, model: sample.model, graph: sample.graph, canRevealSource: false } satisfies ToWebviewMessage);
+      await p.getByTestId('layout-cancel').click();
+      assert.equal(await p.getByTestId('layout-cancelled').innerText(), english.layoutCancelled);
+      assert.equal(await p.evaluate(() => (window as unknown as GroupHook).__npuGraph?.frames() ?? 0), 0, 'nothing drawn');
+      await release(p);
+      await p.getByTestId('layout-again').click();
+      await ready(p);
+      assert.equal(await p.getByTestId('graph-status').count(), 0);
+      assert.deepEqual(await expandedOf(p), []);
+
+      const layouts = await layoutsOf(p);
+      await hold(p);
+      await p.getByTestId('expand-all').click();
+      await p.getByTestId('layout-cancel').click();
+      await p.getByTestId('graph-status').waitFor({ state: 'detached' });
+      await release(p);
+      assert.deepEqual(await expandedOf(p), [], 'the groups are those drawn');
+      assert.deepEqual((await stateOf(p) as unknown as { expandedGroups: string[] }).expandedGroups, []);
+      assert.equal(await layoutsOf(p), layouts, 'the drawing stays');
+      assert.equal((await groupBox(p, 'res2c')).expanded, false);
+      // The worker is started again for the next change.
+      await relaidOut(p, () => p.getByTestId('expand-all').click());
+      assert.deepEqual(await expandedOf(p), [...groupPaths].sort());
+    } finally {
+      await v.close();
+    }
+  });
+
   it('Expand all and Collapse all, each fitted to the view; the choice survives a reload', async () => {
     const v = await open();
     try {

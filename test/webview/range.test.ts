@@ -171,6 +171,45 @@ describe('range selection on a LeNet the tests write (chromium)', () => {
     }
   });
 
+  it('reflows in a narrow editor (300 px): the panel goes under the graph, wraps, and scrolls instead of overflowing', async () => {
+    const v = await openSample(browser, lenet, { state: { range: { starts: ['conv1'], ends: ['ip2'] }, selection: ['conv2'] } });
+    try {
+      const p = v.page;
+      await p.setViewportSize({ width: 300, height: 640 });
+      await twoFrames(p);
+      // A refusal too: the longest line the panel shows.
+      await rightClickNode(p, 'data', { k: 1 });
+      await choose(p, english.setAsEnd);
+      await p.getByTestId('range-refusal').waitFor();
+      const layout = await p.evaluate(() => {
+        const box = (e: Element) => e.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number; width: number; height: number };
+        const panel = document.querySelector('[data-testid="range-panel"]')!;
+        const column = panel.parentElement!;
+        const wide = [...panel.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.outerHTML.slice(0, 80));
+        return {
+          canvas: box(document.querySelector('[data-testid="graph-canvas"]')!),
+          column: box(column),
+          columnOverflow: getComputedStyle(column).overflowY,
+          pageScrollWidth: document.documentElement.scrollWidth,
+          panelScrollWidth: panel.scrollWidth,
+          panelClientWidth: panel.clientWidth,
+          wide,
+        };
+      });
+      assert.deepEqual(layout.wide, [], 'nothing in the panel reaches past the window\'s right edge');
+      assert.ok(layout.panelScrollWidth <= layout.panelClientWidth + 1, `the panel overflows sideways: ${JSON.stringify(layout)}`);
+      assert.ok(layout.pageScrollWidth <= 300, `the page scrolls sideways: ${layout.pageScrollWidth}`);
+      assert.ok(layout.column.top >= layout.canvas.bottom - 1, `the panel sits under the graph: ${JSON.stringify(layout)}`);
+      assert.ok(layout.canvas.width >= 250 && layout.canvas.height >= 150, `the graph keeps a usable area: ${JSON.stringify(layout.canvas)}`);
+      assert.ok(layout.column.bottom <= 640 + 1 && layout.columnOverflow === 'auto', `the column scrolls within the window: ${JSON.stringify(layout)}`);
+      // Still usable: Clear is there to click.
+      await p.getByTestId('range-panel').getByText(english.clearRange).click();
+      assert.deepEqual((await stateOf(p))!.range, { starts: [], ends: [] });
+    } finally {
+      await v.close();
+    }
+  });
+
   it('opens the menu on the selected node with Shift+F10, and gives the focus back to the graph', async () => {
     const v = await openSample(browser, lenet);
     try {

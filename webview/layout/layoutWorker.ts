@@ -5,7 +5,7 @@ import { graphLayout, graphLayoutBuffers } from '../../src/core/layout/graphLayo
 import { GroupedLayout, groupedLayoutBuffers } from '../../src/core/layout/groupedLayout';
 import { nodeGroups } from '../../src/core/graph/nodeGroups';
 import { longestPathLayers } from '../../src/core/layout/layering';
-import type { CompactGraph } from '../../src/core/graph/compactGraph';
+import { CompactGraphReader, type CompactGraph } from '../../src/core/graph/compactGraph';
 import type { WorkerMethods } from '../../src/protocol/messages';
 import { RequestServer, withTransfer } from '../../src/protocol/rpc';
 
@@ -18,8 +18,9 @@ let grouped: GroupedLayout | undefined;
 
 const server = new RequestServer<WorkerMethods>((message, transfer) => scope.postMessage(message, transfer ?? []), {
   layering: ({ graph }) => {
-    kept = graph;
-    const { layer, layerCount } = longestPathLayers(graph);
+    kept = graph ?? kept;
+    if (!kept) throw new Error('no graph to lay out: send one first');
+    const { layer, layerCount } = longestPathLayers(kept);
     return withTransfer({ layer, layerCount }, [layer.buffer as ArrayBuffer]);
   },
   layout: ({ graph }) => {
@@ -31,7 +32,11 @@ const server = new RequestServer<WorkerMethods>((message, transfer) => scope.pos
   groupedLayout: ({ graph, expanded }) => {
     if (graph) kept = graph;
     if (!kept) throw new Error('no graph to lay out: send one first');
-    if (!grouped || grouped.graph !== kept) grouped = new GroupedLayout(kept, nodeGroups(kept));
+    if (!grouped || grouped.graph !== kept) {
+      // One reader for both: each name is decoded once.
+      const reader = new CompactGraphReader(kept);
+      grouped = new GroupedLayout(kept, nodeGroups(kept, reader), reader);
+    }
     const layout = grouped.layout(grouped.expandedFlags(expanded));
     return withTransfer(layout, groupedLayoutBuffers(layout));
   },

@@ -53,10 +53,11 @@ export class GroupedLayout {
   /** How many level layouts have been computed: what tests read to see the laziness. */
   laidOut = 0;
 
-  constructor(readonly graph: CompactGraph, readonly grouping: NodeGrouping) {
+  /** `reader`, when given, reads the same graph (its decoded names are shared with the caller's). */
+  constructor(readonly graph: CompactGraph, readonly grouping: NodeGrouping, reader?: CompactGraphReader) {
     const n = (this.n = graph.nodeCount);
     const G = grouping.groupCount;
-    const { width, height } = nodeBoxes(new CompactGraphReader(graph));
+    const { width, height } = nodeBoxes(reader ?? new CompactGraphReader(graph));
     this.width = width;
     this.height = height;
     this.collapsedWidth = Float64Array.from(grouping.groupLabel, (label) => groupBoxWidth(label));
