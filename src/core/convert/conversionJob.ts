@@ -16,6 +16,7 @@ import { nodeFileAccess } from '../io/nodeFileAccess';
 import { t } from '../l10n';
 import type { OpenedModel } from '../model';
 import { openModel } from '../openModel';
+import { assignmentPrefix } from './compilerEnv';
 import { ArgumentsRejected, toolInvocation, type ModelFacts } from './toolArgs';
 import { refusesPirProgram } from './pirRoutes';
 import { NO_PADDLE2ONNX, NO_PADDLE2ONNX_STATUS, noPaddle2onnxMessage, planPirRoute, type PirRoute } from './pirRouteJob';
@@ -29,6 +30,8 @@ export interface ConversionRequest {
   /** Where results land; the model's folder when absent. */
   outDir?: string;
   toolArgs: readonly string[];
+  /** The compiler's environment variables (compilerEnv.ts) for the tool on the host; others are not passed. */
+  env?: Readonly<Record<string, string>>;
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
   signal?: AbortSignal;
@@ -132,7 +135,7 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const localLine = shellLine(invocationAt(files.folder, (name) => path.join(files.folder, name)).words);
   const problems = (await checkScript(path.join(files.folder, 'convert.sh'), `${localLine}\n`, { models: new ModelService() })).filter((d) => d.severity === 'error');
   if (problems.length > 0) throw new ArgumentsRejected(problems.map((d) => d.message).join('; '));
-  const command = `cd ${q(jobFolder)} && ${route ? `${route.convertLine} && ` : ''}${toolLine}`;
+  const command = `cd ${q(jobFolder)} && ${route ? `${route.convertLine} && ` : ''}${assignmentPrefix(request.env)}${toolLine}`;
   const outDir = request.outDir ?? files.folder;
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   const result = (verdict: ConversionResult['verdict'], extra: Partial<ConversionResult> = {}): ConversionResult => ({ verdict, host: config.name, tool, command, outputs: [], seconds: seconds(), uploaded: false, ...extra });
