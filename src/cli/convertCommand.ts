@@ -70,7 +70,7 @@ export async function runConvert(args: string[]): Promise<number> {
   try {
     // The compiler's own variables set here (BMCOMPILER_STAT_ERR=1 …) go to the tool on the host.
     const env = compilerEnvironment(process.env);
-    result = await runConversion({ model: positionals[0], host: config, tool: values.tool, outDir: values.out, toolArgs, env, onStdout: write, onStderr: write, signal: controller.signal });
+    result = await runConversion({ model: positionals[0], host: config, tool: values.tool, outDir: values.out, toolArgs, env, onOutput: write, signal: controller.signal });
     status = result.verdict === 'success' ? 0 : result.verdict === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILED;
     if (result.verdict === 'failure') {
       process.stderr.write(`npu-deploy convert: ${t('{0} failed on host {1} (exit status {2}); no result was written', result.tool, result.host, String(result.exitCode ?? '?'))}\n`);

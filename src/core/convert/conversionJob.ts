@@ -32,8 +32,11 @@ export interface ConversionRequest {
   toolArgs: readonly string[];
   /** The compiler's environment variables (compilerEnv.ts) for the tool on the host; others are not passed. */
   env?: Readonly<Record<string, string>>;
-  onStdout?: (text: string) => void;
-  onStderr?: (text: string) => void;
+  /**
+   * The tool's output as it comes, standard output and errors as one stream in the order the host
+   * wrote them: the results come back on the command's own standard output, in the same round trip.
+   */
+  onOutput?: (text: string) => void;
   signal?: AbortSignal;
   /** Opens the host; openHost when absent (tests and the bench pass their own). */
   openHost?: (config: HostConfig) => Host;
@@ -157,38 +160,31 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
       noPaddle2onnx = true;
       text = text.replace(`${NO_PADDLE2ONNX}\n`, '');
     }
-    if (text) request.onStderr?.(text);
+    if (text) request.onOutput?.(text);
   };
+  // The run brings the results back in the same round trip, and removes the job folder (the
+  // tool's output, which its standard output would otherwise carry, comes as its errors).
+  const collect = { remoteFolder: jobFolder, names: invocation.outputs.map((o) => o.name), localPath: (name: string) => path.join(outDir, name) };
+  const toolOutput = (text: string) => request.onOutput?.(text);
   try {
-    let run = await host.run(`${guard}${command}`, { signal, onStdout: request.onStdout, onStderr });
+    let run = await host.runThenCollect(`${guard}${command}`, collect, { signal, onStderr });
     if (noPaddle2onnx && run.code === NO_PADDLE2ONNX_STATUS) throw new ArgumentsRejected(noPaddle2onnxMessage(requestedTool, config.name));
     const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
     if (uploaded) {
       await host.uploadFiles(files.files, modelsFolder, signal);
-      run = await host.run(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, { signal, onStdout: request.onStdout, onStderr: request.onStderr });
+      run = await host.runThenCollect(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, collect, { signal, onStderr: toolOutput });
     }
     if (run.cancelled) {
       await cleanUp(host, jobFolder);
       return result('cancelled', { uploaded });
     }
-    if (run.code !== 0) {
-      await cleanUp(host, jobFolder);
-      return result('failure', { uploaded, exitCode: run.code ?? undefined });
-    }
-    const names = invocation.outputs.map((o) => o.name);
-    let fetched: string[];
-    try {
-      fetched = await host.downloadFiles(jobFolder, names, (name) => path.join(outDir, name), { signal, removeRemoteFolder: true });
-    } catch (e) {
-      await cleanUp(host, jobFolder);
-      if (signal?.aborted) return result('cancelled', { uploaded });
-      throw e;
-    }
+    if (run.code !== 0) return result('failure', { uploaded, exitCode: run.code ?? undefined });
+    const fetched = run.fetched;
     const missing = invocation.outputs.find((o) => o.required && !fetched.includes(o.name));
     if (missing) {
       // Nothing half-done stays: what did come back goes too.
       await Promise.all(fetched.map((name) => removeLocal(path.join(outDir, name))));
-      request.onStderr?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
+      request.onOutput?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
       return result('failure', { uploaded, exitCode: 0 });
     }
     return result('success', { uploaded, exitCode: 0, outputs: fetched.map((name) => path.join(outDir, name)) });

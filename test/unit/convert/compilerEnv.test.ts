@@ -30,7 +30,7 @@ async function job(t: Parameters<typeof tempDir>[0], extra: Partial<HostConfig>)
   let log = '';
   // A value that would run a command if it reached a shell unquoted.
   const hostile = `$(touch ${shellQuote(path.join(dir, 'stray'))})`;
-  const result = await runConversion({ model, host, toolArgs: [], outDir: dir, env: { BMCOMPILER_STAT_ERR: '1', BMCOMPILER_LAYER_DTYPE_MODE: hostile, PATH: '/nowhere' }, onStdout: (s) => (log += s), onStderr: (s) => (log += s) });
+  const result = await runConversion({ model, host, toolArgs: [], outDir: dir, env: { BMCOMPILER_STAT_ERR: '1', BMCOMPILER_LAYER_DTYPE_MODE: hostile, PATH: '/nowhere' }, onOutput: (s) => (log += s) });
   return { dir, result, log, hostile };
 }
 
