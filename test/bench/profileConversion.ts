@@ -34,7 +34,7 @@ async function main(rounds: number) {
           mark(`${name} end`);
         }
       };
-      return { name: inner.name, run: wrap('run', inner.run.bind(inner)), upload: wrap('upload', inner.upload.bind(inner)), uploadFiles: wrap('uploadFiles', inner.uploadFiles.bind(inner)), download: wrap('download', inner.download.bind(inner)), downloadFiles: wrap('downloadFiles', inner.downloadFiles.bind(inner)), runThenCollect: wrap('runThenCollect', inner.runThenCollect.bind(inner)), close: wrap('close', inner.close.bind(inner)) };
+      return { name: inner.name, connect: wrap('connect', inner.connect.bind(inner)), run: wrap('run', inner.run.bind(inner)), upload: wrap('upload', inner.upload.bind(inner)), uploadFiles: wrap('uploadFiles', inner.uploadFiles.bind(inner)), download: wrap('download', inner.download.bind(inner)), downloadFiles: wrap('downloadFiles', inner.downloadFiles.bind(inner)), runThenCollect: wrap('runThenCollect', inner.runThenCollect.bind(inner)), close: wrap('close', inner.close.bind(inner)) };
     };
     await runConversion({ model, host, toolArgs: [], outDir: dir });
     const all: Record<string, number[]> = {};

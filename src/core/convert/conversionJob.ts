@@ -104,6 +104,19 @@ async function modelFiles(model: string, tool: string | undefined): Promise<Mode
 
 export async function runConversion(request: ConversionRequest): Promise<ConversionResult> {
   const started = performance.now();
+  // Connecting overlaps the local work (reading and hashing the model, the argument checks):
+  // nothing reaches the host before they pass, and an argument error stops the attempt at once.
+  const host = (request.openHost ?? openHost)(request.host);
+  const connected = host.connect();
+  connected.catch(() => undefined);
+  try {
+    return await convertOn(host, connected, request, started);
+  } finally {
+    await host.close();
+  }
+}
+
+async function convertOn(host: Host, connected: Promise<void>, request: ConversionRequest, started: number): Promise<ConversionResult> {
   const config = request.host;
   const files = await modelFiles(request.model, request.tool);
   const requestedTool = request.tool ?? defaultTool(request.model, files.facts?.framework, config.kind);
@@ -143,7 +156,6 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   const result = (verdict: ConversionResult['verdict'], extra: Partial<ConversionResult> = {}): ConversionResult => ({ verdict, host: config.name, tool, command, outputs: [], seconds: seconds(), uploaded: false, ...extra });
 
-  const host = (request.openHost ?? openHost)(config);
   const signal = request.signal;
   const complete = `${modelsFolder}/.complete`;
   // Optimistic: the model is usually on the host already, so the run itself checks, and only a
@@ -166,31 +178,28 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   // tool's output, which its standard output would otherwise carry, comes as its errors).
   const collect = { remoteFolder: jobFolder, names: invocation.outputs.map((o) => o.name), localPath: (name: string) => path.join(outDir, name) };
   const toolOutput = (text: string) => request.onOutput?.(text);
-  try {
-    let run = await host.runThenCollect(`${guard}${command}`, collect, { signal, onStderr });
-    if (noPaddle2onnx && run.code === NO_PADDLE2ONNX_STATUS) throw new ArgumentsRejected(noPaddle2onnxMessage(requestedTool, config.name));
-    const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
-    if (uploaded) {
-      await host.uploadFiles(files.files, modelsFolder, signal);
-      run = await host.runThenCollect(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, collect, { signal, onStderr: toolOutput });
-    }
-    if (run.cancelled) {
-      await cleanUp(host, jobFolder);
-      return result('cancelled', { uploaded });
-    }
-    if (run.code !== 0) return result('failure', { uploaded, exitCode: run.code ?? undefined });
-    const fetched = run.fetched;
-    const missing = invocation.outputs.find((o) => o.required && !fetched.includes(o.name));
-    if (missing) {
-      // Nothing half-done stays: what did come back goes too.
-      await Promise.all(fetched.map((name) => removeLocal(path.join(outDir, name))));
-      request.onOutput?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
-      return result('failure', { uploaded, exitCode: 0 });
-    }
-    return result('success', { uploaded, exitCode: 0, outputs: fetched.map((name) => path.join(outDir, name)) });
-  } finally {
-    await host.close();
+  await connected;
+  let run = await host.runThenCollect(`${guard}${command}`, collect, { signal, onStderr });
+  if (noPaddle2onnx && run.code === NO_PADDLE2ONNX_STATUS) throw new ArgumentsRejected(noPaddle2onnxMessage(requestedTool, config.name));
+  const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
+  if (uploaded) {
+    await host.uploadFiles(files.files, modelsFolder, signal);
+    run = await host.runThenCollect(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, collect, { signal, onStderr: toolOutput });
   }
+  if (run.cancelled) {
+    await cleanUp(host, jobFolder);
+    return result('cancelled', { uploaded });
+  }
+  if (run.code !== 0) return result('failure', { uploaded, exitCode: run.code ?? undefined });
+  const fetched = run.fetched;
+  const missing = invocation.outputs.find((o) => o.required && !fetched.includes(o.name));
+  if (missing) {
+    // Nothing half-done stays: what did come back goes too.
+    await Promise.all(fetched.map((name) => removeLocal(path.join(outDir, name))));
+    request.onOutput?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
+    return result('failure', { uploaded, exitCode: 0 });
+  }
+  return result('success', { uploaded, exitCode: 0, outputs: fetched.map((name) => path.join(outDir, name)) });
 }
 
 /** What the guard says when the model is not on the host yet; the status is only read together with it. */

@@ -64,6 +64,12 @@ export interface Host {
    * could not be sent.
    */
   runThenCollect(line: string, collect: Collect, options?: Omit<RunOptions, 'onStdout'>): Promise<CollectResult>;
+  /**
+   * Opens what the host keeps open between commands (the SSH master connection) ahead of the
+   * first one, so that connecting overlaps local work; nothing to do on this machine. Rejects as
+   * run() would (HostUnreachable); close() meanwhile stops the attempt.
+   */
+  connect(): Promise<void>;
   /** Ends what the host keeps open between commands (the SSH master connection). */
   close(): Promise<void>;
 }

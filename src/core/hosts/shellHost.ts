@@ -174,6 +174,10 @@ export class ShellHost implements Host {
     }
   }
 
+  connect(): Promise<void> {
+    return this.transport.connect();
+  }
+
   close(): Promise<void> {
     return this.transport.close();
   }
