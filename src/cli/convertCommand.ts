@@ -4,6 +4,9 @@
 // rejected or the tool failed; 2 bad usage; 3 the host could not be reached; 130 interrupted,
 // once the remote process and its children are stopped.
 import { runConversion, type ConversionResult } from '../core/convert/conversionJob';
+import { compilerEnvironment } from '../core/convert/compilerEnv';
+import { RESULT_FILE_VARIABLE, type ConvertReport } from '../core/convert/convertReport';
+import { writeFileAtomic } from '../core/io/atomicWrite';
 import { ArgumentsRejected } from '../core/convert/toolArgs';
 import { parseToolProblems, type ToolProblem } from '../core/convert/toolProblems';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -65,7 +68,9 @@ export async function runConvert(args: string[]): Promise<number> {
   let result: ConversionResult;
   let status: number;
   try {
-    result = await runConversion({ model: positionals[0], host: config, tool: values.tool, outDir: values.out, toolArgs, onStdout: write, onStderr: write, signal: controller.signal });
+    // The compiler's own variables set here (BMCOMPILER_STAT_ERR=1 …) go to the tool on the host.
+    const env = compilerEnvironment(process.env);
+    result = await runConversion({ model: positionals[0], host: config, tool: values.tool, outDir: values.out, toolArgs, env, onOutput: write, signal: controller.signal });
     status = result.verdict === 'success' ? 0 : result.verdict === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILED;
     if (result.verdict === 'failure') {
       process.stderr.write(`npu-deploy convert: ${t('{0} failed on host {1} (exit status {2}); no result was written', result.tool, result.host, String(result.exitCode ?? '?'))}\n`);
@@ -90,6 +95,13 @@ export async function runConvert(args: string[]): Promise<number> {
   const problems = parseToolProblems(log);
   const problemFile = programFileOf(positionals[0]);
   for (const problem of problems) process.stderr.write(`${problemLine(problem, problemFile, isFile)}\n`);
+  // The conversion form runs this as a task and reads how it ended from here: the terminal's
+  // text is not its to read. Not part of the CLI's contract.
+  const reportFile = process.env[RESULT_FILE_VARIABLE];
+  if (reportFile) {
+    const { verdict, host, tool, command, outputs, seconds } = result;
+    await writeFileAtomic(reportFile, JSON.stringify({ verdict, host, tool, command, outputs, seconds, status, compareFailed } satisfies ConvertReport));
+  }
   if (values.json) {
     if (!endsWithNewline) process.stdout.write('\n');
     const { verdict, host, tool, command, outputs, seconds } = result;

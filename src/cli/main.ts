@@ -41,7 +41,10 @@ commands:
   hosts [--hosts FILE] [--json]          each host: reachable, toolchain and version, device
   convert MODEL --host NAME [--hosts FILE] [--tool NAME] [--out DIR] [--json] [-- TOOL-ARGS...]
                                          convert on a host (bmpaddle, bmnetc … or atc); the
-                                         results land in --out (default: the model's folder)
+                                         results land in --out (default: the model's folder);
+                                         BMCOMPILER_STAT_ERR, BMCOMPILER_LAYER_DTYPE_MODE,
+                                         BMCOMPILER_GROUP_SEARCH_COUNT and GLOG_v, when set,
+                                         are passed on to the tool
   compare --npu PATH --golden PATH [--model MODEL [--weights FILE]] [--fusion-rule JSON]
           [--info FILE] [--json | --csv FILE] [--thresholds METRIC=N,…]
                                          compare NPU dump data with golden data (folders or

@@ -3,9 +3,11 @@
 // which open the conversion form on the hosts of the `npuDeploy.hosts` setting; its Convert
 // runs the same task. Nothing runs in an untrusted workspace: the menus are hidden there and the
 // provider resolves no task.
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parseConvertReport, RESULT_FILE_VARIABLE, type ConvertReport } from '../core/convert/convertReport';
 import { writeFileAtomic } from '../core/io/atomicWrite';
 import { HostsFileError, parseHosts, type HostConfig, type HostKind } from '../core/hosts/hostsFile';
 import type { ModelService } from '../core/modelService';
@@ -71,10 +73,16 @@ async function hostsFileFor(context: vscode.ExtensionContext): Promise<string> {
   return file;
 }
 
-export async function conversionTask(context: vscode.ExtensionContext, definition: ConversionTaskDefinition, scope?: vscode.TaskScope | vscode.WorkspaceFolder): Promise<vscode.Task> {
+/**
+ * The task of `definition`. Its `env` (the compiler's variables) is the CLI's environment, which
+ * passes them to the tool on the host; `reportFile`, for the form, is where the CLI says how it ended.
+ */
+export async function conversionTask(context: vscode.ExtensionContext, definition: ConversionTaskDefinition, scope?: vscode.TaskScope | vscode.WorkspaceFolder, reportFile?: string): Promise<vscode.Task> {
   const cli = path.join(context.extensionPath, 'dist', 'cli.js');
   const [program, ...args] = [process.execPath, ...conversionArguments(cli, definition, await hostsFileFor(context))];
-  const execution = new vscode.ProcessExecution(program, args, { env: { ELECTRON_RUN_AS_NODE: '1' } });
+  const env: Record<string, string> = { ...definition.env, ELECTRON_RUN_AS_NODE: '1' };
+  if (reportFile) env[RESULT_FILE_VARIABLE] = reportFile;
+  const execution = new vscode.ProcessExecution(program, args, { env });
   const name = vscode.l10n.t('Convert {0} on {1}', path.basename(definition.model), definition.host);
   // The CLI prints the tool's problems in the form this matcher reads (src/cli/problemLines.ts).
   return new vscode.Task(definition, scope ?? vscode.TaskScope.Workspace, name, CONVERSION_TASK_TYPE, execution, [CONVERSION_PROBLEM_MATCHER]);
@@ -89,9 +97,27 @@ async function convertFromExplorer(deps: ConvertPanelDeps, kind: HostKind, uri?:
   return ConvertPanel.open(deps, kind, hosts, target.fsPath);
 }
 
-/** Runs a conversion task to its end: the CLI's exit status, undefined when the task was ended (Cancel). */
-export async function runConversionTask(context: vscode.ExtensionContext, definition: Omit<ConversionTaskDefinition, 'type'>, folder: vscode.WorkspaceFolder | undefined): Promise<{ exitCode: number | undefined; name: string }> {
-  const task = await conversionTask(context, { ...definition, type: CONVERSION_TASK_TYPE }, folder);
+/**
+ * Runs a conversion task to its end: the CLI's exit status (undefined when the task was ended:
+ * Cancel) and its report, when it wrote one.
+ */
+export async function runConversionTask(context: vscode.ExtensionContext, definition: Omit<ConversionTaskDefinition, 'type'>, folder: vscode.WorkspaceFolder | undefined): Promise<ConversionTaskEnd> {
+  const reports = path.join(context.globalStorageUri.fsPath, 'reports');
+  await mkdir(reports, { recursive: true });
+  const reportFile = path.join(reports, `${randomBytes(6).toString('hex')}.json`);
+  const ran = await runTaskToEnd(await conversionTask(context, { ...definition, type: CONVERSION_TASK_TYPE }, folder, reportFile));
+  const text = await readFile(reportFile, 'utf8').catch(() => undefined);
+  await rm(reportFile, { force: true });
+  return { ...ran, report: text === undefined ? undefined : parseConvertReport(text) };
+}
+
+export interface ConversionTaskEnd {
+  exitCode: number | undefined;
+  name: string;
+  report?: ConvertReport;
+}
+
+async function runTaskToEnd(task: vscode.Task): Promise<{ exitCode: number | undefined; name: string }> {
   let execution: vscode.TaskExecution | undefined;
   const early: vscode.TaskProcessEndEvent[] = [];
   return new Promise((resolve, reject) => {

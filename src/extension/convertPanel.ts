@@ -23,6 +23,7 @@ import type { ModelService } from '../core/modelService';
 import { CONVERT_INIT, CONVERT_READY, type ConvertHostMethods, type ConvertInit, type ConvertOutcome, type FormState, type SaveOutcome } from '../protocol/convertMessages';
 import { RequestServer } from '../protocol/rpc';
 import { convertStrings } from './convertStrings';
+import type { ConversionTaskEnd } from './conversionTasks';
 import type { RecentJobs } from './recentJobs';
 import { convertHtml, webviewResourceRoots } from './webviewHtml';
 
@@ -34,7 +35,7 @@ export interface ConvertPanelDeps {
   models: ModelService;
   jobs: RecentJobs;
   /** Runs the task of `definition` to its end; its exit status (undefined when it was ended). */
-  runTask(definition: { model: string; host: string; tool: string; out?: string; args: string[] }, folder: vscode.WorkspaceFolder | undefined): Promise<{ exitCode: number | undefined; name: string }>;
+  runTask(definition: { model: string; host: string; tool: string; out?: string; args: string[]; env?: Record<string, string> }, folder: vscode.WorkspaceFolder | undefined): Promise<ConversionTaskEnd>;
 }
 
 export class ConvertPanel {
@@ -43,10 +44,12 @@ export class ConvertPanel {
   /** Opens the form for `model` on the hosts of `kind`; the model's one-line error when it cannot be read. */
   static async open(deps: ConvertPanelDeps, kind: HostKind, hosts: HostConfig[], model: string): Promise<ConvertPanel | undefined> {
     let facts: ModelFacts | undefined;
+    let format: string | undefined;
     let form: ConversionForm;
     try {
       const opened = await openConversionModel(model);
       facts = opened && { framework: opened.framework, name: opened.name, inputs: opened.inputs, outputs: opened.outputs };
+      format = opened?.format;
       form = prefillConversionForm({ model, kind, hosts, opened });
     } catch (e) {
       void vscode.window.showErrorMessage(oneLine(e instanceof Error ? e.message : String(e)));
@@ -57,7 +60,7 @@ export class ConvertPanel {
       enableScripts: true,
       localResourceRoots: webviewResourceRoots(deps.extensionUri),
     });
-    const convert = new ConvertPanel(panel, deps, kind, hosts, facts, form);
+    const convert = new ConvertPanel(panel, deps, kind, hosts, facts, format, form);
     panel.webview.html = convertHtml(panel.webview, deps.extensionUri, strings.title);
     return convert;
   }
@@ -68,6 +71,8 @@ export class ConvertPanel {
     private readonly kind: HostKind,
     private readonly hosts: HostConfig[],
     private readonly facts: ModelFacts | undefined,
+    /** The format the model was read as (`pir`: the form offers the ONNX route). */
+    private readonly format: string | undefined,
     /** The fields as prefilled. */
     readonly form: ConversionForm,
   ) {
@@ -115,7 +120,7 @@ export class ConvertPanel {
 
   /** The rows of the form's tool, each field's messages, and the command line. */
   async check(form: ConversionForm): Promise<FormState> {
-    const check = await checkConversionForm(form, { models: this.deps.models, hosts: this.hosts, facts: this.facts });
+    const check = await checkConversionForm(form, { models: this.deps.models, hosts: this.hosts, facts: this.facts, format: this.format });
     return { fields: formFields(form.tool), check, commandLine: formCommandLine(form) };
   }
 
@@ -127,7 +132,7 @@ export class ConvertPanel {
     const definition = formTask(form, undefined);
     const job: JobRecord = { id: randomBytes(6).toString('hex'), host: form.host, kind: 'convert', file: form.model, tool: form.tool, state: 'running', started: Date.now(), outputs: [] };
     this.deps.jobs.record(job);
-    let ran: { exitCode: number | undefined; name: string };
+    let ran: ConversionTaskEnd;
     try {
       ran = await this.deps.runTask(definition, folder);
     } catch (e) {
@@ -135,14 +140,14 @@ export class ConvertPanel {
       this.deps.jobs.record({ ...job, state: 'failure', ended: Date.now(), summary: message });
       return { verdict: 'failure', message };
     }
-    const { exitCode, name } = ran;
+    const { exitCode, name, report } = ran;
     const outDir = form.outDir.trim() || path.dirname(form.model);
     const outcome: ConvertOutcome =
       exitCode === 0
         ? { verdict: 'success', outputs: await resultsSince(outDir, job.started) }
         : exitCode === undefined || exitCode === 130
           ? { verdict: 'cancelled', message: vscode.l10n.t('The conversion was cancelled; nothing was written.') }
-          : { verdict: 'failure', message: failureMessage(exitCode) };
+          : { verdict: 'failure', message: failureMessage(exitCode), compareFailed: report?.compareFailed === true };
     this.deps.jobs.record({
       ...job,
       state: outcome.verdict === 'success' ? 'success' : outcome.verdict === 'cancelled' ? 'cancelled' : 'failure',

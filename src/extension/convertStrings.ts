@@ -17,6 +17,7 @@ export function convertStrings(t: Translate, kind: 'sophon' | 'ascend'): Convert
       target: t('Target chip (--target)'),
       opt: t('Optimisation level (--opt)'),
       cmp: t('Compare with a CPU reference while compiling (--cmp)'),
+      statErr: t('Per-layer error statistics (BMCOMPILER_STAT_ERR)'),
       framework: t('Framework (--framework)'),
       inputShape: t('Input shapes (--input_shape)'),
       socVersion: t('Chip (--soc_version)'),
@@ -38,5 +39,10 @@ export function convertStrings(t: Translate, kind: 'sophon' | 'ascend'): Convert
     saved: t('Saved as a task in {0}'),
     succeeded: t('Converted: {0}'),
     fixErrors: t('Fix the fields marked in red first.'),
+    statErrOff: t('Off'),
+    statErrOn: t('On (BMCOMPILER_STAT_ERR=1)'),
+    compareFailed: t('The compile failed in its compare step. Accumulated error (OCR detection, many additions or divisions, sorting ops) can cause this rather than a wrong compile: compile again with --cmp=false and verify accuracy at the application level.'),
+    compileWithoutCmp: t('Compile Again with --cmp=false'),
+    convertThroughOnnx: t('Convert through ONNX (paddle2onnx, then {0})'),
   };
 }

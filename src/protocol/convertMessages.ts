@@ -24,7 +24,8 @@ export interface FormState {
 
 export type ConvertOutcome =
   | { verdict: 'success'; outputs: string[] }
-  | { verdict: 'failure' | 'cancelled'; message: string }
+  /** `compareFailed`: the compile failed in its compare step, and the page offers to compile again with --cmp=false. */
+  | { verdict: 'failure' | 'cancelled'; message: string; compareFailed?: boolean }
   /** The fields have errors: nothing ran. */
   | { verdict: 'refused'; state: FormState };
 
@@ -52,6 +53,14 @@ export interface ConvertStrings {
   saved: string;
   succeeded: string;
   fixErrors: string;
+  /** The labels of the per-layer error statistics choice ('0', '1'). */
+  statErrOff: string;
+  statErrOn: string;
+  /** Why a compile can fail in its compare step, and the button that compiles again without it. */
+  compareFailed: string;
+  compileWithoutCmp: string;
+  /** The ONNX route's button for a PIR program, `{0}` the compiler it ends in. */
+  convertThroughOnnx: string;
 }
 
 export const CONVERT_INIT = 'convertInit';

@@ -19,6 +19,7 @@ import { SOPHON_TOOLS } from '../../src/core/convert/toolChoice';
 import { convertStrings } from '../../src/extension/convertStrings';
 import { CONVERT_INIT, CONVERT_READY, type ConvertInit, type FormState } from '../../src/protocol/convertMessages';
 import { format } from '../../src/protocol/strings';
+import { ifFullCorpus, sharedModel } from '../support/corpus';
 import { writeNmsDetector } from '../support/deployModels';
 import { repoRoot } from '../support/paths';
 import { openFormPage, type DumpPage } from './dumpPage';
@@ -190,6 +191,108 @@ describe('conversion form webview (chromium)', () => {
       assert.equal(await p.getByTestId('status').textContent(), chinese.converting);
       await reply(v, convert, { verdict: 'success', outputs: ['/m/compilation.bmodel'] });
       await p.waitForFunction((text) => document.querySelector('[data-testid="status"]')?.textContent === text, format(chinese.succeeded, '/m/compilation.bmodel'));
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('per-layer error statistics: a choice beside --cmp, off at first; on, it leads the command line; with --cmp=false a warning stands beside it', async () => {
+    const v = await openFormPage(browser, 'light', 'convert');
+    try {
+      await v.send(await init());
+      const p = v.page;
+      assert.equal(await rowHidden(p, 'statErr'), false);
+      assert.equal(await fieldValue(p, 'statErr'), '0');
+      assert.equal(await p.locator('vscode-label[for="field-statErr"]').textContent(), 'Per-layer error statistics (BMCOMPILER_STAT_ERR)');
+      const pick = (id: string, value: string) =>
+        p.getByTestId(`field-${id}`).evaluate((s, value) => {
+          (s as HTMLElement & { value: string }).value = value;
+          s.dispatchEvent(new Event('change'));
+        }, value);
+      await pick('statErr', '1');
+      let check = await latestCheck(v);
+      assert.equal(check.params.statErr, '1');
+      await reply(v, check, await stateOf(check.params));
+      await p.waitForFunction(() => document.querySelector('[data-testid="command-line"]')?.textContent?.startsWith('BMCOMPILER_STAT_ERR=1 npu-deploy convert '));
+      await pick('cmp', 'false');
+      check = await latestCheck(v);
+      assert.deepEqual([check.params.cmp, check.params.statErr], ['false', '1']);
+      await reply(v, check, await stateOf(check.params));
+      await p.waitForFunction(() => document.querySelector('[data-testid="error-statErr"]')?.textContent !== '');
+      assert.match((await errorOf(p, 'statErr')) ?? '', /--cmp=false/);
+      assert.equal(await convertDisabled(p), false, 'a warning does not stop Convert');
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('a compile that fails in its compare step: the page says why and runs the same job again with --cmp=false', async () => {
+    const v = await openFormPage(browser, 'dark', 'convert');
+    try {
+      await v.send(await init());
+      const p = v.page;
+      const offer = p.getByTestId('compare-failed');
+      assert.equal(await offer.isVisible(), false);
+      // A failure of the compile itself offers nothing.
+      await p.getByTestId('convert').click();
+      await reply(v, await waitForRequest(v, 'convert', 1), { verdict: 'failure', message: 'The conversion failed.' });
+      await p.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'The conversion failed.');
+      assert.equal(await offer.isVisible(), false);
+
+      await p.getByTestId('convert').click();
+      const first = await waitForRequest(v, 'convert', 2);
+      assert.equal(first.params.cmp, 'true');
+      await reply(v, first, { verdict: 'failure', message: 'The conversion failed.', compareFailed: true });
+      await offer.waitFor({ state: 'visible' });
+      assert.match((await offer.textContent()) ?? '', /compare step.*accumulated error.*OCR detection.*--cmp=false.*application level/s);
+      await p.getByTestId('compile-without-cmp').click();
+      const again = await waitForRequest(v, 'convert', 3);
+      assert.deepEqual(again.params, { ...first.params, cmp: 'false' }, 'the same job, --cmp=false alone changed');
+      assert.equal(await fieldValue(p, 'cmp'), 'false');
+      assert.equal(await offer.isVisible(), false);
+      await reply(v, again, { verdict: 'success', outputs: ['/m/compilation.bmodel'] });
+      await p.waitForFunction((text) => document.querySelector('[data-testid="status"]')?.textContent === text, format(english.succeeded, '/m/compilation.bmodel'));
+    } finally {
+      await v.close();
+    }
+  });
+
+  ifFullCorpus(it)('a Paddle 3 PIR program for bmpaddle: the page says bmpaddle reads only the legacy program, names the routes, and Convert goes through ONNX', async () => {
+    const pirModel = sharedModel('paddle-pir', 'pplcnet_x0_25_textline_ori', 'inference.json');
+    const opened = await openConversionModel(pirModel);
+    const pirFacts = opened && { framework: opened.framework, name: opened.name, inputs: opened.inputs, outputs: opened.outputs };
+    const pirForm = prefillConversionForm({ model: pirModel, kind: 'sophon', hosts: HOSTS, opened });
+    const pirState = async (f: ConversionForm): Promise<FormState> => ({
+      fields: formFields(f.tool),
+      check: await checkConversionForm(f, { models, hosts: HOSTS, facts: pirFacts, format: opened?.format }),
+      commandLine: formCommandLine(f),
+    });
+    const v = await openFormPage(browser, 'light', 'convert');
+    try {
+      await v.send({ ...(await init()), form: pirForm, state: await pirState(pirForm) });
+      const p = v.page;
+      const notice = p.getByTestId('pir-route');
+      await notice.waitFor({ state: 'visible' });
+      const text = (await notice.textContent()) ?? '';
+      assert.match(text, /bmpaddle reads only the legacy program/);
+      assert.match(text, /FLAGS_enable_pir_api=0/);
+      assert.match(text, /paddle2onnx/);
+      assert.equal(await p.getByTestId('general').textContent(), '', 'the routes, not an error');
+      assert.equal(await p.getByTestId('convert').textContent(), format(english.convertThroughOnnx, 'bmneto'));
+      assert.equal(await convertDisabled(p), false);
+      await p.getByTestId('convert').click();
+      const convert = await waitForRequest(v, 'convert', 1);
+      assert.deepEqual([convert.params.model, convert.params.tool], [pirModel, 'bmpaddle']);
+
+      // A tool that reads the program: no routes, the plain Convert.
+      await p.getByTestId('field-tool').evaluate((s) => {
+        (s as HTMLElement & { value: string }).value = 'bmneto';
+        s.dispatchEvent(new Event('change'));
+      });
+      const check = await latestCheck(v);
+      await reply(v, check, await pirState(check.params));
+      await notice.waitFor({ state: 'hidden' });
+      assert.equal(await p.getByTestId('convert').textContent(), english.convert);
     } finally {
       await v.close();
     }

@@ -12,7 +12,7 @@ import { button, labelledChoice, labelledField, setDisabled, type LabelledField 
 type Host = Pick<RequestClient<ConvertHostMethods>, 'request'>;
 
 /** Every field the page can show, in order; each tool shows its own subset. */
-const ORDER: FormField[] = ['host', 'tool', 'inputNames', 'shapes', 'outputNames', 'descs', 'netName', 'target', 'opt', 'cmp', 'framework', 'inputShape', 'socVersion', 'weight', 'outDir'];
+const ORDER: FormField[] = ['host', 'tool', 'inputNames', 'shapes', 'outputNames', 'descs', 'netName', 'target', 'opt', 'cmp', 'statErr', 'framework', 'inputShape', 'socVersion', 'weight', 'outDir'];
 
 /** Fields with a fixed set of values, shown as drop-downs. */
 const CHOICES: Partial<Record<FormField, string[]>> = {
@@ -51,6 +51,7 @@ export function renderConvertForm(root: HTMLElement, host: Host, input: ConvertP
   const choiceOf = (id: FormField): { value: string; label: string }[] | undefined => {
     if (id === 'host') return input.hosts.map((c) => ({ value: c.name, label: c.detail ? `${c.name} — ${c.detail}` : c.name }));
     if (id === 'tool') return input.tools.map((tool) => ({ value: tool, label: tool }));
+    if (id === 'statErr') return [{ value: '0', label: s.statErrOff }, { value: '1', label: s.statErrOn }];
     return CHOICES[id]?.map((v) => ({ value: v, label: v }));
   };
   for (const id of ORDER) {
@@ -79,6 +80,13 @@ export function renderConvertForm(root: HTMLElement, host: Host, input: ConvertP
   }
 
   const general = h('ul', { class: 'convert-general', 'data-testid': 'general', role: 'alert' });
+  // A PIR program the chosen tool cannot read: why, the routes, and Convert goes through ONNX.
+  const pirRoute = h('div', { class: 'convert-notice', 'data-testid': 'pir-route', role: 'note' });
+  // A compile that failed in its compare step: why that happens, and the same job without it.
+  const againButton = button({ label: s.compileWithoutCmp, onClick: () => void compileWithoutCmp() });
+  againButton.dataset.testid = 'compile-without-cmp';
+  const compareFailed = h('div', { class: 'convert-notice', 'data-testid': 'compare-failed', role: 'alert' }, h('p', {}, s.compareFailed), againButton);
+  compareFailed.hidden = true;
   const status = h('div', { class: 'convert-status', role: 'status', 'data-testid': 'status' });
   const commandLine = h('code', { class: 'convert-command', 'data-testid': 'command-line' });
   const convertButton = button({ label: s.convert, onClick: () => void convert() });
@@ -107,8 +115,10 @@ export function renderConvertForm(root: HTMLElement, host: Host, input: ConvertP
       h('div', { class: 'convert-model', 'data-testid': 'model' }, form.model),
       ...ORDER.map((id) => fields[id].row),
       general,
+      pirRoute,
       h('div', { class: 'convert-actions' }, copyButton, saveButton, convertButton),
       status,
+      compareFailed,
       commandLine,
     ),
   );
@@ -127,6 +137,10 @@ export function renderConvertForm(root: HTMLElement, host: Host, input: ConvertP
     }
     general.replaceChildren(...state.check.general.map((m) => h('li', { class: m.severity === 'error' ? 'general-error' : 'general-warning' }, m.message)));
     commandLine.textContent = state.commandLine;
+    const route = state.check.pirRoute;
+    pirRoute.hidden = !route;
+    pirRoute.textContent = route?.message ?? '';
+    convertButton.textContent = route ? format(s.convertThroughOnnx, route.compiler) : s.convert;
     setDisabled(convertButton, !state.check.ok);
   }
 
@@ -140,6 +154,7 @@ export function renderConvertForm(root: HTMLElement, host: Host, input: ConvertP
   async function convert(): Promise<void> {
     clearTimeout(timer);
     setDisabled(convertButton, true);
+    compareFailed.hidden = true;
     status.textContent = s.converting;
     let outcome: ConvertOutcome;
     try {
@@ -152,6 +167,17 @@ export function renderConvertForm(root: HTMLElement, host: Host, input: ConvertP
       status.textContent = s.fixErrors;
       show(outcome.state);
     } else if (outcome.verdict === 'success') status.textContent = format(s.succeeded, outcome.outputs.join(', '));
-    else status.textContent = outcome.message;
+    else {
+      status.textContent = outcome.message;
+      compareFailed.hidden = !outcome.compareFailed;
+    }
+  }
+
+  /** The same job again with --cmp=false, the field showing it. */
+  async function compileWithoutCmp(): Promise<void> {
+    fields.cmp.field.value = 'false';
+    form.cmp = 'false';
+    save({ ...form });
+    await convert();
   }
 }

@@ -16,7 +16,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (isConvertInit(message)) {
     const saved = vscode.getState() as ConversionForm | null;
-    const form = saved && saved.model === message.form.model ? saved : message.form;
+    // Kept by an older page, a form may lack a field added since: the prefill fills it.
+    const form = saved && saved.model === message.form.model ? { ...message.form, ...saved } : message.form;
     // Fields kept from before are checked again: the model or the hosts may have changed meanwhile.
     renderConvertForm(root, host, { ...message, form, recheck: form !== message.form }, (f) => vscode.setState(f));
   } else host.handle(message);

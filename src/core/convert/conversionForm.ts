@@ -9,6 +9,7 @@ import type { HostConfig, HostKind } from '../hosts/hostsFile';
 import { shellLine } from '../hosts/shellQuote';
 import type { OpenedModel, TensorSummary } from '../model';
 import { toolNamed } from '../args/invocation';
+import { assignmentPrefix, STAT_ERR_VARIABLE } from './compilerEnv';
 import { defaultTool } from './toolChoice';
 
 /** The fields, each a tool option (`inputNames` is `--input_names`) but model, host, tool and outDir. */
@@ -26,6 +27,8 @@ export interface ConversionForm {
   target: string;
   opt: string;
   cmp: string;
+  /** '1': per-layer error statistics in the compare step (BMCOMPILER_STAT_ERR=1 on the host); '0' not. */
+  statErr: string;
   descs: string;
   framework: string;
   /** ATC's `name:1,3,224,224;name2:1,2`, with `?` for an open dimension. */
@@ -69,9 +72,16 @@ export const OPEN_DIMENSION = '?';
 /** The extra inputs of PaddleDetection's exported detectors, which the compare step must not fill at random. */
 const DETECTION_EXTRA_INPUTS = ['im_size', 'im_shape', 'scale_factor'];
 
-/** The fields the form shows for `tool`: the options it takes (ATC's Caffe weights shown, not set). */
+/**
+ * The fields the form shows for `tool`: the options it takes (ATC's Caffe weights shown, not
+ * set), and per-layer error statistics beside --cmp for the tools that compare while compiling.
+ */
 export function formFields(tool: string): FormField[] {
-  const fields: FormField[] = ['host', 'tool', ...optionFields(tool).map(([field]) => field)];
+  const fields: FormField[] = ['host', 'tool'];
+  for (const [field] of optionFields(tool)) {
+    fields.push(field);
+    if (field === 'cmp') fields.push('statErr');
+  }
   if (tool === 'atc') fields.push('weight');
   fields.push('outDir');
   return fields;
@@ -113,6 +123,7 @@ export function prefillConversionForm(request: PrefillRequest): ConversionForm {
     target: host?.target ?? 'BM1684',
     opt: spec?.options.get('opt')?.defaultValue ?? '',
     cmp: 'true',
+    statErr: '0',
     descs: spec?.options.has('descs') ? descs : '',
     framework: atcFramework(request.model, opened),
     inputShape: inputs.map((i) => `${i.name}:${formShape(i).join(',')}`).join(';'),
@@ -175,6 +186,11 @@ export function formToolArgs(form: ConversionForm): string[] {
   return args;
 }
 
+/** The compiler's environment variables the form sets (compilerEnv.ts), for the tool it shows them with. */
+export function formEnv(form: ConversionForm): Record<string, string> {
+  return form.statErr === '1' && formFields(form.tool).includes('statErr') ? { [STAT_ERR_VARIABLE]: '1' } : {};
+}
+
 /** The `npu-deploy convert` words of the form (the CLI's contract): model, host, tool, out, then TOOL-ARGS. */
 export function formCommandWords(form: ConversionForm): string[] {
   const words = ['npu-deploy', 'convert', form.model, '--host', form.host, '--tool', form.tool];
@@ -184,7 +200,10 @@ export function formCommandWords(form: ConversionForm): string[] {
   return words;
 }
 
-/** The command line to paste in a shell, every word quoted as the shell needs. */
+/**
+ * The command line to paste in a shell, every word quoted as the shell needs, the compiler's
+ * variables before it (`BMCOMPILER_STAT_ERR=1 npu-deploy convert …`: the CLI passes them on).
+ */
 export function formCommandLine(form: ConversionForm): string {
-  return shellLine(formCommandWords(form));
+  return `${assignmentPrefix(formEnv(form))}${shellLine(formCommandWords(form))}`;
 }

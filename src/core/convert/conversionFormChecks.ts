@@ -13,6 +13,8 @@ import type { ModelService } from '../modelService';
 import type { Severity } from '../diagnostics/diagnostic';
 import { formFields, formToolArgs, OPEN_DIMENSION, optionFields, toolModelPath, type ConversionForm, type FormField } from './conversionForm';
 import { ArgumentsRejected, toolInvocation, type ModelFacts } from './toolArgs';
+import { pirRouteCompiler } from './pirRouteJob';
+import { pirRoutesMessage, refusesPirProgram } from './pirRoutes';
 import { toolFitsHost } from './toolChoice';
 
 export interface FormMessage {
@@ -26,6 +28,11 @@ export interface FormCheck {
   general: FormMessage[];
   /** Whether Convert may run (no error anywhere). */
   ok: boolean;
+  /**
+   * The model is a Paddle 3 PIR program the chosen tool cannot read: why, with both routes, and
+   * the compiler the ONNX route ends in, which Convert then runs (paddle2onnx first, in one job).
+   */
+  pirRoute?: { message: string; compiler: string };
 }
 
 export interface FormCheckContext {
@@ -34,6 +41,8 @@ export interface FormCheckContext {
   hosts: readonly HostConfig[];
   /** The model as read for the prefill (its inputs and outputs), for convert's own rules. */
   facts?: ModelFacts;
+  /** The format the model was read as (`pir` for a Paddle 3 program). */
+  format?: string;
 }
 
 export async function checkConversionForm(form: ConversionForm, context: FormCheckContext): Promise<FormCheck> {
@@ -51,15 +60,28 @@ export async function checkConversionForm(form: ConversionForm, context: FormChe
   for (const field of ['shapes', 'inputShape'] as const) {
     if (shown.has(field) && form[field].includes(OPEN_DIMENSION)) add(field, 'error', t('the model leaves a dimension open: write its size in place of {0}', OPEN_DIMENSION));
   }
+  if (form.statErr === '1' && shown.has('statErr') && /^(false|0)$/i.test(form.cmp.trim())) {
+    add('statErr', 'warning', t('the per-layer error statistics come from the compare step: with --cmp=false there are none'));
+  }
   if (!check.ok) return check;
 
+  // A PIR program goes through ONNX in the same job (pirRouteJob.ts): the refusal of the chosen
+  // tool becomes the offer of that route, and the fields are checked as that compiler takes them.
+  const routed = context.format === 'pir' && refusesPirProgram(form.tool) && host !== undefined;
+  const compiler = routed ? pirRouteCompiler(host.kind) : form.tool;
+  if (routed) check.pirRoute = { message: pirRoutesMessage(form.tool), compiler };
   const task = taskText(form);
   // The model's folder stands as the workspace: the task's model is absolute either way.
   const tasksFile = path.join(path.dirname(form.model), '.vscode', 'tasks.json');
-  for (const d of await checkTasks(tasksFile, task.text, { models: context.models })) add(fieldOf(d, task), d.severity, d.message);
+  for (const d of await checkTasks(tasksFile, task.text, { models: context.models })) {
+    if (routed && d.code.endsWith('.pir-program')) continue;
+    add(fieldOf(d, task), d.severity, d.message);
+  }
   if (check.ok && host) {
     try {
-      toolInvocation({ tool: form.tool, userArgs: formToolArgs(form), model: context.facts, extension: path.extname(form.model).toLowerCase(), remoteModel: 'model', jobFolder: 'job', host });
+      // As the job runs it: the ONNX route's compiler reads the program's names and shapes from the ONNX file.
+      const model = routed && context.facts ? { ...context.facts, framework: undefined } : context.facts;
+      toolInvocation({ tool: compiler, userArgs: formToolArgs(form), model, extension: routed ? '.onnx' : path.extname(form.model).toLowerCase(), remoteModel: 'model', jobFolder: 'job', host });
     } catch (e) {
       if (!(e instanceof ArgumentsRejected)) throw e;
       add(undefined, 'error', e.message);

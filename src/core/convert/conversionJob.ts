@@ -16,6 +16,7 @@ import { nodeFileAccess } from '../io/nodeFileAccess';
 import { t } from '../l10n';
 import type { OpenedModel } from '../model';
 import { openModel } from '../openModel';
+import { assignmentPrefix } from './compilerEnv';
 import { ArgumentsRejected, toolInvocation, type ModelFacts } from './toolArgs';
 import { refusesPirProgram } from './pirRoutes';
 import { NO_PADDLE2ONNX, NO_PADDLE2ONNX_STATUS, noPaddle2onnxMessage, planPirRoute, type PirRoute } from './pirRouteJob';
@@ -29,8 +30,13 @@ export interface ConversionRequest {
   /** Where results land; the model's folder when absent. */
   outDir?: string;
   toolArgs: readonly string[];
-  onStdout?: (text: string) => void;
-  onStderr?: (text: string) => void;
+  /** The compiler's environment variables (compilerEnv.ts) for the tool on the host; others are not passed. */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * The tool's output as it comes, standard output and errors as one stream in the order the host
+   * wrote them: the results come back on the command's own standard output, in the same round trip.
+   */
+  onOutput?: (text: string) => void;
   signal?: AbortSignal;
   /** Opens the host; openHost when absent (tests and the bench pass their own). */
   openHost?: (config: HostConfig) => Host;
@@ -98,6 +104,19 @@ async function modelFiles(model: string, tool: string | undefined): Promise<Mode
 
 export async function runConversion(request: ConversionRequest): Promise<ConversionResult> {
   const started = performance.now();
+  // Connecting overlaps the local work (reading and hashing the model, the argument checks):
+  // nothing reaches the host before they pass, and an argument error stops the attempt at once.
+  const host = (request.openHost ?? openHost)(request.host);
+  const connected = host.connect();
+  connected.catch(() => undefined);
+  try {
+    return await convertOn(host, connected, request, started);
+  } finally {
+    await host.close();
+  }
+}
+
+async function convertOn(host: Host, connected: Promise<void>, request: ConversionRequest, started: number): Promise<ConversionResult> {
   const config = request.host;
   const files = await modelFiles(request.model, request.tool);
   const requestedTool = request.tool ?? defaultTool(request.model, files.facts?.framework, config.kind);
@@ -132,12 +151,11 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
   const localLine = shellLine(invocationAt(files.folder, (name) => path.join(files.folder, name)).words);
   const problems = (await checkScript(path.join(files.folder, 'convert.sh'), `${localLine}\n`, { models: new ModelService() })).filter((d) => d.severity === 'error');
   if (problems.length > 0) throw new ArgumentsRejected(problems.map((d) => d.message).join('; '));
-  const command = `cd ${q(jobFolder)} && ${route ? `${route.convertLine} && ` : ''}${toolLine}`;
+  const command = `cd ${q(jobFolder)} && ${route ? `${route.convertLine} && ` : ''}${assignmentPrefix(request.env)}${toolLine}`;
   const outDir = request.outDir ?? files.folder;
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   const result = (verdict: ConversionResult['verdict'], extra: Partial<ConversionResult> = {}): ConversionResult => ({ verdict, host: config.name, tool, command, outputs: [], seconds: seconds(), uploaded: false, ...extra });
 
-  const host = (request.openHost ?? openHost)(config);
   const signal = request.signal;
   const complete = `${modelsFolder}/.complete`;
   // Optimistic: the model is usually on the host already, so the run itself checks, and only a
@@ -154,44 +172,34 @@ export async function runConversion(request: ConversionRequest): Promise<Convers
       noPaddle2onnx = true;
       text = text.replace(`${NO_PADDLE2ONNX}\n`, '');
     }
-    if (text) request.onStderr?.(text);
+    if (text) request.onOutput?.(text);
   };
-  try {
-    let run = await host.run(`${guard}${command}`, { signal, onStdout: request.onStdout, onStderr });
-    if (noPaddle2onnx && run.code === NO_PADDLE2ONNX_STATUS) throw new ArgumentsRejected(noPaddle2onnxMessage(requestedTool, config.name));
-    const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
-    if (uploaded) {
-      await host.uploadFiles(files.files, modelsFolder, signal);
-      run = await host.run(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, { signal, onStdout: request.onStdout, onStderr: request.onStderr });
-    }
-    if (run.cancelled) {
-      await cleanUp(host, jobFolder);
-      return result('cancelled', { uploaded });
-    }
-    if (run.code !== 0) {
-      await cleanUp(host, jobFolder);
-      return result('failure', { uploaded, exitCode: run.code ?? undefined });
-    }
-    const names = invocation.outputs.map((o) => o.name);
-    let fetched: string[];
-    try {
-      fetched = await host.downloadFiles(jobFolder, names, (name) => path.join(outDir, name), { signal, removeRemoteFolder: true });
-    } catch (e) {
-      await cleanUp(host, jobFolder);
-      if (signal?.aborted) return result('cancelled', { uploaded });
-      throw e;
-    }
-    const missing = invocation.outputs.find((o) => o.required && !fetched.includes(o.name));
-    if (missing) {
-      // Nothing half-done stays: what did come back goes too.
-      await Promise.all(fetched.map((name) => removeLocal(path.join(outDir, name))));
-      request.onStderr?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
-      return result('failure', { uploaded, exitCode: 0 });
-    }
-    return result('success', { uploaded, exitCode: 0, outputs: fetched.map((name) => path.join(outDir, name)) });
-  } finally {
-    await host.close();
+  // The run brings the results back in the same round trip, and removes the job folder (the
+  // tool's output, which its standard output would otherwise carry, comes as its errors).
+  const collect = { remoteFolder: jobFolder, names: invocation.outputs.map((o) => o.name), localPath: (name: string) => path.join(outDir, name) };
+  const toolOutput = (text: string) => request.onOutput?.(text);
+  await connected;
+  let run = await host.runThenCollect(`${guard}${command}`, collect, { signal, onStderr });
+  if (noPaddle2onnx && run.code === NO_PADDLE2ONNX_STATUS) throw new ArgumentsRejected(noPaddle2onnxMessage(requestedTool, config.name));
+  const uploaded = uploadNeeded && run.code === UPLOAD_NEEDED_STATUS;
+  if (uploaded) {
+    await host.uploadFiles(files.files, modelsFolder, signal);
+    run = await host.runThenCollect(`touch ${q(complete)} && mkdir -p ${q(jobFolder)} && ${command}`, collect, { signal, onStderr: toolOutput });
   }
+  if (run.cancelled) {
+    await cleanUp(host, jobFolder);
+    return result('cancelled', { uploaded });
+  }
+  if (run.code !== 0) return result('failure', { uploaded, exitCode: run.code ?? undefined });
+  const fetched = run.fetched;
+  const missing = invocation.outputs.find((o) => o.required && !fetched.includes(o.name));
+  if (missing) {
+    // Nothing half-done stays: what did come back goes too.
+    await Promise.all(fetched.map((name) => removeLocal(path.join(outDir, name))));
+    request.onOutput?.(`${t('{0} ended with status 0 but wrote no {1}', tool, missing.name)}\n`);
+    return result('failure', { uploaded, exitCode: 0 });
+  }
+  return result('success', { uploaded, exitCode: 0, outputs: fetched.map((name) => path.join(outDir, name)) });
 }
 
 /** What the guard says when the model is not on the host yet; the status is only read together with it. */

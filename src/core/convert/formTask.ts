@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { property, readJsonc } from '../args/jsoncTree';
 import { t } from '../l10n';
-import { formToolArgs, type ConversionForm } from './conversionForm';
+import { formEnv, formToolArgs, type ConversionForm } from './conversionForm';
 
 export interface FormTaskDefinition {
   label: string;
@@ -16,6 +16,8 @@ export interface FormTaskDefinition {
   tool: string;
   out?: string;
   args: string[];
+  /** The compiler's variables for the tool on the host (BMCOMPILER_STAT_ERR …), when the form sets any. */
+  env?: Record<string, string>;
 }
 
 /** Paths inside the workspace folder are written from `${workspaceFolder}`, so the task moves with the folder. */
@@ -35,6 +37,8 @@ export function formTask(form: ConversionForm, workspaceFolder: string | undefin
     args: formToolArgs(form),
   };
   if (form.outDir.trim() !== '') task.out = place(form.outDir.trim());
+  const env = formEnv(form);
+  if (Object.keys(env).length > 0) task.env = env;
   return task;
 }
 

@@ -53,11 +53,16 @@ export function planPirRoute(kind: HostKind, requestedTool: string, modelsFolder
     '--opset_version', String(PIR_ROUTE_OPSET),
   ];
   return {
-    tool: kind === 'ascend' ? 'atc' : 'bmneto',
+    tool: pirRouteCompiler(kind),
     onnxName,
     guard: `command -v paddle2onnx >/dev/null 2>&1 || { echo ${q(NO_PADDLE2ONNX)} >&2; exit ${NO_PADDLE2ONNX_STATUS}; }`,
     convertLine: shellLine(words),
   };
+}
+
+/** The ONNX front end the route ends in on a host of `kind`. */
+export function pirRouteCompiler(kind: HostKind): 'bmneto' | 'atc' {
+  return kind === 'ascend' ? 'atc' : 'bmneto';
 }
 
 /** The refusal when the host lacks paddle2onnx: the routes, and which host lacks the tool. */

@@ -19,6 +19,18 @@ export interface RunResult {
   cancelled: boolean;
 }
 
+/** The results runThenCollect brings back: those of `names` in `remoteFolder`, each to `localPath(name)`. */
+export interface Collect {
+  remoteFolder: string;
+  names: readonly string[];
+  localPath: (name: string) => string;
+}
+
+export interface CollectResult extends RunResult {
+  /** The names that came back (none unless the command exited 0). */
+  fetched: string[];
+}
+
 export interface Host {
   /** The name the hosts list gives it. */
   readonly name: string;
@@ -44,6 +56,20 @@ export interface Host {
    * the names that came back.
    */
   downloadFiles(remoteFolder: string, names: readonly string[], localPath: (name: string) => string, options?: { signal?: AbortSignal; removeRemoteFolder?: boolean }): Promise<string[]>;
+  /**
+   * run() and downloadFiles() in one command, one round trip: runs `line` (its standard output
+   * reported as errors: the results travel on standard output), and when it exits 0 brings back
+   * what of `collect` exists, all or nothing as downloadFiles does. `remoteFolder` is removed
+   * either way, unless the command is cancelled or the connection lost. Throws when the results
+   * could not be sent.
+   */
+  runThenCollect(line: string, collect: Collect, options?: Omit<RunOptions, 'onStdout'>): Promise<CollectResult>;
+  /**
+   * Opens what the host keeps open between commands (the SSH master connection) ahead of the
+   * first one, so that connecting overlaps local work; nothing to do on this machine. Rejects as
+   * run() would (HostUnreachable); close() meanwhile stops the attempt.
+   */
+  connect(): Promise<void>;
   /** Ends what the host keeps open between commands (the SSH master connection). */
   close(): Promise<void>;
 }

@@ -20,17 +20,19 @@ export function groupedLine(line: string, pidFile: string): string {
 }
 
 /**
- * Stops the group recorded in `pidFile`: TERM, up to five seconds for it to go, then KILL. It
- * waits a little for the pid file, since a cancel can come before the command has started.
+ * Stops the group recorded in `pidFile`: TERM, up to five seconds for it to go, then KILL, and
+ * removes the pid file itself: the command's own `rm` may never run, since its local end (sh,
+ * ssh, docker exec) is stopped as soon as this returns. It waits a little for the pid file, since
+ * a cancel can come before the command has started.
  */
 export function killGroupLine(pidFile: string): string {
   const p = q(pidFile);
   return [
     `i=0; while [ ! -s ${p} ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done`,
     `g=$(cat ${p} 2>/dev/null) || exit 0`,
-    `[ -n "$g" ] || exit 0`,
-    `kill -TERM -"$g" 2>/dev/null || exit 0`,
+    `[ -n "$g" ] || { rm -f ${p}; exit 0; }`,
+    `kill -TERM -"$g" 2>/dev/null || { rm -f ${p}; exit 0; }`,
     `i=0; while kill -0 -"$g" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done`,
-    `kill -KILL -"$g" 2>/dev/null; exit 0`,
+    `kill -KILL -"$g" 2>/dev/null; rm -f ${p}; exit 0`,
   ].join('\n');
 }

@@ -7,10 +7,10 @@ import { rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { t } from '../l10n';
-import type { Host, RunOptions, RunResult } from './host';
+import type { Collect, CollectResult, Host, RunOptions, RunResult } from './host';
 import { groupedLine, killGroupLine, pidFileFor } from './processGroup';
 import { shellQuote as q } from './shellQuote';
-import { TarReader } from './tarReader';
+import { TarLanding } from './tarLanding';
 import { tarStream } from './tarStream';
 import type { Transport } from './transport';
 
@@ -26,6 +26,10 @@ export interface ShellHostOptions {
 export function inContainer(container: string, line: string): string {
   return `docker exec -i ${q(container)} sh -c ${q(line)}`;
 }
+
+/** What stderr says, and the status, when the results of runThenCollect could not be sent; only read together. */
+const COPY_BACK_FAILED = 'npu-deploy:copy-back-failed';
+const COPY_BACK_FAILED_STATUS = 88;
 
 export class ShellHost implements Host {
   readonly name: string;
@@ -43,10 +47,18 @@ export class ShellHost implements Host {
   }
 
   async run(line: string, options: RunOptions = {}): Promise<RunResult> {
+    const out = new StringDecoder('utf8');
+    const result = await this.runBytes(line, options, (b) => options.onStdout?.(out.write(b)));
+    const rest = out.end();
+    if (rest) options.onStdout?.(rest);
+    return result;
+  }
+
+  /** run() with the standard output as the bytes they are (a tar stream, for one). */
+  private async runBytes(line: string, options: Omit<RunOptions, 'onStdout'>, onStdout: (b: Buffer) => void): Promise<RunResult> {
     if (options.signal?.aborted) return { code: null, cancelled: true };
     const full = this.options.setup && !options.noSetup ? `${this.options.setup}\n${line}` : line;
     const pidFile = pidFileFor(randomBytes(8).toString('hex'));
-    const out = new StringDecoder('utf8');
     const err = new StringDecoder('utf8');
     let cancelling: Promise<unknown> | undefined;
     const local = new AbortController();
@@ -62,13 +74,12 @@ export class ShellHost implements Host {
       const result = await this.transport.exec(this.placed(groupedLine(full, pidFile)), {
         stdin: options.stdin,
         signal: local.signal,
-        onStdout: (b) => options.onStdout?.(out.write(b)),
+        onStdout,
         onStderr: (b) => options.onStderr?.(err.write(b)),
       });
       await cancelling;
-      const rest = [out.end(), err.end()];
-      if (rest[0]) options.onStdout?.(rest[0]);
-      if (rest[1]) options.onStderr?.(rest[1]);
+      const rest = err.end();
+      if (rest) options.onStderr?.(rest);
       return options.signal?.aborted ? { code: null, cancelled: true } : { code: result.code, cancelled: false };
     } catch (e) {
       if (options.signal?.aborted) {
@@ -115,30 +126,56 @@ export class ShellHost implements Host {
     const wanted = names.map(q).join(' ');
     const remove = options.removeRemoteFolder ? `cd / && rm -rf ${q(remoteFolder)}; ` : '';
     const line = `cd ${q(remoteFolder)} && set -- && for f in ${wanted}; do if [ -f "$f" ]; then set -- "$@" "$f"; fi; done && if [ $# -gt 0 ]; then tar -cf - "$@"; fi; s=$?; ${remove}exit $s`;
-    const tag = randomBytes(4).toString('hex');
-    const temps = new Map<string, string>();
-    const finished: Promise<void>[] = [];
-    const reader = new TarReader((name) => {
-      if (!names.includes(name) || temps.has(name)) return undefined;
-      const target = localPath(name);
-      const temp = path.join(path.dirname(target), `.${path.basename(target)}.npu-deploy-${tag}`);
-      temps.set(name, temp);
-      const out = createWriteStream(temp);
-      finished.push(new Promise((resolve, reject) => out.once('finish', () => resolve()).once('error', reject)));
-      return out;
-    });
+    const landing = new TarLanding(names, localPath);
     try {
-      const r = await this.transport.exec(this.placed(line), { signal: options.signal, onStdout: (b) => reader.write(b) });
-      await Promise.all(finished);
+      const r = await this.transport.exec(this.placed(line), { signal: options.signal, onStdout: (b) => landing.write(b) });
       if (options.signal?.aborted) throw new Error(t('cancelled'));
       if (r.code !== 0) throw new Error(t('copying {0}:{1} back failed (exit {2}): {3}', this.name, remoteFolder, String(r.code), r.stderrTail.trim()));
-      for (const [name, temp] of temps) await rename(temp, localPath(name));
-      return names.filter((n) => temps.has(n));
+      return await landing.keep();
     } catch (e) {
-      await Promise.allSettled(finished);
-      await Promise.all([...temps.values()].map((temp) => rm(temp, { force: true })));
+      await landing.discard();
       throw e;
     }
+  }
+
+  async runThenCollect(line: string, collect: Collect, options: Omit<RunOptions, 'onStdout'> = {}): Promise<CollectResult> {
+    const folder = q(collect.remoteFolder);
+    const wanted = collect.names.map(q).join(' ');
+    // The line in a subshell of its own (its `exit` and `cd` stay there), its standard output
+    // joined to its errors: standard output carries the results' tar stream, and only once the
+    // line has succeeded. The folder goes either way; a failed copy says so with its own status.
+    const script = [
+      `( ${line}\n) 1>&2; s=$?`,
+      `if [ $s -eq 0 ]; then cd ${folder} && set -- && for f in ${wanted}; do if [ -f "$f" ]; then set -- "$@" "$f"; fi; done && if [ $# -gt 0 ]; then tar -cf - "$@"; fi || { echo ${COPY_BACK_FAILED} >&2; s=${COPY_BACK_FAILED_STATUS}; }; fi`,
+      `cd / && rm -rf ${folder}; exit $s`,
+    ].join('\n');
+    const landing = new TarLanding(collect.names, collect.localPath);
+    let copyFailed = false;
+    let copyError = '';
+    const onStderr = (text: string) => {
+      if (text.includes(COPY_BACK_FAILED)) {
+        copyFailed = true;
+        text = text.replace(`${COPY_BACK_FAILED}\n`, '');
+      }
+      if (copyFailed) copyError = (copyError + text).slice(-4096);
+      if (text) options.onStderr?.(text);
+    };
+    try {
+      const r = await this.runBytes(script, { ...options, onStderr }, (b) => landing.write(b));
+      if (r.cancelled || r.code !== 0) {
+        await landing.discard();
+        if (copyFailed && r.code === COPY_BACK_FAILED_STATUS) throw new Error(t('copying {0}:{1} back failed (exit {2}): {3}', this.name, collect.remoteFolder, String(r.code), copyError.trim()));
+        return { ...r, fetched: [] };
+      }
+      return { ...r, fetched: await landing.keep() };
+    } catch (e) {
+      await landing.discard();
+      throw e;
+    }
+  }
+
+  connect(): Promise<void> {
+    return this.transport.connect();
   }
 
   close(): Promise<void> {

@@ -2,7 +2,7 @@
 // ProxyJump and known_hosts work as they do in a terminal. Never a prompt (BatchMode), never a
 // host key accepted on trust (StrictHostKeyChecking=yes), never a password kept. One master
 // connection (ControlMaster) carries every command of a job: one handshake, not one per step.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -28,6 +28,8 @@ export class SshTransport implements Transport {
   // Short: a unix socket path is limited to about 100 bytes.
   private readonly socket = path.join(tmpdir(), `npd-${randomBytes(6).toString('hex')}`);
   private master: Promise<void> | undefined;
+  /** The ssh that is opening the master, until it has (close() stops it). */
+  private connecting: ChildProcess | undefined;
 
   constructor(private readonly target: SshTarget) {
     this.label = target.destination;
@@ -58,10 +60,12 @@ export class SshTransport implements Transport {
       // open, so success is its first process exiting 0, not the pipe closing.
       // Its own process group: a Ctrl-C in the terminal is ours to handle (Cancel), not ssh's.
       const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      this.connecting = child;
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString('utf8')).slice(-16_384)));
       child.on('error', (e) => reject(new HostUnreachable(this.target.name, 'other', e.message)));
       child.on('exit', (code) => {
+        if (this.connecting === child) this.connecting = undefined;
         if (code !== 0) return;
         child.stderr.destroy();
         resolve();
@@ -93,6 +97,15 @@ export class SshTransport implements Transport {
     if (!this.master) return;
     const opened = this.master;
     this.master = undefined;
+    // Still connecting (a job that stopped before its first command): stop the attempt rather
+    // than wait for it, which could take the whole ConnectTimeout.
+    const attempt = this.connecting;
+    this.connecting = undefined;
+    if (attempt?.pid !== undefined) {
+      try {
+        process.kill(-attempt.pid, 'SIGTERM');
+      } catch {}
+    }
     try {
       await opened;
     } catch {

@@ -20,6 +20,8 @@ export interface Transport {
   /** A short label for messages (`this machine`, `me@sdk-box`). */
   readonly label: string;
   exec(line: string, options?: ExecOptions): Promise<ExecResult>;
+  /** Opens the connection ahead of the first exec (see Host.connect). */
+  connect(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,5 +70,6 @@ export class LocalTransport implements Transport {
   exec(line: string, options?: ExecOptions): Promise<ExecResult> {
     return execProgram('sh', ['-c', line], options);
   }
+  async connect(): Promise<void> {}
   async close(): Promise<void> {}
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { checkConversionForm, type FormCheck } from '../../../src/core/convert/conversionFormChecks';
-import { formCommandLine, formCommandWords, formFields, formToolArgs, prefillConversionForm, type ConversionForm } from '../../../src/core/convert/conversionForm';
+import { formCommandLine, formCommandWords, formEnv, formFields, formToolArgs, prefillConversionForm, type ConversionForm } from '../../../src/core/convert/conversionForm';
 import { openConversionModel } from '../../../src/core/convert/conversionJob';
 import type { HostConfig, HostKind } from '../../../src/core/hosts/hostsFile';
 import { ModelService } from '../../../src/core/modelService';
@@ -29,7 +29,7 @@ async function prefill(model: string, kind: HostKind): Promise<ConversionForm> {
 async function check(form: ConversionForm): Promise<FormCheck> {
   const opened = await openConversionModel(form.model);
   const facts = opened && { framework: opened.framework, name: opened.name, inputs: opened.inputs, outputs: opened.outputs };
-  return checkConversionForm(form, { models: new ModelService(), hosts: HOSTS.filter((h) => h.kind === form.kind), facts });
+  return checkConversionForm(form, { models: new ModelService(), hosts: HOSTS.filter((h) => h.kind === form.kind), facts, format: opened?.format });
 }
 
 /** field → the codes' severities and messages, errors only unless `all`. */
@@ -53,7 +53,7 @@ describe('the conversion form', () => {
     assert.equal(form.cmp, 'true');
     assert.equal(form.descs, '[0,fp32,608,609],[2,fp32,1,2]');
     assert.equal(form.outDir, dir);
-    assert.deepEqual(formFields('bmpaddle'), ['host', 'tool', 'inputNames', 'outputNames', 'shapes', 'descs', 'netName', 'target', 'opt', 'cmp', 'outDir']);
+    assert.deepEqual(formFields('bmpaddle'), ['host', 'tool', 'inputNames', 'outputNames', 'shapes', 'descs', 'netName', 'target', 'opt', 'cmp', 'statErr', 'outDir']);
     assert.deepEqual(formToolArgs(form), [
       '--input_names=im_shape,image,scale_factor',
       '--output_names=nms_out',
@@ -164,5 +164,47 @@ describe('the conversion form', () => {
     const sophon = await prefill(prototxt, 'sophon');
     assert.equal(sophon.shapes, `[${dims}]`);
     assert.equal((await check(sophon)).ok, true);
+  });
+
+  it('per-layer error statistics: off at first, beside --cmp for the bmnet tools only; on, BMCOMPILER_STAT_ERR=1 leads the command line; with --cmp=false a warning', async (t) => {
+    const dir = tempDir(t);
+    await writeNmsDetector(dir);
+    const form = await prefill(path.join(dir, 'detector.pdmodel'), 'sophon');
+    assert.equal(form.statErr, '0');
+    assert.equal(formFields('atc').includes('statErr'), false);
+    assert.ok(formCommandLine(form).startsWith('npu-deploy convert '));
+    const on = { ...form, statErr: '1' };
+    assert.ok(formCommandLine(on).startsWith('BMCOMPILER_STAT_ERR=1 npu-deploy convert '), formCommandLine(on));
+    assert.deepEqual(formEnv(on), { BMCOMPILER_STAT_ERR: '1' });
+    // Not a tool option: TOOL-ARGS are the same either way.
+    assert.deepEqual(formToolArgs(on), formToolArgs(form));
+    // A tool that does not compare while compiling gets no such variable, whatever the field held.
+    assert.deepEqual(formEnv({ ...on, tool: 'atc' }), {});
+    const clean = await check(on);
+    assert.deepEqual([clean.ok, messages(clean, true)], [true, {}]);
+    const noCmp = await check({ ...on, cmp: 'false' });
+    assert.equal(noCmp.ok, true, 'a warning does not stop Convert');
+    assert.deepEqual(noCmp.fields.statErr?.map((m) => m.severity), ['warning']);
+    assert.match(noCmp.fields.statErr?.[0]?.message ?? '', /--cmp=false/);
+  });
+
+  ifFullCorpus(it)('a Paddle 3 PIR program for bmpaddle: the refusal becomes the offer of the routes, and Convert goes through ONNX to bmneto', async () => {
+    const model = sharedModel('paddle-pir', 'pplcnet_x0_25_textline_ori', 'inference.json');
+    const form = await prefill(model, 'sophon');
+    assert.equal(form.tool, 'bmpaddle');
+    const routed = await check(form);
+    assert.equal(routed.ok, true, JSON.stringify(routed));
+    assert.deepEqual(routed.general, []);
+    assert.equal(routed.pirRoute?.compiler, 'bmneto');
+    assert.match(routed.pirRoute?.message ?? '', /bmpaddle reads only the legacy program/);
+    assert.match(routed.pirRoute?.message ?? '', /FLAGS_enable_pir_api=0/);
+    assert.match(routed.pirRoute?.message ?? '', /paddle2onnx/);
+    // The fields are checked as the route's compiler takes them: a wrong count of shapes is still an error.
+    const wrong = await check({ ...form, shapes: '[1,3,80,160],[1,2]' });
+    assert.equal(wrong.ok, false);
+    assert.ok(wrong.pirRoute, 'the offer stays while a field is wrong');
+    // A tool that reads the program has no offer.
+    const other = await check({ ...form, tool: 'bmneto' });
+    assert.equal(other.pirRoute, undefined);
   });
 });

@@ -61,4 +61,22 @@ describe('Save as task', () => {
     const problems = await checkTasks(path.join(root, '.vscode', 'tasks.json'), text, { models: new ModelService() });
     assert.deepEqual(problems.map((p) => p.code), []);
   });
+
+  it('keeps per-layer error statistics as the task\'s env, which the provider reads back and the checks accept', async (t) => {
+    const root = tempDir(t);
+    const dir = path.join(root, 'det');
+    await writeNmsDetector(dir);
+    const model = path.join(dir, 'detector.pdmodel');
+    const form = prefillConversionForm({ model, kind: 'sophon', hosts: [{ name: 'bm', kind: 'sophon', target: 'BM1684', workdir: '/tmp/w' }], opened: await openConversionModel(model) });
+    assert.equal(formTask(form, root).env, undefined);
+    const definition = formTask({ ...form, model: dir, statErr: '1' }, root);
+    assert.deepEqual(definition.env, { BMCOMPILER_STAT_ERR: '1' });
+    const text = withTaskAdded(undefined, definition, 'tasks.json');
+    assert.deepEqual(asConversionTask(tasksOf(text)[0] as Record<string, unknown>)?.env, { BMCOMPILER_STAT_ERR: '1' });
+    const problems = await checkTasks(path.join(root, '.vscode', 'tasks.json'), text, { models: new ModelService() });
+    assert.deepEqual(problems.map((p) => `${p.code}: ${p.message}`), []);
+    // Anything but the compiler's variables is not a task the provider runs: it would be dropped silently.
+    assert.equal(asConversionTask({ ...definition, env: { LD_PRELOAD: '/x.so' } }), undefined);
+    assert.equal(asConversionTask({ ...definition, env: { BMCOMPILER_STAT_ERR: 1 } }), undefined);
+  });
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { COMPILER_VARIABLES } from '../../../src/core/convert/compilerEnv';
 import { asConversionTask, conversionArguments } from '../../../src/extension/conversionTaskLine';
 import { repoRoot } from '../../support/paths';
 
@@ -24,9 +25,12 @@ test('conversion contributions: workspace extension, trusted-only menus and comm
   }
   const task = pkg.contributes.taskDefinitions.find((d: { type: string }) => d.type === 'npu-deploy');
   assert.deepEqual(task.required, ['model', 'host']);
-  assert.deepEqual(Object.keys(task.properties).sort(), ['args', 'host', 'model', 'out', 'tool']);
+  assert.deepEqual(Object.keys(task.properties).sort(), ['args', 'env', 'host', 'model', 'out', 'tool']);
+  // The task's env takes the compiler's variables only, as the provider does (asConversionTask).
+  assert.deepEqual(Object.keys(task.properties.env.properties).sort(), [...COMPILER_VARIABLES].sort());
+  assert.equal(task.properties.env.additionalProperties, false);
   const nls = JSON.parse(readFileSync(path.join(repoRoot, 'package.nls.zh-cn.json'), 'utf8'));
-  for (const key of ['command.convertForSophon.title', 'command.convertForAscend.title', 'configuration.hosts.description', 'task.args.description']) assert.ok(nls[key], key);
+  for (const key of ['command.convertForSophon.title', 'command.convertForAscend.title', 'configuration.hosts.description', 'task.args.description', 'task.env.description']) assert.ok(nls[key], key);
 });
 
 test('a tasks.json entry becomes the CLI\'s convert, each value one argument; an incomplete one is refused', () => {

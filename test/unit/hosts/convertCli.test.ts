@@ -26,6 +26,7 @@ interface JobLine {
   seconds: number;
 }
 
+const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
 const lastLine = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as JobLine;
 
 /** A hosts file in `dir` with a good Sophon host, an Ascend host, the faulty aliases and a host without the SDK. */
@@ -236,10 +237,31 @@ describe('convert over SSH', () => {
     assert.deepEqual((lastLine(r.stdout) as JobLine & { problems: { code: string }[] }).problems.map((p) => p.code), ['bmcompiler', 'python.RuntimeError']);
     assert.deepEqual(results(model), []);
     server.setSimEnv({ NPU_SIM_FAIL: 'cmp' });
-    const cmp = await runCli(['convert', model, '--host', 'bm', '--hosts', hosts]);
+    // The conversion form reads how the job ended from the report file the extension names.
+    const report = path.join(dir, 'report.json');
+    const cmp = await runCli(['convert', model, '--host', 'bm', '--hosts', hosts], { env: { NPU_DEPLOY_RESULT_FILE: report } });
     assert.equal(cmp.status, 1);
     assert.match(cmp.stderr, /--cmp=false/);
     assert.deepEqual(results(model), []);
+    assert.deepEqual(pick(JSON.parse(readFileSync(report, 'utf8')), ['verdict', 'status', 'compareFailed']), { verdict: 'failure', status: 1, compareFailed: true });
+    // The same job with --cmp=false compiles, and its report says so.
+    const again = await runCli(['convert', model, '--host', 'bm', '--hosts', hosts, '--', '--cmp=false'], { env: { NPU_DEPLOY_RESULT_FILE: report } });
+    assert.equal(again.status, 0, again.stderr);
+    assert.deepEqual(pick(JSON.parse(readFileSync(report, 'utf8')), ['verdict', 'status', 'compareFailed']), { verdict: 'success', status: 0, compareFailed: false });
+  });
+
+  test('the compiler variables set for the CLI (BMCOMPILER_STAT_ERR=1) reach the tool on the SSH host, quoted; others do not', async (t) => {
+    const dir = tempDir(t, 'npu-convert-');
+    const hosts = hostsFile(dir);
+    const model = await paddleModel(dir);
+    const stray = path.join(server.dir, 'stray-from-env');
+    const r = await runCli(['convert', model, '--host', 'bm', '--hosts', hosts, '--json'], { env: { BMCOMPILER_STAT_ERR: '1', GLOG_v: `0$(touch ${stray})`, NPU_SIM_SECONDS: '5' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /stat err of \[[^\]]+\]: max abs/);
+    const line = lastLine(r.stdout);
+    assert.match(line.command, /BMCOMPILER_STAT_ERR=1 GLOG_v='0\$\(touch [^)]+\)' python3 -m bmpaddle /);
+    assert.ok(!line.command.includes('NPU_SIM_SECONDS'));
+    assert.equal(existsSync(stray), false);
   });
 
   test('Ctrl-C stops the remote tool and its children, then exits 130 with no result', async (t) => {

@@ -1,14 +1,27 @@
 // This machine as a Host: output streamed, the setup line first, exit status kept, Cancel stops
 // the command and its children, copies both ways complete and under hostile names.
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { killGroupLine } from '../../../src/core/hosts/processGroup';
 import { ShellHost } from '../../../src/core/hosts/shellHost';
 import { shellQuote } from '../../../src/core/hosts/shellQuote';
 import { LocalTransport } from '../../../src/core/hosts/transport';
 import { processAlive } from '../../support/processAlive';
 import { tempDir } from '../../support/tempDir';
+
+/** A file's text, or undefined when it is gone. */
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
 
 const local = (setup?: string) => new ShellHost(new LocalTransport(), { name: 'here', setup });
 
@@ -46,8 +59,11 @@ test('run: Cancel stops the command and the children it started before run() set
   const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
   assert.equal(started.length, 2);
   for (const pid of started) assert.equal(processAlive(pid), false, `process ${pid} still runs`);
-  // The pid file of the group is gone with it.
-  assert.deepEqual(readdirSync('/tmp').filter((f) => f.startsWith('npu-deploy-') && f.endsWith('.pid') && readFileSync(path.join('/tmp', f), 'utf8').trim() === String(started[1])), []);
+  // The pid file of the group is gone with it (removed by the cancel itself, not left to the
+  // command's shell, whose local end the cancel stops). Other tests' pid files come and go
+  // meanwhile: one gone between the listing and the read is not ours.
+  const ours = readdirSync('/tmp').filter((f) => f.startsWith('npu-deploy-') && f.endsWith('.pid') && readIfThere(path.join('/tmp', f))?.trim() === String(started[1]));
+  assert.deepEqual(ours, []);
 });
 
 test('run: an aborted signal runs nothing', async (t) => {
@@ -137,4 +153,17 @@ test('downloadFiles brings back the files that exist in one tar stream, renamed 
   // A folder that is not there: an error, and nothing written.
   await assert.rejects(local().downloadFiles(remote, ['compilation.bmodel'], (name) => path.join(out, `again-${name}`)), /back failed/);
   assert.deepEqual(readdirSync(out).sort(), ['compilation.bmodel', long].sort());
+});
+
+test('killGroupLine stops a group and removes its pid file itself, since the command\'s own shell may be stopped before it can', async (t) => {
+  const dir = tempDir(t, 'npu-host-');
+  const pidFile = path.join(dir, 'group.pid');
+  // A group that never removes its pid file, as when its local end is killed first.
+  const child = spawn('setsid', ['sh', '-c', `echo $$ > ${shellQuote(pidFile)}; sleep 1000 & echo $!; wait`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const sleeper = await new Promise<number>((resolve) => child.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))));
+  const leader = Number(readFileSync(pidFile, 'utf8'));
+  // Not spawnSync: the event loop must stay free to reap the killed leader, a child of this process.
+  await promisify(execFile)('sh', ['-c', killGroupLine(pidFile)]);
+  assert.equal(existsSync(pidFile), false);
+  for (const pid of [leader, sleeper]) assert.equal(processAlive(pid), false, `process ${pid} still runs`);
 });
