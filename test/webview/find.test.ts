@@ -26,7 +26,7 @@ async function shows(p: Page, want: string, node?: string): Promise<void> {
 }
 
 const chooseType = (p: Page, type: string) => p.evaluate((t) => {
-  const list = document.querySelector('[data-testid="select-find-type"]') as HTMLElement & { value: string };
+  const list = document.querySelector('[data-testid="field-find-type"]') as HTMLElement & { value: string };
   list.value = t;
   list.dispatchEvent(new Event('change'));
 }, type);
@@ -52,7 +52,7 @@ describe('finding in the graph (chromium)', () => {
       await v.send({ type: MessageType.Init, resource: `file://${lenet.model.file}`, locale: 'en', strings: english } satisfies ToWebviewMessage);
       await v.send({ type: MessageType.ModelLoaded, version: 1, model: lenet.model, graph: lenet.graph, canRevealSource: false } satisfies ToWebviewMessage);
       await ready(p);
-      const options = await p.evaluate(() => [...document.querySelectorAll('[data-testid="select-find-type"] vscode-option')].map((o) => o.textContent));
+      const options = await p.evaluate(() => [...document.querySelectorAll('[data-testid="field-find-type"] vscode-option')].map((o) => o.textContent));
       assert.deepEqual(options, ['All operator types', 'Convolution (2)', 'InnerProduct (2)', 'Pooling (2)', 'Input (1)', 'ReLU (1)', 'Softmax (1)']);
 
       await chooseType(p, 'Pooling');

@@ -9,7 +9,7 @@ import type { CompactGraphReader } from '../../src/core/graph/compactGraph';
 import { format } from '../../src/protocol/strings';
 import { h } from '../dom';
 import { matchesSearch } from '../overview/nodeTable';
-import { button, searchField, select } from '../ui';
+import { button, labelledChoice, searchField } from '../ui';
 
 /** Typing waits this long before finding (and moving the view): one search per pause, not per key. */
 const FIND_DELAY_MS = 250;
@@ -53,17 +53,18 @@ export function graphFind(options: {
     timer = setTimeout(() => find(), FIND_DELAY_MS);
   } });
   const types = Object.entries(options.opTypes).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const typeList = select({
+  // The kit's one drop-down, without its label row: in the tool bar its aria-label names it.
+  const typeList = labelledChoice({
     id: 'find-type',
     label: s.allTypes,
     value: '',
-    entries: [{ label: s.allTypes, value: '' }, ...types.map(([name, n]) => ({ label: `${name} (${n})`, value: name }))],
+    choices: [{ label: s.allTypes, value: '' }, ...types.map(([name, n]) => ({ label: `${name} (${n})`, value: name }))],
     onChange: (value) => {
       type = value;
       clearTimeout(timer);
       find();
     },
-  });
+  }).field;
   const step = (glyph: string, label: string, testId: string, by: number) => {
     const b = button({ label: glyph, secondary: true, onClick: () => move(by) });
     b.setAttribute('aria-label', label);
