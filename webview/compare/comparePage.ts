@@ -6,8 +6,6 @@
 
 import { COMPARE_METRICS, type CompareMetric } from '../../src/core/compare/compareResult';
 import { rangeAround } from '../../src/core/compare/rangeAround';
-import { rowNodes } from '../../src/core/compare/rowNodes';
-import { CompactGraphReader } from '../../src/core/graph/compactGraph';
 import type { CompareGraph, CompareHostMethods, CompareInit, ComparePageState } from '../../src/protocol/compareMessages';
 import type { RequestClient } from '../../src/protocol/rpc';
 import { format } from '../../src/protocol/strings';
@@ -33,8 +31,8 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
   let metric: CompareMetric = (COMPARE_METRICS as readonly string[]).includes(state.metric) ? (state.metric as CompareMetric) : 'cosine';
   const thresholdOf = (m: CompareMetric) => state.thresholds[m] ?? defaultThreshold(m, rows);
   let selected = state.selected !== null && state.selected < rows.length ? state.selected : null;
+  // The overlay, once the model is there, also answers which node a row is (for Dump around it).
   let overlay: GraphOverlayView | undefined;
-  let reader: CompactGraphReader | undefined;
   let detail: View | undefined;
 
   const summary = h('p', { class: 'summary', 'data-testid': 'summary' },
@@ -53,10 +51,9 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
   setDisabled(dumpButton, true);
 
   const dumpAround = () => {
-    if (!reader || firstBadIndex < 0) return;
-    const node = rowNodes(reader, [rows[firstBadIndex]])[0];
-    if (node < 0) return;
-    void host.request('dumpRange', rangeAround(reader, node));
+    const node = overlay && firstBadIndex >= 0 ? overlay.nodeOfRow(firstBadIndex) : -1;
+    if (!overlay || node < 0) return;
+    void host.request('dumpRange', rangeAround(overlay.reader, node));
   };
 
   // The metric and its threshold drive the overlay and the curve alike.
@@ -148,7 +145,6 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
     setGraph(message) {
       overlay?.dispose();
       overlay = undefined;
-      reader = undefined;
       setDisabled(dumpButton, true);
       // The model overlaid comes back with the panel after a window reload; none: the host looks beside the results again.
       save({ model: message.model?.resource ?? null });
@@ -156,7 +152,6 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
         graphArea.replaceChildren(h('div', { class: 'no-model' }, message.error ? h('p', { class: 'error', 'data-testid': 'model-error' }, message.error) : h('p', { class: 'muted' }, s.noModel), chooseButton));
         return;
       }
-      reader = new CompactGraphReader(message.model.graph);
       overlay = graphOverlayView({
         graph: message.model.graph,
         result,
@@ -168,7 +163,7 @@ export function comparePage(init: CompareInit, host: RequestClient<CompareHostMe
       graphArea.replaceChildren(h('div', { class: 'overlay-heading' }, h('span', { class: 'muted', 'data-testid': 'overlay-on' }, format(s.overlayOn, message.model.fileName)), chooseButton), overlay.element);
       overlay.update(metric, thresholdOf(metric));
       if (selected !== null) overlay.showRow(selected);
-      setDisabled(dumpButton, firstBadIndex < 0 || rowNodes(reader, [rows[firstBadIndex]])[0] < 0);
+      setDisabled(dumpButton, firstBadIndex < 0 || overlay.nodeOfRow(firstBadIndex) < 0);
     },
     dispose() {
       overlay?.dispose();

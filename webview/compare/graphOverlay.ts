@@ -40,6 +40,10 @@ function themeColour(names: string[]): string {
 }
 
 export interface GraphOverlayView extends View {
+  /** The graph's reader, whose name index the page shares rather than building its own. */
+  readonly reader: CompactGraphReader;
+  /** The node the row stands for, -1 when no node is that row's layer. */
+  nodeOfRow(index: number): number;
   /** Colours the nodes by this metric at this threshold. */
   update(metric: CompareMetric, threshold: number): void;
   /** Selects the row's node and centres it; false when no node is that row's layer. */
@@ -120,6 +124,8 @@ export function graphOverlayView(options: {
 
   return {
     element,
+    reader,
+    nodeOfRow: (index) => nodesOfRows[index] ?? -1,
     update(metric, threshold) {
       overlay.classes.fill(OverlayClass.None);
       nodesOfRows.forEach((node, row) => {
