@@ -244,7 +244,7 @@ describe('conversion form webview (chromium)', () => {
       assert.equal(first.params.cmp, 'true');
       await reply(v, first, { verdict: 'failure', message: 'The conversion failed.', compareFailed: true });
       await offer.waitFor({ state: 'visible' });
-      assert.match((await offer.textContent()) ?? '', /compare step.*accumulated error.*OCR detection.*--cmp=false.*application level/s);
+      assert.match((await offer.textContent()) ?? '', /compare step.*accumulated error.*OCR detection.*--cmp=false.*application level/is);
       await p.getByTestId('compile-without-cmp').click();
       const again = await waitForRequest(v, 'convert', 3);
       assert.deepEqual(again.params, { ...first.params, cmp: 'false' }, 'the same job, --cmp=false alone changed');
