@@ -16,6 +16,7 @@ import { ifSharedTools, sharedTools } from '../../support/paths';
 import { corpus, sharedModel, ifFullCorpus } from '../../support/corpus';
 import { countingFileAccess } from '../../support/countingFileAccess';
 import { bytesField, floats32, floats64, stringField, unpackedFloats, varintField } from './wireBuilder';
+import { manyLayersCaffemodel } from '../../support/hostileModels';
 
 const samples = [
   'lenet_v1_2014/lenet_iter_10000.caffemodel',
@@ -202,4 +203,18 @@ ifFullCorpus(test)('an unchanged caffemodel is indexed once across reads; a rewr
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
+});
+
+test('the weight store finds a blob by key before its entry list is ever asked for, and lists every blob in file order', async (t) => {
+  const dir = await tempDir(t);
+  const file = path.join(dir, 'blobs.caffemodel');
+  manyLayersCaffemodel(file, 3, 'with-blob');
+  const store = new CaffemodelWeights(await indexCaffemodel(file));
+  // The lookup tables are made on first use, whichever use comes first.
+  assert.deepEqual(store.get('l1/blobs[0]')?.shape, [4]);
+  assert.equal(store.get('l9/blobs[0]'), undefined);
+  assert.deepEqual(store.entries.map((e) => e.key), ['l0/blobs[0]', 'l1/blobs[0]', 'l2/blobs[0]']);
+  assert.equal(store.entries[1], store.get('l1/blobs[0]'));
+  assert.deepEqual([...new Float32Array((await store.read('l2/blobs[0]')).slice().buffer)], [1, 2, 3, 4]);
+  await assert.rejects(store.read('nothing/blobs[0]'), /no weight nothing\/blobs\[0\]/);
 });

@@ -11,33 +11,45 @@ import { readVarint, varintNumber, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH } fro
 
 export class CaffemodelWeights implements WeightStore {
   readonly files: string[];
-  readonly entries: WeightEntry[] = [];
-  private readonly blobs = new Map<string, BlobRecord>();
-  private readonly byKey = new Map<string, WeightEntry>();
+  // Built on first use: `info` and the graph never ask, and a caffemodel of 100,000 layers would
+  // make 100,000 entries and two maps of them for nothing.
+  private table: { entries: WeightEntry[]; byKey: Map<string, WeightEntry>; blobs: Map<string, BlobRecord> } | undefined;
 
   constructor(private readonly index: CaffemodelIndex) {
     this.files = [index.file];
+  }
+
+  get entries(): readonly WeightEntry[] {
+    return this.lookup().entries;
+  }
+
+  get(key: string): WeightEntry | undefined {
+    return this.lookup().byKey.get(key);
+  }
+
+  blob(key: string): BlobRecord | undefined {
+    return this.lookup().blobs.get(key);
+  }
+
+  private lookup(): NonNullable<CaffemodelWeights['table']> {
+    if (this.table) return this.table;
+    const table = { entries: [] as WeightEntry[], byKey: new Map<string, WeightEntry>(), blobs: new Map<string, BlobRecord>() };
+    const { index } = this;
     for (const layer of index.layers) {
       for (const blob of layer.blobs) {
         // For unpacked values `offset` is where the BlobProto starts; read() gathers them from there.
         const entry: WeightEntry = { key: blob.key, dtype: blob.dtype, shape: blob.shape, file: index.file, offset: blob.offset, byteLength: blob.byteLength };
-        this.entries.push(entry);
-        this.byKey.set(blob.key, entry);
-        this.blobs.set(blob.key, blob);
+        table.entries.push(entry);
+        table.byKey.set(blob.key, entry);
+        table.blobs.set(blob.key, blob);
       }
     }
-  }
-
-  get(key: string): WeightEntry | undefined {
-    return this.byKey.get(key);
-  }
-
-  blob(key: string): BlobRecord | undefined {
-    return this.blobs.get(key);
+    this.table = table;
+    return table;
   }
 
   async read(key: string): Promise<Uint8Array> {
-    const blob = this.blobs.get(key);
+    const blob = this.blob(key);
     if (!blob) throw new Error(`no weight ${key} in ${this.index.file}`);
     if (blob.layout === 'empty') return new Uint8Array(0);
     return withByteSource(this.index.fs, this.index.file, async (source) => {
@@ -53,7 +65,7 @@ export class CaffemodelWeights implements WeightStore {
 
   /** Packed values are one run of bytes and stream; values written one by one are gathered whole. */
   async *readChunks(key: string, chunkBytes: number): AsyncIterable<Uint8Array> {
-    const blob = this.blobs.get(key);
+    const blob = this.blob(key);
     if (blob?.layout === 'packed') yield* rangeChunks(this.index.fs, this.index.file, blob.offset, blob.byteLength, chunkBytes);
     else yield await this.read(key);
   }
