@@ -93,9 +93,23 @@ function taskInvocation(task: JsonNode, r: Reporter): Invocation | undefined {
   if (model?.kind === 'string' && spec.modelOption) {
     let value = wordOf(model);
     if (value.text.startsWith(WORKSPACE)) value = { ...value, ...slicePiece(value, WORKSPACE.length + (/^[\\/]/.test(value.text.slice(WORKSPACE.length)) ? 1 : 0), value.text.length) };
+    if (spec.tool === 'bmpaddle') value = programFolder(value);
     if (!value.text.includes('${')) {
       inv.options.unshift({ name: spec.modelOption, dashes: '--', start: model.start, end: model.start, value: { ...value, unknown: false }, wholeStart: model.start, wholeEnd: model.end, spec: spec.options.get(spec.modelOption) });
     }
   }
   return inv;
+}
+
+/**
+ * A task may name a Paddle program file (`*.pdmodel`, `__model__`): `npu-deploy convert` uploads
+ * its folder and gives bmpaddle that, so the folder is what is checked as bmpaddle's --model.
+ */
+function programFolder(value: Word): Word {
+  const slash = Math.max(value.text.lastIndexOf('/'), value.text.lastIndexOf('\\'));
+  const name = value.text.slice(slash + 1);
+  if (!/\.pdmodel$/i.test(name) && name !== '__model__') return value;
+  if (slash >= 0) return { ...value, ...slicePiece(value, 0, Math.max(slash, 1)) };
+  // A program at the top of the workspace folder: the folder itself.
+  return { ...value, ...slicePiece(value, 0, 0), text: '.', at: [value.start, value.start] };
 }

@@ -71,6 +71,21 @@ describe('npu-deploy tasks in .vscode/tasks.json', () => {
     assert.equal(found[2].fixes?.[0].edits[0].newText, '--');
   });
 
+  it('checks a bmpaddle task naming the program file against the folder convert gives bmpaddle', async (t) => {
+    const dir = tempDir(t);
+    mkdirSync(path.join(dir, 'cls'));
+    mkdirSync(path.join(dir, '.vscode'));
+    const { model } = await writePaddleSample(path.join(dir, 'cls'));
+    const program = path.basename(model);
+    for (const named of [`\${workspaceFolder}/cls/${program}`, model]) {
+      // What "Save as task" writes for a .pdmodel: the file, which npu-deploy convert accepts.
+      const text = JSON.stringify({ version: '2.0.0', tasks: [{ type: 'npu-deploy', model: named, host: 'b', tool: 'bmpaddle', args: ['--input_names=image'] }] }, null, 2);
+      const found = await checkTasks(path.join(dir, '.vscode', 'tasks.json'), text, { models: new ModelService() });
+      // No "takes the folder" error, and the model's own checks still run on the folder.
+      assertDeepEqualShowingAll(placed(found), [['bmpaddle.unknown-input-name', ...where(text, 'image')]], `diagnostics for ${named}`, found);
+    }
+  });
+
   it('reads nothing from a tasks.json that is not JSON yet, or has no tasks', async () => {
     assert.deepEqual(await checkTasks('/w/.vscode/tasks.json', '{ "tasks": [ { "type": "npu-deploy", "tool": "bmpaddle", "args": ["--bogus"'), []);
     assert.deepEqual(await checkTasks('/w/.vscode/tasks.json', '{ "version": "2.0.0" }'), []);
